@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Kernels are built for the CPU that builds them (AVX-512/FMA on the development machine), as
+/// native-code inference engines commonly are: without a target CPU, Swift's SIMD types compile to
+/// SSE2 and `addProduct` to a libm call per lane. The engine is optimised in debug builds too, so
+/// that `swift test` runs real-size layers in seconds rather than minutes.
+let nativeCodegen: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-march=native", "-Xcc", "-fno-math-errno"]),
+]
+let alwaysOptimised: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "alexnet-tui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "alexnet-tui", targets: ["alexnet-tui"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "Engine", swiftSettings: nativeCodegen + alwaysOptimised),
+        .target(name: "Profiling", dependencies: ["Engine"]),
+        .target(name: "Explorer", dependencies: ["Engine", "Profiling"], swiftSettings: nativeCodegen),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .executableTarget(
+            name: "alexnet-tui",
+            dependencies: [
+                "Engine", "Profiling", "Explorer", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Engine", "TestSupport"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Engine", "Profiling", "TestSupport"],
+                    resources: [.copy("Snapshots")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,59 @@
+/// What a layer computes, for reports (`"kind"` in JSON) and for views that depend on it.
+public enum LayerKind: String, Sendable, CaseIterable {
+    case conv2d, maxPool2d, localResponseNorm, dense, dropout, flatten, adaptiveAvgPool2d, softmax
+    case relu, tanh
+}
+
+/// One step of a network: its parameters plus one call to a functional op.
+///
+/// Layers are immutable after construction (weights packed once), so one layer can run on any
+/// thread. `forward` must not allocate: it writes into `output`, allocated by the executor with
+/// `outputShape(for:)`, and may use `workspace` for scratch memory of `workspaceFloats(for:)` floats.
+public protocol Layer: AnyObject, Sendable {
+    var name: String { get }
+    var kind: LayerKind { get }
+    /// One line for people, e.g. `conv 11x11/4 SAME, 96 filters, ReLU`.
+    var summary: String { get }
+    /// Learned numbers (weights and biases).
+    var parameterCount: Int { get }
+    /// The output shape for an input shape, or an error naming the layer when they do not fit.
+    func outputShape(for input: Shape) throws -> Shape
+    /// Multiply-adds for one forward pass (FLOPs are twice this); for element-wise layers, the
+    /// number of elements touched.
+    func multiplyAdds(for input: Shape) -> Int
+    /// Scratch memory `forward` needs, in floats.
+    func workspaceFloats(for input: Shape) -> Int
+    func forward(_ input: Tensor, into output: Tensor, workspace: Workspace)
+}
+
+extension Layer {
+    public func workspaceFloats(for input: Shape) -> Int { 0 }
+    public var parameterCount: Int { 0 }
+}
+
+/// Scratch memory shared by the layers of one run, allocated once for the largest need.
+public final class Workspace: @unchecked Sendable {
+    public let capacity: Int
+    /// 64-byte aligned, `capacity` floats.
+    public let data: UnsafeMutablePointer<Float>
+
+    public init(capacity: Int) {
+        self.capacity = capacity
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: max(capacity, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        self.data = raw.bindMemory(to: Float.self, capacity: max(capacity, 1))
+    }
+
+    deinit { UnsafeMutableRawPointer(data).deallocate() }
+}
+
+/// A layer's input or output does not fit the network.
+public struct ShapeError: Error, CustomStringConvertible, Equatable {
+    public let layer: String
+    public let message: String
+    public init(layer: String, _ message: String) {
+        self.layer = layer
+        self.message = message
+    }
+    public var description: String { "\(layer): \(message)" }
+}

@@ -1,0 +1,1 @@
+// Placeholder: the explorer UI model (issue 5).

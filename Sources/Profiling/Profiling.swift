@@ -1,0 +1,1 @@
+// Placeholder: the profiling module (issue 4).

@@ -1,0 +1,2 @@
+// Placeholder: the command line (issue 3).
+print("alexnet-tui")
