@@ -1,1 +1,0 @@
-// Placeholder: the explorer UI model (issue 5).
