@@ -52,7 +52,7 @@ public enum Activation: Sendable, Equatable {
 @inline(__always)
 func vectorTanh(_ input: Vector) -> Vector {
     let clamp = Vector(repeating: 7.90531110763549805)
-    let x = pointwiseMin(pointwiseMax(input, -clamp), clamp)
+    let x = minimum(maximum(input, -clamp), clamp)
     let x2 = x * x
     var p = Vector(repeating: -2.76076847742355e-16)
     p = p * x2 + Vector(repeating: 2.00018790482477e-13)

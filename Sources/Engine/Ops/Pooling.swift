@@ -23,7 +23,7 @@ enum Pooling {
                         var best = first.loadVector(at: c)
                         for iy in rows {
                             for ix in columns {
-                                best = pointwiseMax(best, input.loadVector(at: (iy * width + ix) * channels + c))
+                                best = maximum(best, input.loadVector(at: (iy &* width &+ ix) &* channels &+ c))
                             }
                         }
                         y.storeVector(best, at: c)

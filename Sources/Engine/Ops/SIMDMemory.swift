@@ -17,3 +17,16 @@ extension UnsafeMutablePointer where Pointee == Float {
         UnsafeMutableRawPointer(self + offset).storeBytes(of: vector, as: Vector.self)
     }
 }
+
+// NOTE: the standard library's `pointwiseMax`/`pointwiseMin` follow IEEE maxNum's NaN rules and
+// compile to a scalar loop per lane; these selects compile to one compare and one blend.
+
+/// Lane-wise maximum; a NaN in `a` is kept (NaN compares false, so `a` is chosen).
+@inline(__always) func maximum(_ a: Vector, _ b: Vector) -> Vector {
+    a.replacing(with: b, where: b .> a)
+}
+
+/// Lane-wise minimum; a NaN in `a` is kept.
+@inline(__always) func minimum(_ a: Vector, _ b: Vector) -> Vector {
+    a.replacing(with: b, where: b .< a)
+}
