@@ -57,7 +57,7 @@ struct CounterRandom: Sendable {
 
 extension Initializer {
     /// Fills `tensor` with values drawn for `stream` (the parameter's name) under `seed`, on all cores.
-    func fill(_ tensor: Tensor, seed: UInt64, stream: String) {
+    public func fill(_ tensor: Tensor, seed: UInt64, stream: String) {
         let count = tensor.count
         if case let .constant(value) = self {
             tensor.data.update(repeating: value, count: count)
@@ -89,9 +89,10 @@ extension Initializer {
         case let .truncatedNormal(stddev):
             // z = sqrt(2) erfinv(x), x uniform on (-erf(sqrt 2), erf(sqrt 2)), is normal truncated at 2.
             let x = random.symmetricUniform(block: block) * 0.954_499_74
-            let z = (erfinv(x) * Float(2).squareRoot()).clamped(lowerBound: SIMD16(repeating: -2),
-                                                                upperBound: SIMD16(repeating: 2))
-            return z * stddev
+            let z = erfinv(x) * Float(2).squareRoot()
+            // Rounding in erfinv must not step past the bound. (`clamped` compiles to scalar code.)
+            let bound = SIMD16<Float>(repeating: 2)
+            return z.replacing(with: bound, where: z .> bound).replacing(with: -bound, where: z .< -bound) * stddev
         case let .constant(value):
             return SIMD16(repeating: value)
         }
