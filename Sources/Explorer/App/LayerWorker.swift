@@ -74,6 +74,10 @@ final class LayerWorker: @unchecked Sendable {
         let needed = state.withLock { published -> Bool in
             guard index > published.requestedThrough else { return false }
             published.requestedThrough = index
+            // Say so at once, so the next frame already shows what is being computed.
+            if published.activity == nil, published.computedCount < run.network.nodes.count {
+                published.activity = .computing(layer: published.computedCount)
+            }
             return true
         }
         if needed { queue.async { self.computeRequested() } }
