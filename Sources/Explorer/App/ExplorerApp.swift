@@ -166,6 +166,19 @@ public final class ExplorerApp: @unchecked Sendable {
 
     // MARK: - Drawing
 
+    /// The last histogram drawn, by output and bin count (UI thread only). An output's values
+    /// only change in a re-run, which recomputes them identically.
+    private var histogramCache: (output: ObjectIdentifier, bins: Int, histogram: Histogram)?
+
+    private func cachedHistogram(_ output: Tensor, bins: Int, stats: ActivationStats) -> Histogram {
+        if let cache = histogramCache, cache.output == ObjectIdentifier(output), cache.bins == bins {
+            return cache.histogram
+        }
+        let histogram = Histogram(UnsafeBufferPointer(output.buffer), bins: bins, low: stats.min, high: stats.max)
+        histogramCache = (ObjectIdentifier(output), bins, histogram)
+        return histogram
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
@@ -181,7 +194,7 @@ public final class ExplorerApp: @unchecked Sendable {
         LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
         buffer.fill(layout.divider, with: Cell(theme.verticalLine, foreground: theme.border.foreground))
         let (panel, main) = layout.content.splitTop(LayerPanelView.height(for: layout.content))
-        LayerPanelView(frame: frame).draw(into: &buffer, in: panel)
+        LayerPanelView(frame: frame, histogram: cachedHistogram).draw(into: &buffer, in: panel)
         switch frame.view {
         case .map: MapView(frame: frame).draw(into: &buffer, in: main)
         case .grid: GridView(frame: frame).draw(into: &buffer, in: main)

@@ -1,6 +1,13 @@
+import Engine
+
 /// The current layer's facts: operation, shapes, cost, time, statistics and a histogram.
 struct LayerPanelView {
     let frame: Frame
+    /// The histogram of an output in so many bins over its range; the app caches these, since
+    /// binning conv1's 290K values on every redraw would cost more than the rest of the frame.
+    let histogram: (_ output: Tensor, _ bins: Int, _ stats: ActivationStats) -> Histogram
+
+    static func histogramBins(for area: Rect) -> Int { min(area.width, 100) }
 
     /// Rows the panel takes in `content`: a taller histogram when the screen is tall.
     static func height(for content: Rect) -> Int {
@@ -44,10 +51,9 @@ struct LayerPanelView {
                      style: stats.nonFinite > 0 ? theme.error : theme.text)
         // Histogram, one bin per column.
         let rows = Self.histogramRows(for: area)
-        let histogramArea = Rect(x: area.x, y: area.y + 5, width: min(area.width, 100), height: rows)
-        let histogram = Histogram(UnsafeBufferPointer(output.buffer), bins: histogramArea.width,
-                                  low: stats.min, high: stats.max)
-        HistogramRenderer(theme: theme).draw(histogram, into: &buffer, in: histogramArea)
+        let histogramArea = Rect(x: area.x, y: area.y + 5, width: Self.histogramBins(for: area), height: rows)
+        HistogramRenderer(theme: theme).draw(histogram(output, histogramArea.width, stats), into: &buffer,
+                                             in: histogramArea)
         drawSeparator(into: &buffer, in: area)
     }
 
