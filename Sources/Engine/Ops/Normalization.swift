@@ -25,14 +25,18 @@ struct ResponseNormalization: Sendable {
     func normalize(_ input: UnsafePointer<Float>, pixels: Int, channels: Int,
                    into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
         let rowLength = before + channels + after + Vector.scalarCount
-        let workers = pixels >= 2 ? workerCount : 1
-        parallelFor(workers) { worker in
+        // Chunks of 64 pixels; each worker keeps its own row of squares.
+        let chunkPixels = 64
+        let chunks = (pixels + chunkPixels - 1) / chunkPixels
+        for worker in 0..<min(workerCount, chunks) {
+            (workspace + worker * rowLength).initialize(repeating: 0, count: rowLength)
+        }
+        parallelChunks(chunks) { chunk, worker in
             // squares[before + c] = x[c]^2, with zeros on both sides for the window's overhang.
             let squares = workspace + worker * rowLength
-            squares.initialize(repeating: 0, count: rowLength)
             let centre = squares + before
             let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
-            for pixel in partition(pixels, parts: workers, index: worker) {
+            for pixel in (chunk * chunkPixels)..<min((chunk + 1) * chunkPixels, pixels) {
                 let x = input + pixel * channels
                 let y = output + pixel * channels
                 for c in 0..<channels { centre[c] = x[c] * x[c] }

@@ -37,15 +37,6 @@ func parallelChunks(_ chunks: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void
     }
 }
 
-/// The half-open range of `0..<total` that part `index` of `parts` handles, with boundaries
-/// rounded to multiples of `granule` so that vector or tile loops stay whole.
-func partition(_ total: Int, parts: Int, index: Int, granule: Int = 1) -> Range<Int> {
-    let units = (total + granule - 1) / granule
-    let start = min(units * index / parts * granule, total)
-    let end = min(units * (index + 1) / parts * granule, total)
-    return start..<end
-}
-
 /// One long-lived thread that runs index 1 of a job while the caller runs index 0.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: measured here, it ran both iterations on the calling

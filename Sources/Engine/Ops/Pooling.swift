@@ -8,9 +8,10 @@ enum Pooling {
         let pad = geometry.padAmounts(height: height, width: width)
         let (outputHeight, outputWidth) = geometry.outputSize(height: height, width: width)
         let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
-        let workers = outputHeight >= 2 && outputHeight * outputWidth * channels >= 1 << 14 ? workerCount : 1
-        parallelFor(workers) { worker in
-            for oy in partition(outputHeight, parts: workers, index: worker) {
+        // One output row per chunk; small maps are not worth a second thread.
+        let chunks = outputHeight * outputWidth * channels >= 1 << 14 ? outputHeight : 1
+        parallelChunks(chunks) { chunk, _ in
+            for oy in chunks == 1 ? 0..<outputHeight : chunk..<(chunk + 1) {
                 let top = oy * geometry.strideHeight - pad.top
                 let rows = Swift.max(top, 0)..<Swift.min(top + geometry.kernelHeight, height)
                 for ox in 0..<outputWidth {
