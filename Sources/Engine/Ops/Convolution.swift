@@ -33,10 +33,13 @@ struct ConvolutionPlan: Sendable {
             && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
     }
 
-    /// Scratch floats for `convolve`: one chunk of patches per worker.
-    var workspaceFloats: Int {
-        readsInputDirectly ? 0 : workerCount * chunkRows * patchLength
+    /// Scratch floats per worker: a chunk of patches and the GEMM's edge tiles.
+    var workerScratchFloats: Int {
+        (readsInputDirectly ? 0 : chunkRows * patchLength) + GEMM.scratchFloats
     }
+
+    /// Scratch floats for `convolve`.
+    var workspaceFloats: Int { workerCount * workerScratchFloats }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
     /// - Parameters:
@@ -45,27 +48,34 @@ struct ConvolutionPlan: Sendable {
     ///   - workspace: `workspaceFloats` floats
     func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
+        ConvolutionWork(plan: self, input: input, weights: weights, activation: activation, output: output,
+                        workspace: workspace)
+            .run(chunks: (outputRows + chunkRows - 1) / chunkRows)
+    }
+
+    /// Output rows `chunk * chunkRows ..< +chunkRows`: patches for them, then their GEMM.
+    fileprivate func convolve(chunk: Int, worker: Int, _ input: UnsafePointer<Float>, weights: [PackedMatrix],
+                              activation: Activation, into output: UnsafeMutablePointer<Float>,
+                              workspace: UnsafeMutablePointer<Float>) {
         let chunkRows = chunkRows
-        let chunks = (outputRows + chunkRows - 1) / chunkRows
-        parallelChunks(chunks) { chunk, worker in
-            let patches = workspace + worker * chunkRows * patchLength
-            let start = chunk * chunkRows
-            let count = min(chunkRows, outputRows - start)
-            for group in 0..<groups {
-                let a: UnsafePointer<Float>
-                let lda: Int
-                if readsInputDirectly {
-                    a = input + start * inputChannels + group * inPerGroup
-                    lda = inputChannels
-                } else {
-                    gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
-                    a = UnsafePointer(patches)
-                    lda = patchLength
-                }
-                GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
-                              into: output + start * outputChannels + group * outPerGroup,
-                              ldc: outputChannels)
+        let patches = workspace + worker * workerScratchFloats
+        let gemmScratch = patches + (readsInputDirectly ? 0 : chunkRows * patchLength)
+        let start = chunk * chunkRows
+        let count = min(chunkRows, outputRows - start)
+        for group in 0..<groups {
+            let a: UnsafePointer<Float>
+            let lda: Int
+            if readsInputDirectly {
+                a = input + start * inputChannels + group * inPerGroup
+                lda = inputChannels
+            } else {
+                gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
+                a = UnsafePointer(patches)
+                lda = patchLength
             }
+            GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
+                          into: output + start * outputChannels + group * outPerGroup,
+                          ldc: outputChannels, scratch: gemmScratch)
         }
     }
 
@@ -109,5 +119,19 @@ struct ConvolutionPlan: Sendable {
                 }
             }
         }
+    }
+}
+
+private struct ConvolutionWork: ChunkedWork {
+    let plan: ConvolutionPlan
+    let input: UnsafePointer<Float>
+    let weights: [PackedMatrix]
+    let activation: Activation
+    let output: UnsafeMutablePointer<Float>
+    let workspace: UnsafeMutablePointer<Float>
+
+    func run(chunk: Int, worker: Int) {
+        plan.convolve(chunk: chunk, worker: worker, input, weights: weights, activation: activation,
+                      into: output, workspace: workspace)
     }
 }

@@ -7,57 +7,57 @@ import Synchronization
 /// calling thread and one helper thread).
 let workerCount = 2
 
-/// Runs `body(0)` and `body(1)` (for `count` 2; just `body(0)` for 1) and returns when both are
-/// done: index 1 on the helper thread if it picks the job up while index 0 runs here, otherwise
-/// here as well. No work is ever waiting for a thread to wake up.
+/// A kernel's work cut into chunks, which the calling thread and the helper thread take in
+/// turn: when another process holds one core, the other thread takes over the remaining chunks
+/// instead of waiting for a fixed half to finish.
 ///
-/// NOTE: the closures receive raw pointers, which Swift 6 does not consider `Sendable`; every
-/// caller gives each index a disjoint part of the output, which is what makes this safe.
-func parallelFor(_ count: Int, _ body: (Int) -> Void) {
-    precondition(count >= 1 && count <= workerCount, "parallelFor runs 1...\(workerCount) parts")
-    if count == 1 {
-        body(0)
-    } else {
-        HelperThread.shared.run(body)
+/// A value of the conforming type (the kernel's pointers and sizes) stays on the caller's stack
+/// while both threads use it. NOTE: this is a protocol rather than a closure because handing a
+/// non-escaping closure to another thread makes Swift allocate a context for it on every call.
+protocol ChunkedWork {
+    /// Runs one chunk; `worker` (0..<workerCount) names the thread, for per-thread scratch.
+    /// Chunks write disjoint parts of the output.
+    func run(chunk: Int, worker: Int)
+}
+
+extension ChunkedWork {
+    /// Runs chunks `0..<chunks` on both cores and returns when all are done.
+    func run(chunks: Int) {
+        HelperThread.shared.run(self, chunks: chunks)
+    }
+
+    /// Runs the work stored at `pointer`: how the helper thread calls a value whose type it
+    /// knows only as `any ChunkedWork.Type`.
+    fileprivate static func run(at pointer: UnsafeRawPointer, chunk: Int, worker: Int) {
+        pointer.assumingMemoryBound(to: Self.self).pointee.run(chunk: chunk, worker: worker)
     }
 }
 
-/// Runs `body(chunk, worker)` for every chunk in `0..<chunks`, handing chunks out one at a time to
-/// whichever worker is free; `worker` (0..<workerCount) identifies the thread, for per-thread
-/// scratch. When another process holds one core, the other worker takes over the remaining
-/// chunks instead of waiting for a fixed half to finish.
-func parallelChunks(_ chunks: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void) {
-    let next = Atomic<Int>(0)
-    parallelFor(min(workerCount, chunks)) { worker in
-        while true {
-            let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard chunk < chunks else { return }
-            body(chunk, worker)
-        }
-    }
-}
-
-/// One long-lived thread that runs index 1 of a job while the caller runs index 0.
+/// One long-lived thread that shares a caller's chunks of work.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: measured here, it ran both iterations on the calling
 /// thread whenever they took less than a few milliseconds (its worker threads start too late), so
 /// every layer ran on one core. This thread instead spins briefly between jobs (layers follow each
 /// other within microseconds) and then sleeps on a condition variable.
 ///
-/// A job is offered, not assigned: the helper claims it with a compare-and-swap, and if the caller
-/// finishes its half first it withdraws the offer and runs index 1 itself.
+/// A job is offered, not assigned: the helper claims it with a compare-and-swap; if the caller
+/// has run out of chunks first it withdraws the offer, and never waits for the helper to wake up.
 final class HelperThread: @unchecked Sendable {
     static let shared = HelperThread()
 
-    private typealias Job = (Int) -> Void
     /// `number << 2 | state` of the latest job: its state is `open`, `taken` by the helper, or
     /// `withdrawn` by the caller; carrying the number makes a stale claim impossible.
     private let offer = Atomic<Int>(0 << 2 | withdrawn)
     private static let open = 0, taken = 1, withdrawn = 2
     /// The number of the last job the helper finished.
     private let finished = Atomic<Int>(0)
-    /// The current job; read by the helper only after it has claimed the offer.
-    private var job: UnsafePointer<Job>?
+    /// The next chunk of the current job to hand out.
+    private let nextChunk = Atomic<Int>(0)
+    /// The current job, valid while its offer is open or taken: where the work value is, its
+    /// type, and its number of chunks.
+    private var work: UnsafeRawPointer?
+    private var workType: (any ChunkedWork.Type)?
+    private var chunkCount = 0
     /// Caller side only (under `callerMutex`): the number of the last job offered.
     private var lastNumber = 0
     private var mutex = pthread_mutex_t()
@@ -82,33 +82,36 @@ final class HelperThread: @unchecked Sendable {
         pthread_detach(thread)
     }
 
-    func run(_ body: (Int) -> Void) {
-        guard pthread_mutex_trylock(&callerMutex) == 0 else {
-            body(0)
-            body(1)
+    func run<Work: ChunkedWork>(_ work: Work, chunks: Int) {
+        guard chunks > 1, pthread_mutex_trylock(&callerMutex) == 0 else {
+            for chunk in 0..<chunks { work.run(chunk: chunk, worker: 0) }
             return
         }
         defer { pthread_mutex_unlock(&callerMutex) }
-        withoutActuallyEscaping(body) { escapable in
-            withUnsafePointer(to: escapable) { pointer in
-                job = pointer
-                lastNumber += 1
-                let number = lastNumber
-                offer.store(number << 2 | Self.open, ordering: .sequentiallyConsistent)
-                pthread_mutex_lock(&mutex)
-                pthread_cond_signal(&wake)
-                pthread_mutex_unlock(&mutex)
+        withUnsafePointer(to: work) { pointer in
+            self.work = UnsafeRawPointer(pointer)
+            workType = Work.self
+            chunkCount = chunks
+            nextChunk.store(0, ordering: .sequentiallyConsistent)
+            lastNumber += 1
+            let number = lastNumber
+            offer.store(number << 2 | Self.open, ordering: .sequentiallyConsistent)
+            pthread_mutex_lock(&mutex)
+            pthread_cond_signal(&wake)
+            pthread_mutex_unlock(&mutex)
 
-                escapable(0)
-
-                if offer.compareExchange(expected: number << 2 | Self.open, desired: number << 2 | Self.withdrawn,
-                                         ordering: .sequentiallyConsistent).exchanged {
-                    escapable(1)  // the helper did not come in time
-                } else {
-                    while finished.load(ordering: .sequentiallyConsistent) != number { sched_yield() }
-                }
-                job = nil
+            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < chunks {
+                work.run(chunk: chunk, worker: 0)
             }
+
+            let withdrawn = offer.compareExchange(expected: number << 2 | Self.open,
+                                                  desired: number << 2 | Self.withdrawn,
+                                                  ordering: .sequentiallyConsistent).exchanged
+            if !withdrawn {
+                while finished.load(ordering: .sequentiallyConsistent) != number { sched_yield() }
+            }
+            self.work = nil
+            workType = nil
         }
     }
 
@@ -120,17 +123,13 @@ final class HelperThread: @unchecked Sendable {
             guard current & 3 == Self.open,
                   offer.compareExchange(expected: current, desired: seen << 2 | Self.taken,
                                         ordering: .sequentiallyConsistent).exchanged
-            else { continue }  // withdrawn: the caller did both halves
-            runTakenJob()
+            else { continue }  // withdrawn: the caller has done every chunk
+            // The job cannot change while the offer is taken: its caller waits for `finished`.
+            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < chunkCount {
+                workType!.run(at: work!, chunk: chunk, worker: 1)
+            }
             finished.store(seen, ordering: .sequentiallyConsistent)
         }
-    }
-
-    /// In its own function so that the copy of the closure is released before `finished` tells
-    /// the caller that its (non-escaping) closure is no longer referenced.
-    @inline(never)
-    private func runTakenJob() {
-        job!.pointee(1)
     }
 
     /// The offer of the first job numbered after `seen`.
