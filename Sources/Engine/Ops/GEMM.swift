@@ -16,21 +16,22 @@ enum GEMM {
     /// Scratch floats `multiply` needs: one zero-padded tile of A and one of C for edge tiles.
     static let scratchFloats = tileRows * depthBlock + tileRows * panelWidth
 
-    /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread.
+    /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread, for the
+    /// columns of B's `panels` (all by default).
     /// - Parameters:
     ///   - a: `[rows, b.rows]`, row stride `lda`.
     ///   - c: `[rows, b.columns]`, row stride `ldc`.
     ///   - scratch: `scratchFloats` floats of this thread's own.
     static func multiply(_ a: UnsafePointer<Float>, lda: Int, rows: Int, by b: PackedMatrix,
-                         activation: Activation, into c: UnsafeMutablePointer<Float>, ldc: Int,
-                         scratch: UnsafeMutablePointer<Float>) {
+                         panels: Range<Int>? = nil, activation: Activation,
+                         into c: UnsafeMutablePointer<Float>, ldc: Int, scratch: UnsafeMutablePointer<Float>) {
         let depth = b.rows
         var depthStart = 0
         while depthStart < depth {
             let blockDepth = min(depthBlock, depth - depthStart)
             let first = depthStart == 0
             let last = depthStart + blockDepth == depth
-            for panel in 0..<b.panelCount {
+            for panel in panels ?? 0..<b.panelCount {
                 let panelB = b.panel(panel) + depthStart * panelWidth
                 let column = panel * panelWidth
                 let width = min(panelWidth, b.columns - column)
