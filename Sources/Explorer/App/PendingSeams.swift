@@ -1,7 +1,7 @@
-// TEMPORARY stand-ins for seams other helpers are building in parallel (COMMON.md): helper `cli`'s
-// Profiling (`MonotonicClock`, `SystemClock`, `LayerProfiler`, `TimingSummary`, `profile`) and
-// helper `ops`'s `softmax`. Same names and signatures, internal, so the explorer compiles and is
-// tested now; delete this file when those land on main (the real public ones then take over).
+// TEMPORARY stand-ins for the seam helper `cli` is building in parallel (COMMON.md): Profiling's
+// `MonotonicClock`, `SystemClock`, `LayerProfiler`, `TimingSummary`, `profile`. Same names and
+// signatures, internal, so the explorer compiles and is tested now; delete this file when they
+// land on main (the real public ones then take over).
 import Engine
 #if canImport(Glibc)
 import Glibc
@@ -45,11 +45,4 @@ func profile(_ run: ForwardRun, warmup: Int, repeats: Int, profiler: LayerProfil
     for _ in 0..<warmup { run.rerun() }
     run.observer = profiler
     for _ in 0..<repeats { run.rerun() }
-}
-
-func softmax(_ logits: UnsafeBufferPointer<Float>) -> [Float] {
-    let high = logits.filter(\.isFinite).max() ?? 0
-    let exps = logits.map { $0.isNaN ? 0 : Float(exp(Double($0 - high))) }
-    let sum = exps.reduce(0, +)
-    return exps.map { sum > 0 ? $0 / sum : 0 }
 }
