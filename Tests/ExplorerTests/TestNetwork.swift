@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Profiling
 @testable import Explorer
 
 /// A test double standing in for a real layer: a fixed output shape and summary, and an output

@@ -1,5 +1,6 @@
 import Dispatch
 import Engine
+import Profiling
 
 /// Runs the engine off the UI thread and publishes what it finished.
 ///
