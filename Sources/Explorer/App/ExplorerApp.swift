@@ -35,7 +35,7 @@ public final class ExplorerApp: @unchecked Sendable {
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { worker.published.changeCount }
+    public var changeCount: Int { worker.changeCount }
 
     /// Blocks until the engine has served every request so far (tests and benchmarks).
     public func waitUntilIdle() { worker.waitUntilIdle() }
