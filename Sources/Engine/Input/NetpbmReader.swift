@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// Reads Netpbm images: PBM, PGM and PPM in their plain (ASCII, `P1`-`P3`) and raw (binary,
@@ -40,7 +42,19 @@ public enum NetpbmReader {
             else { throw InputError(file: path, .init(errno: errno)) }
             defer { munmap(mapping, size) }
             _ = madvise(mapping, size, MADV_SEQUENTIAL)
-            return try decode(UnsafeRawBufferPointer(start: mapping, count: size), name: path)
+            // Pages of the file are dropped from the mapping once decoded, so that reading the
+            // largest image needs little more memory than its samples.
+            let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+            var released = 0
+            var scanner = NetpbmScanner(bytes: UnsafeRawBufferPointer(start: mapping, count: size),
+                                        file: path)
+            scanner.releaseConsumed = { consumed in
+                let end = consumed / pageSize * pageSize
+                guard end > released else { return }
+                _ = madvise(mapping + released, end - released, MADV_DONTNEED)
+                released = end
+            }
+            return try scanner.image()
         default:
             let bytes = try readStream(descriptor, name: path)
             return try bytes.withUnsafeBytes { try decode($0, name: path) }
@@ -50,8 +64,7 @@ public enum NetpbmReader {
     /// The first image in `bytes`; `name` is the file named in errors.
     public static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> NetpbmImage {
         var scanner = NetpbmScanner(bytes: bytes, file: name)
-        let header = try scanner.header()
-        return try scanner.raster(header)
+        return try scanner.image()
     }
 
     /// Everything a pipe or device yields, up to `maxStreamBytes`.
@@ -59,7 +72,7 @@ public enum NetpbmReader {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputError(file: name, .init(errno: errno))
@@ -104,6 +117,8 @@ struct NetpbmScanner {
     let bytes: UnsafeRawBufferPointer
     let file: String
     var position = 0
+    /// Told, while the raster is decoded, how many bytes from the start are no longer needed.
+    var releaseConsumed: ((Int) -> Void)?
 
     init(bytes: UnsafeRawBufferPointer, file: String) {
         self.bytes = bytes
@@ -112,6 +127,10 @@ struct NetpbmScanner {
 
     private func failure(_ problem: InputError.Problem) -> InputError {
         InputError(file: file, problem)
+    }
+
+    mutating func image() throws -> NetpbmImage {
+        try raster(header())
     }
 
     // MARK: Header
@@ -276,24 +295,31 @@ struct NetpbmScanner {
         }
         let depth = header.depth, channels = header.channels
         let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
-        let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { output, count in
-            let output = output.baseAddress!
-            switch (sampleBytes, depth == channels) {
-            case (1, true):
-                for index in 0..<pixels * channels { output[index] = UInt16(source[index]) }
-            case (1, false):
-                for pixel in 0..<pixels {
-                    for channel in 0..<channels {
-                        output[pixel * channels + channel] = UInt16(source[pixel * depth + channel])
+        let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { buffer, count in
+            let output = buffer.baseAddress!
+            // In blocks of about 8 MB of the file, each released once decoded.
+            let pixelBytes = depth * sampleBytes
+            let block = max(1, (8 << 20) / pixelBytes)
+            for start in stride(from: 0, to: pixels, by: block) {
+                let end = min(start + block, pixels)
+                switch (sampleBytes, depth == channels) {
+                case (1, true):
+                    for index in start * channels..<end * channels { output[index] = UInt16(source[index]) }
+                case (1, false):
+                    for pixel in start..<end {
+                        for channel in 0..<channels {
+                            output[pixel * channels + channel] = UInt16(source[pixel * depth + channel])
+                        }
+                    }
+                default:
+                    for pixel in start..<end {
+                        for channel in 0..<channels {
+                            let at = 2 * (pixel * depth + channel)
+                            output[pixel * channels + channel] = UInt16(source[at]) << 8 | UInt16(source[at + 1])
+                        }
                     }
                 }
-            default:
-                for pixel in 0..<pixels {
-                    for channel in 0..<channels {
-                        let at = 2 * (pixel * depth + channel)
-                        output[pixel * channels + channel] = UInt16(source[at]) << 8 | UInt16(source[at + 1])
-                    }
-                }
+                releaseConsumed?(position + end * pixelBytes)
             }
             count = pixels * channels
         }
