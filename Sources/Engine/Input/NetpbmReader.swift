@@ -110,6 +110,12 @@ struct NetpbmHeader: Equatable {
     var maxValue: Int
     /// Offset of the first raster byte.
     var rasterOffset: Int
+
+    /// Row and column of the pixel holding the `index`th sample of the file's raster.
+    func location(ofSample index: Int) -> (row: Int, column: Int) {
+        let pixel = index / depth
+        return (pixel / width, pixel % width)
+    }
 }
 
 /// A cursor over the bytes of one Netpbm file.
@@ -255,7 +261,7 @@ struct NetpbmScanner {
         let text = token()
         guard !text.isEmpty else { throw failure(.headerEnds(before: field)) }
         let negative = bytes[text.lowerBound] == UInt8(ascii: "-")
-        guard let magnitude = decimalValue(bytes[text.dropFirst(negative ? 1 : 0)]) else {
+        guard let magnitude = decimalValue(bytes, text.dropFirst(negative ? 1 : 0)) else {
             throw failure(.notANumber(field: field, text: quoted(bytes[text])))
         }
         return (negative ? -magnitude : magnitude, quoted(bytes[text]))
@@ -333,9 +339,9 @@ struct NetpbmScanner {
     private func checkMaxValue(_ samples: [UInt16], _ header: NetpbmHeader) throws {
         let limit = UInt16(header.maxValue)
         guard let index = samples.firstIndex(where: { $0 > limit }) else { return }
-        let pixel = index / header.channels
+        let (row, column) = header.location(ofSample: index * header.depth / header.channels)
         throw failure(.sampleAboveMaxValue(value: Int(samples[index]), maxValue: header.maxValue,
-                                           row: pixel / header.width, column: pixel % header.width))
+                                           row: row, column: column))
     }
 
     private func rawBits(_ header: NetpbmHeader) throws -> [UInt16] {
@@ -368,15 +374,15 @@ struct NetpbmScanner {
         for index in 0..<expected {
             skipWhitespaceAndComments()
             let text = token()
-            let pixel = index / header.depth
-            let (row, column) = (pixel / header.width, pixel % header.width)
             guard !text.isEmpty else {
                 throw failure(.truncatedRaster(expected: expected, found: index, unit: "samples"))
             }
-            guard let value = decimalValue(bytes[text]) else {
+            guard let value = decimalValue(bytes, text) else {
+                let (row, column) = header.location(ofSample: index)
                 throw failure(.sampleNotANumber(text: quoted(bytes[text]), row: row, column: column))
             }
             guard value <= header.maxValue else {
+                let (row, column) = header.location(ofSample: index)
                 throw failure(.sampleAboveMaxValue(value: value, maxValue: header.maxValue,
                                                    row: row, column: column))
             }
@@ -401,8 +407,8 @@ struct NetpbmScanner {
             case UInt8(ascii: "0"): samples[index] = 1
             case UInt8(ascii: "1"): samples[index] = 0
             default:
-                throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: index / header.width,
-                                             column: index % header.width))
+                let (row, column) = header.location(ofSample: index)
+                throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: row, column: column))
             }
             position += 1
         }
@@ -424,11 +430,12 @@ struct NetpbmScanner {
     /// The bytes up to whitespace, a comment or the end; the cursor moves past them.
     private mutating func token() -> Range<Int> {
         let start = position
-        while position < bytes.count, !isWhitespace(bytes[position]),
-              bytes[position] != UInt8(ascii: "#") {
-            position += 1
+        var end = start   // a local, kept in a register in this hot loop of plain formats
+        while end < bytes.count, !isWhitespace(bytes[end]), bytes[end] != UInt8(ascii: "#") {
+            end += 1
         }
-        return start..<position
+        position = end
+        return start..<end
     }
 
     private mutating func skipWhitespaceAndComments() {
@@ -477,13 +484,15 @@ private func isDigit(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
 }
 
-/// The value of a run of decimal digits, saturating at 2^40; nil if empty or not all digits.
-private func decimalValue<Digits: Collection<UInt8>>(_ digits: Digits) -> Int? {
-    guard !digits.isEmpty else { return nil }
+/// The value of the decimal digits `bytes[range]`, saturating at 2^40; nil if the range is empty
+/// or holds anything but digits.
+private func decimalValue(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+    guard !range.isEmpty else { return nil }
     var value = 0
-    for digit in digits {
-        guard isDigit(digit) else { return nil }
-        value = min(value * 10 + Int(digit - UInt8(ascii: "0")), 1 << 40)
+    for index in range {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = min(value &* 10 &+ Int(digit), 1 << 40)
     }
     return value
 }
