@@ -35,8 +35,7 @@ public enum NetpbmReader {
         case S_IFREG:
             let size = Int(status.st_size)
             guard size > 0 else { throw InputError(file: path, .empty) }
-            // A private read-only mapping: no copy of the file, and pages already decoded can be
-            // dropped by the kernel under memory pressure.
+            // A private read-only mapping: no copy of the file.
             guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
                   mapping != MAP_FAILED
             else { throw InputError(file: path, .init(errno: errno)) }
@@ -82,6 +81,10 @@ public enum NetpbmReader {
                 throw InputError(file: name, .tooLarge(limit: maxStreamBytes))
             }
             bytes.append(contentsOf: chunk[0..<count])
+            // Fail at once on an endless stream of something else, such as /dev/zero.
+            if bytes.count >= 2 && bytes.count - count < 2 {
+                try bytes.withUnsafeBytes { try NetpbmScanner.checkStart(of: $0, file: name) }
+            }
         }
         guard !bytes.isEmpty else { throw InputError(file: name, .empty) }
         return bytes
@@ -141,11 +144,16 @@ struct NetpbmScanner {
 
     // MARK: Header
 
-    mutating func header() throws -> NetpbmHeader {
-        guard !bytes.isEmpty else { throw failure(.empty) }
+    /// Every Netpbm file starts with `P` and a digit.
+    static func checkStart(of bytes: UnsafeRawBufferPointer, file: String) throws {
+        guard !bytes.isEmpty else { throw InputError(file: file, .empty) }
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"), isDigit(bytes[1]) else {
-            throw failure(.notNetpbm(startsWith: quoted(bytes.prefix(4))))
+            throw InputError(file: file, .notNetpbm(startsWith: quoted(bytes.prefix(4))))
         }
+    }
+
+    mutating func header() throws -> NetpbmHeader {
+        try Self.checkStart(of: bytes, file: file)
         let magic = token()
         let digit = bytes[magic.lowerBound + 1]
         guard magic.count == 2, (UInt8(ascii: "1")...UInt8(ascii: "7")).contains(digit) else {
