@@ -1,0 +1,162 @@
+import CNcursesw
+import Explorer
+import Foundation
+
+/// The ncurses screen: opened with `newterm`, painted from `ScreenBuffer`s, read for keys.
+///
+/// Its lifetime is explicit: `open` starts curses mode and `close` restores the terminal; the
+/// event loop pairs them with `defer`, so no exit path depends on `deinit` running.
+final class CursesScreen {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    /// Whether the locale can show characters beyond ASCII.
+    let unicode: Bool
+    private var colors: ColorPairs
+    /// What is on the terminal now; nil forces the next paint to write every cell.
+    private var shown: ScreenBuffer?
+    private var isOpen = true
+
+    /// Starts curses mode on `entry` (checked usable beforehand): keys unbuffered and unechoed,
+    /// function keys decoded, 25 ms Esc delay, reads that never block (the loop polls), cursor hidden.
+    init(entry: TerminfoEntry, unicode: Bool, mode: ColorMode) throws {
+        guard let screen = newterm(entry.name, alexnet_stdout(), alexnet_stdin()) else {
+            throw TerminalProblem("cannot start the terminal TERM=\(entry.name)")
+        }
+        self.screen = screen
+        _ = set_term(screen)
+        window = alexnet_stdscr()
+        self.unicode = unicode
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(window, true)
+        _ = set_escdelay(25)
+        _ = curs_set(0)
+        wtimeout(window, 0)
+        var colorCount = 0
+        if has_colors() {
+            _ = start_color()
+            _ = use_default_colors()
+            colorCount = Int(alexnet_colors())
+        }
+        colors = ColorPairs(terminalColors: colorCount, terminalPairs: Int(alexnet_color_pairs()),
+                            direct: entry.takesRGB, mode: mode)
+    }
+
+    /// The terminal's size in cells.
+    var size: (width: Int, height: Int) { (Int(alexnet_cols()), Int(alexnet_lines())) }
+
+    /// The next key already typed, without waiting; nil when none is pending.
+    func nextKey() -> Key? {
+        while true {
+            var character: wint_t = 0
+            switch wget_wch(window, &character) {
+            case OK: if let key = KeyDecoding.character(UInt32(character)) { return key }
+            case KEY_CODE_YES: if let key = KeyDecoding.functionKey(Int32(character)) { return key }
+            default: return nil
+            }
+        }
+    }
+
+    /// Makes the next paint rewrite the whole terminal (after a resize, or after being stopped
+    /// while other programs drew), clearing it first so nothing of the old layout survives.
+    func invalidate() {
+        shown = nil
+        _ = clearok(window, true)
+    }
+
+    /// Paints `buffer`, writing only the cells that differ from what was painted last, in the
+    /// given colour mode; returns how many cells were written.
+    @discardableResult
+    func paint(_ buffer: ScreenBuffer, mode: ColorMode) -> Int {
+        if mode != colors.mode {
+            colors.reset(mode: mode)
+            shown = nil
+        }
+        if let written = paintCells(buffer) { return written }
+        // Every colour pair is taken: start over with fresh pairs and a full repaint.
+        colors.reset(mode: mode)
+        shown = nil
+        return paintCells(buffer) ?? 0
+    }
+
+    /// Leaves curses mode for a stop (Ctrl-Z); `resume` comes back.
+    func suspend() {
+        _ = endwin()
+    }
+
+    /// Back from a stop: curses mode again, with a full repaint.
+    func resume() {
+        _ = wrefresh(window)
+        invalidate()
+    }
+
+    /// Restores the terminal (modes, cursor, main screen) and frees ncurses' screen. Safe to
+    /// call more than once.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = endwin()
+        delscreen(screen)
+    }
+
+    /// Writes the changed cells and updates the terminal; nil if it ran out of colour pairs.
+    private func paintCells(_ buffer: ScreenBuffer) -> Int? {
+        let previous = shown.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
+        if previous == nil { _ = werase(window) }
+        var written = 0
+        let height = min(buffer.height, Int(alexnet_lines()))
+        let width = min(buffer.width, Int(alexnet_cols()))
+        for y in 0..<max(height, 0) {
+            for x in 0..<max(width, 0) {
+                let cell = buffer[x, y]
+                if let previous, previous[x, y] == cell { continue }
+                guard let pair = colors.pair(foreground: cell.foreground, background: cell.background) else {
+                    return nil
+                }
+                // Writing the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
+                _ = alexnet_put_cell(window, Int32(y), Int32(x), wchar_t(bitPattern: scalar(of: cell.character)),
+                                     attributes(cell.attributes), pair)
+                written += 1
+            }
+        }
+        _ = wrefresh(window)
+        shown = buffer
+        return written
+    }
+
+    private func scalar(of character: Character) -> UInt32 {
+        let value = character.unicodeScalars.first?.value ?? 32
+        return value < 128 || unicode ? value : UInt32(ASCIIFallback.character(for: value))
+    }
+
+    private func attributes(_ attributes: CellAttributes) -> attr_t {
+        var result: attr_t = 0
+        if attributes.contains(.bold) { result |= alexnet_attr_bold() }
+        if attributes.contains(.dim) { result |= alexnet_attr_dim() }
+        if attributes.contains(.reverse) { result |= alexnet_attr_reverse() }
+        if attributes.contains(.underline) { result |= alexnet_attr_underline() }
+        return result
+    }
+}
+
+/// Stand-ins for the few non-ASCII characters the explorer draws, for locales that cannot show
+/// them (LANG=C). The app draws ASCII itself in that case; this only keeps a stray symbol from
+/// becoming an unreadable byte sequence.
+enum ASCIIFallback {
+    static func character(for scalar: UInt32) -> UInt8 {
+        switch scalar {
+        case 0x2500, 0x2501, 0x2504, 0x2508, 0x2574, 0x2576: UInt8(ascii: "-")   // ─ ━ ┄ ┈ ╴ ╶
+        case 0x2502, 0x2503, 0x2506, 0x250A: UInt8(ascii: "|")                    // │ ┃ ┆ ┊
+        case 0x250C...0x254B: UInt8(ascii: "+")                                    // corners, tees, crosses
+        case 0x2580...0x259F: UInt8(ascii: "#")                                    // block elements
+        case 0x2190, 0x2039, 0x00AB: UInt8(ascii: "<")                            // ← ‹ «
+        case 0x2192, 0x203A, 0x00BB: UInt8(ascii: ">")                            // → › »
+        case 0x2191: UInt8(ascii: "^")
+        case 0x2193: UInt8(ascii: "v")
+        case 0x2026, 0x00B7, 0x2022: UInt8(ascii: ".")                            // … · •
+        case 0x00D7: UInt8(ascii: "x")                                             // ×
+        default: UInt8(ascii: "?")
+        }
+    }
+}
