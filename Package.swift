@@ -35,6 +35,8 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Engine"]),
+        /// Per-layer kernel timings on the presets' shapes (not a test): `swift run -c release engine-bench`.
+        .executableTarget(name: "engine-bench", dependencies: ["Engine"], swiftSettings: nativeCodegen),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "Engine", "TestSupport"]),

@@ -77,8 +77,10 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Fills a rectangle with `cell`.
     public mutating func fill(x: Int, y: Int, width: Int, height: Int, with cell: Cell = .blank) {
-        for row in max(y, 0)..<min(y + height, self.height) {
-            for column in max(x, 0)..<min(x + width, self.width) { self[column, row] = cell }
+        let rows = max(y, 0)..<max(min(y + height, self.height), max(y, 0))
+        let columns = max(x, 0)..<max(min(x + width, self.width), max(x, 0))
+        for row in rows {
+            for column in columns { cells[row * self.width + column] = cell }
         }
     }
 

@@ -1,0 +1,474 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads Netpbm images: PBM, PGM and PPM in their plain (ASCII, `P1`-`P3`) and raw (binary,
+/// `P4`-`P6`) forms, and PAM (`P7`) with tuple types BLACKANDWHITE, GRAYSCALE, RGB and their
+/// `_ALPHA` forms (alpha is dropped). Maxval 1...65535; samples above 255 take two bytes,
+/// big-endian. Of a file holding several images, the first is read.
+///
+/// Every size is checked against the bytes actually present before anything is allocated, so a
+/// tiny file claiming a huge image fails at once; `decode` never traps on any input, which makes
+/// it the entry point for a fuzzer.
+public enum NetpbmReader {
+    /// Largest accepted width or height.
+    public static let maxSide = 16384
+
+    /// Longest stream (pipe, device) read: the largest raw image (4 samples of 2 bytes per pixel)
+    /// plus room for a header. Regular files are memory-mapped and need no such limit.
+    static let maxStreamBytes = maxSide * maxSide * 8 + (1 << 20)
+
+    /// The first image of the file at `path`.
+    public static func read(path: String) throws -> NetpbmImage {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError(file: path, .init(errno: errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError(file: path, .init(errno: errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR:
+            throw InputError(file: path, .isDirectory)
+        case S_IFREG:
+            let size = Int(status.st_size)
+            guard size > 0 else { throw InputError(file: path, .empty) }
+            // A private read-only mapping: no copy of the file, and pages already decoded can be
+            // dropped by the kernel under memory pressure.
+            guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+                  mapping != MAP_FAILED
+            else { throw InputError(file: path, .init(errno: errno)) }
+            defer { munmap(mapping, size) }
+            _ = madvise(mapping, size, MADV_SEQUENTIAL)
+            return try decode(UnsafeRawBufferPointer(start: mapping, count: size), name: path)
+        default:
+            let bytes = try readStream(descriptor, name: path)
+            return try bytes.withUnsafeBytes { try decode($0, name: path) }
+        }
+    }
+
+    /// The first image in `bytes`; `name` is the file named in errors.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> NetpbmImage {
+        var scanner = NetpbmScanner(bytes: bytes, file: name)
+        let header = try scanner.header()
+        return try scanner.raster(header)
+    }
+
+    /// Everything a pipe or device yields, up to `maxStreamBytes`.
+    private static func readStream(_ descriptor: Int32, name: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: name, .init(errno: errno))
+            }
+            if count == 0 { break }
+            guard bytes.count + count <= maxStreamBytes else {
+                throw InputError(file: name, .tooLarge(limit: maxStreamBytes))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard !bytes.isEmpty else { throw InputError(file: name, .empty) }
+        return bytes
+    }
+}
+
+/// What the header says about the raster that follows it.
+struct NetpbmHeader: Equatable {
+    enum Encoding {
+        /// `P1`: one `0`/`1` character per pixel, 1 = black.
+        case plainBits
+        /// `P2`, `P3`: decimal numbers separated by whitespace.
+        case plainIntegers
+        /// `P4`: 8 pixels per byte, most significant bit first, rows padded to a byte, 1 = black.
+        case rawBits
+        /// `P5`, `P6`, `P7`: one byte per sample, two (big-endian) when maxval > 255.
+        case rawIntegers
+    }
+    var encoding: Encoding
+    var width: Int
+    var height: Int
+    /// Samples per pixel in the file (PAM's DEPTH; alpha included).
+    var depth: Int
+    /// Samples per pixel kept: 1 or 3 (alpha dropped).
+    var channels: Int
+    var maxValue: Int
+    /// Offset of the first raster byte.
+    var rasterOffset: Int
+}
+
+/// A cursor over the bytes of one Netpbm file.
+struct NetpbmScanner {
+    let bytes: UnsafeRawBufferPointer
+    let file: String
+    var position = 0
+
+    init(bytes: UnsafeRawBufferPointer, file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    private func failure(_ problem: InputError.Problem) -> InputError {
+        InputError(file: file, problem)
+    }
+
+    // MARK: Header
+
+    mutating func header() throws -> NetpbmHeader {
+        guard !bytes.isEmpty else { throw failure(.empty) }
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"), isDigit(bytes[1]) else {
+            throw failure(.notNetpbm(startsWith: quoted(bytes.prefix(4))))
+        }
+        let magic = token()
+        let digit = bytes[magic.lowerBound + 1]
+        guard magic.count == 2, (UInt8(ascii: "1")...UInt8(ascii: "7")).contains(digit) else {
+            throw failure(.badMagic(quoted(bytes[magic])))
+        }
+        let kind = Int(digit - UInt8(ascii: "0"))
+        if kind == 7 { return try pamHeader() }
+
+        let width = try dimension("width")
+        let height = try dimension("height")
+        let isBitmap = kind == 1 || kind == 4
+        let maxValue = isBitmap ? 1 : try maxValueField()
+        let plain = kind <= 3
+        if !plain { skipRasterDelimiter() }
+        let channels = kind == 3 || kind == 6 ? 3 : 1
+        let encoding: NetpbmHeader.Encoding = switch (isBitmap, plain) {
+        case (true, true): .plainBits
+        case (true, false): .rawBits
+        case (false, true): .plainIntegers
+        case (false, false): .rawIntegers
+        }
+        return NetpbmHeader(encoding: encoding, width: width, height: height, depth: channels,
+                            channels: channels, maxValue: maxValue, rasterOffset: position)
+    }
+
+    /// PAM's header: `KEYWORD value` lines up to `ENDHDR`, comments on lines of their own.
+    private mutating func pamHeader() throws -> NetpbmHeader {
+        var width: Int?, height: Int?, depth: Int?, maxValue: Int?
+        var tupleType: String?
+        while true {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { throw failure(.missingPAMField("ENDHDR")) }
+            let keyword = token()
+            switch String(decoding: bytes[keyword], as: UTF8.self) {
+            case "ENDHDR":
+                skipToEndOfLine()
+                return try pamRaster(width: width, height: height, depth: depth,
+                                     maxValue: maxValue, tupleType: tupleType ?? "")
+            case "WIDTH": width = try dimension("width", sameLine: true)
+            case "HEIGHT": height = try dimension("height", sameLine: true)
+            case "DEPTH": depth = try positive("depth", sameLine: true)
+            case "MAXVAL": maxValue = try maxValueField(sameLine: true)
+            case "TUPLTYPE":
+                // Repeated TUPLTYPE lines are joined with a space, as the PAM specification says.
+                let words = restOfLine()
+                tupleType = tupleType.map { $0 + " " + words } ?? words
+            default:
+                throw failure(.unknownPAMKeyword(quoted(bytes[keyword])))
+            }
+        }
+    }
+
+    private func pamRaster(width: Int?, height: Int?, depth: Int?, maxValue: Int?,
+                           tupleType: String) throws -> NetpbmHeader {
+        guard let width else { throw failure(.missingPAMField("WIDTH")) }
+        guard let height else { throw failure(.missingPAMField("HEIGHT")) }
+        guard let depth else { throw failure(.missingPAMField("DEPTH")) }
+        guard let maxValue else { throw failure(.missingPAMField("MAXVAL")) }
+        let knownDepths = ["BLACKANDWHITE": 1, "GRAYSCALE": 1, "RGB": 3,
+                           "BLACKANDWHITE_ALPHA": 2, "GRAYSCALE_ALPHA": 2, "RGB_ALPHA": 4]
+        if tupleType.isEmpty {
+            // TUPLTYPE is optional; the depth then says what the samples are.
+            guard (1...4).contains(depth) else {
+                throw failure(.unsupportedTupleType(tupleType, depth: depth))
+            }
+        } else {
+            guard let expected = knownDepths[tupleType] else {
+                throw failure(.unsupportedTupleType(quoted(Array(tupleType.utf8), limit: 32),
+                                                    depth: depth))
+            }
+            guard expected == depth else {
+                throw failure(.tupleTypeNeeds(tupleType, field: "depth", expected: expected,
+                                              found: depth))
+            }
+            if tupleType.hasPrefix("BLACKANDWHITE") && maxValue != 1 {
+                throw failure(.tupleTypeNeeds(tupleType, field: "maxval", expected: 1,
+                                              found: maxValue))
+            }
+        }
+        // PAM's BLACKANDWHITE stores 0 = black, so unlike PBM it needs no inversion.
+        return NetpbmHeader(encoding: .rawIntegers, width: width, height: height, depth: depth,
+                            channels: depth >= 3 ? 3 : 1, maxValue: maxValue,
+                            rasterOffset: position)
+    }
+
+    /// A width or height: a positive number no larger than `NetpbmReader.maxSide`.
+    private mutating func dimension(_ field: String, sameLine: Bool = false) throws -> Int {
+        let (value, text) = try number(field, sameLine: sameLine)
+        guard value > 0 else { throw failure(.notPositive(field: field, text: text)) }
+        guard value <= NetpbmReader.maxSide else {
+            throw failure(.exceedsLimit(field: field, text: text, limit: NetpbmReader.maxSide))
+        }
+        return value
+    }
+
+    private mutating func positive(_ field: String, sameLine: Bool) throws -> Int {
+        let (value, text) = try number(field, sameLine: sameLine)
+        guard value > 0 else { throw failure(.notPositive(field: field, text: text)) }
+        return value
+    }
+
+    private mutating func maxValueField(sameLine: Bool = false) throws -> Int {
+        let (value, text) = try number("maxval", sameLine: sameLine)
+        guard (1...65535).contains(value) else { throw failure(.maxValueOutOfRange(text: text)) }
+        return value
+    }
+
+    /// The next header field as a number (a leading `-` is accepted so that the error can say
+    /// "not positive"), with its text for messages. Values beyond 2^40 saturate: they are over
+    /// every limit anyway.
+    private mutating func number(_ field: String, sameLine: Bool) throws -> (Int, String) {
+        if sameLine { skipSpacesAndTabs() } else { skipWhitespaceAndComments() }
+        let text = token()
+        guard !text.isEmpty else { throw failure(.headerEnds(before: field)) }
+        let negative = bytes[text.lowerBound] == UInt8(ascii: "-")
+        guard let magnitude = decimalValue(bytes[text.dropFirst(negative ? 1 : 0)]) else {
+            throw failure(.notANumber(field: field, text: quoted(bytes[text])))
+        }
+        return (negative ? -magnitude : magnitude, quoted(bytes[text]))
+    }
+
+    /// After the last header field of a raw format comes exactly one whitespace character; a
+    /// comment there ends with the newline that serves as that character.
+    private mutating func skipRasterDelimiter() {
+        guard position < bytes.count else { return }
+        if bytes[position] == UInt8(ascii: "#") { skipToEndOfLine() } else { position += 1 }
+    }
+
+    // MARK: Raster
+
+    /// The samples the header announces, checked against the bytes present before allocating.
+    mutating func raster(_ header: NetpbmHeader) throws -> NetpbmImage {
+        position = header.rasterOffset
+        let pixels = header.width * header.height   // both <= 16384: no overflow
+        let samples: [UInt16]
+        switch header.encoding {
+        case .rawIntegers: samples = try rawIntegers(header, pixels: pixels)
+        case .rawBits: samples = try rawBits(header)
+        case .plainIntegers: samples = try plainIntegers(header, pixels: pixels)
+        case .plainBits: samples = try plainBits(header, pixels: pixels)
+        }
+        return NetpbmImage(width: header.width, height: header.height, channels: header.channels,
+                           maxValue: header.maxValue, samples: samples)
+    }
+
+    private var available: Int { bytes.count - position }
+
+    private func rawIntegers(_ header: NetpbmHeader, pixels: Int) throws -> [UInt16] {
+        let sampleBytes = header.maxValue > 255 ? 2 : 1
+        let expected = checkedProduct(pixels, header.depth, sampleBytes)
+        guard available >= expected else {
+            throw failure(.truncatedRaster(expected: expected, found: available, unit: "bytes"))
+        }
+        let depth = header.depth, channels = header.channels
+        let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
+        let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { output, count in
+            let output = output.baseAddress!
+            switch (sampleBytes, depth == channels) {
+            case (1, true):
+                for index in 0..<pixels * channels { output[index] = UInt16(source[index]) }
+            case (1, false):
+                for pixel in 0..<pixels {
+                    for channel in 0..<channels {
+                        output[pixel * channels + channel] = UInt16(source[pixel * depth + channel])
+                    }
+                }
+            default:
+                for pixel in 0..<pixels {
+                    for channel in 0..<channels {
+                        let at = 2 * (pixel * depth + channel)
+                        output[pixel * channels + channel] = UInt16(source[at]) << 8 | UInt16(source[at + 1])
+                    }
+                }
+            }
+            count = pixels * channels
+        }
+        // A raw sample can exceed a maxval below 255 (or 65535); such a file is malformed.
+        if header.maxValue != (sampleBytes == 1 ? 255 : 65535) {
+            try checkMaxValue(samples, header)
+        }
+        return samples
+    }
+
+    private func checkMaxValue(_ samples: [UInt16], _ header: NetpbmHeader) throws {
+        let limit = UInt16(header.maxValue)
+        guard let index = samples.firstIndex(where: { $0 > limit }) else { return }
+        let pixel = index / header.channels
+        throw failure(.sampleAboveMaxValue(value: Int(samples[index]), maxValue: header.maxValue,
+                                           row: pixel / header.width, column: pixel % header.width))
+    }
+
+    private func rawBits(_ header: NetpbmHeader) throws -> [UInt16] {
+        let rowBytes = (header.width + 7) / 8
+        let expected = checkedProduct(rowBytes, header.height)
+        guard available >= expected else {
+            throw failure(.truncatedRaster(expected: expected, found: available, unit: "bytes"))
+        }
+        let width = header.width, height = header.height
+        let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
+        return [UInt16](unsafeUninitializedCapacity: width * height) { output, count in
+            for row in 0..<height {
+                let line = source + row * rowBytes
+                for column in 0..<width {
+                    let bit = line[column >> 3] >> (7 - UInt8(column & 7)) & 1
+                    output[row * width + column] = UInt16(1 - bit)   // PBM: 1 is black
+                }
+            }
+            count = width * height
+        }
+    }
+
+    private mutating func plainIntegers(_ header: NetpbmHeader, pixels: Int) throws -> [UInt16] {
+        let expected = checkedProduct(pixels, header.depth)
+        // Each sample takes at least one digit and one separator (none after the last).
+        guard available >= checkedProduct(expected, 2) - 1 else {
+            throw failure(.truncatedRaster(expected: expected, found: countTokens(), unit: "samples"))
+        }
+        var samples = [UInt16](repeating: 0, count: expected)
+        for index in 0..<expected {
+            skipWhitespaceAndComments()
+            let text = token()
+            let pixel = index / header.depth
+            let (row, column) = (pixel / header.width, pixel % header.width)
+            guard !text.isEmpty else {
+                throw failure(.truncatedRaster(expected: expected, found: index, unit: "samples"))
+            }
+            guard let value = decimalValue(bytes[text]) else {
+                throw failure(.sampleNotANumber(text: quoted(bytes[text]), row: row, column: column))
+            }
+            guard value <= header.maxValue else {
+                throw failure(.sampleAboveMaxValue(value: value, maxValue: header.maxValue,
+                                                   row: row, column: column))
+            }
+            samples[index] = UInt16(value)
+        }
+        return samples
+    }
+
+    private mutating func plainBits(_ header: NetpbmHeader, pixels: Int) throws -> [UInt16] {
+        guard available >= pixels else {
+            throw failure(.truncatedRaster(expected: pixels, found: countTokens(bits: true),
+                                           unit: "samples"))
+        }
+        var samples = [UInt16](repeating: 0, count: pixels)
+        for index in 0..<pixels {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else {
+                throw failure(.truncatedRaster(expected: pixels, found: index, unit: "samples"))
+            }
+            // Bits need no separators: "0110" is four pixels.
+            switch bytes[position] {
+            case UInt8(ascii: "0"): samples[index] = 1
+            case UInt8(ascii: "1"): samples[index] = 0
+            default:
+                throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: index / header.width,
+                                             column: index % header.width))
+            }
+            position += 1
+        }
+        return samples
+    }
+
+    /// Samples left in a plain raster, for the message about a truncated one.
+    private mutating func countTokens(bits: Bool = false) -> Int {
+        var count = 0
+        while true {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { return count }
+            if bits { position += 1; count += 1 } else { count += token().isEmpty ? 0 : 1 }
+        }
+    }
+
+    // MARK: Lexing
+
+    /// The bytes up to whitespace, a comment or the end; the cursor moves past them.
+    private mutating func token() -> Range<Int> {
+        let start = position
+        while position < bytes.count, !isWhitespace(bytes[position]),
+              bytes[position] != UInt8(ascii: "#") {
+            position += 1
+        }
+        return start..<position
+    }
+
+    private mutating func skipWhitespaceAndComments() {
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "#") {
+                skipToEndOfLine()
+            } else if isWhitespace(bytes[position]) {
+                position += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func skipSpacesAndTabs() {
+        while position < bytes.count,
+              bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") {
+            position += 1
+        }
+    }
+
+    /// Moves past the next newline (or to the end).
+    private mutating func skipToEndOfLine() {
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+        if position < bytes.count { position += 1 }
+    }
+
+    /// The rest of the line without surrounding whitespace; the cursor moves past the newline.
+    private mutating func restOfLine() -> String {
+        skipSpacesAndTabs()
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+        var end = position
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        skipToEndOfLine()
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// Netpbm's whitespace: space, tab, newline, vertical tab, form feed, carriage return.
+private func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (0x09...0x0d).contains(byte)
+}
+
+private func isDigit(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+}
+
+/// The value of a run of decimal digits, saturating at 2^40; nil if empty or not all digits.
+private func decimalValue<Digits: Collection<UInt8>>(_ digits: Digits) -> Int? {
+    guard !digits.isEmpty else { return nil }
+    var value = 0
+    for digit in digits {
+        guard isDigit(digit) else { return nil }
+        value = min(value * 10 + Int(digit - UInt8(ascii: "0")), 1 << 40)
+    }
+    return value
+}
+
+/// The product of sizes, or `Int.max` if it overflows (which no file can hold).
+func checkedProduct(_ factors: Int...) -> Int {
+    var product = 1
+    for factor in factors {
+        let (result, overflow) = product.multipliedReportingOverflow(by: factor)
+        if overflow { return Int.max }
+        product = result
+    }
+    return product
+}

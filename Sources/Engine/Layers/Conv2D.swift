@@ -1,0 +1,106 @@
+/// A 2-D convolution with bias and a fused activation on `[H, W, C]` feature maps.
+///
+/// The weights are packed for the GEMM kernel once, here; they must hold their final values
+/// when the layer is created.
+public final class Conv2D: Layer {
+    public let name: String
+    /// `[kh, kw, in / groups, out]` (TensorFlow's HWIO).
+    public let weights: Tensor
+    /// `[out]`
+    public let bias: Tensor
+    public let geometry: WindowGeometry
+    public let groups: Int
+    public let activation: Activation
+    /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias.
+    private let packed: [PackedMatrix]
+
+    public var kind: LayerKind { .conv2d }
+    public var outputChannels: Int { weights.shape[3] }
+    public var parameterCount: Int { weights.count + bias.count }
+
+    public init(name: String, weights: Tensor, bias: Tensor, stride: Int, padding: Padding,
+                groups: Int = 1, activation: Activation) throws {
+        guard weights.shape.rank == 4, weights.shape.dims.allSatisfy({ $0 > 0 }) else {
+            throw ShapeError(layer: name, "weights are \(weights.shape), expected [kh, kw, in, out]")
+        }
+        let outChannels = weights.shape[3]
+        guard groups >= 1, outChannels % groups == 0 else {
+            throw ShapeError(layer: name, "\(outChannels) output channels do not split into \(groups) groups")
+        }
+        guard bias.shape == Shape(outChannels) else {
+            throw ShapeError(layer: name, "bias is \(bias.shape), expected \(outChannels)")
+        }
+        guard stride >= 1 else { throw ShapeError(layer: name, "stride \(stride) must be at least 1") }
+        if case let .explicit(top, left, bottom, right) = padding, min(top, left, bottom, right) < 0 {
+            throw ShapeError(layer: name, "negative padding \(padding)")
+        }
+        self.name = name
+        self.weights = weights
+        self.bias = bias
+        self.groups = groups
+        self.activation = activation
+        geometry = WindowGeometry(kernelHeight: weights.shape[0], kernelWidth: weights.shape[1],
+                                  strideHeight: stride, strideWidth: stride, padding: padding)
+        let depth = weights.shape[0] * weights.shape[1] * weights.shape[2]
+        let perGroup = outChannels / groups
+        packed = (0..<groups).map { group in
+            PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
+                         ldb: outChannels, bias: bias.data + group * perGroup)
+        }
+    }
+
+    /// `conv 11x11/4 SAME, 96 filters, ReLU`
+    public var summary: String {
+        var parts = ["conv \(geometry.description)", "\(outputChannels) filters"]
+        if groups > 1 { parts.append("\(groups) groups") }
+        if let activation = activation.displayName { parts.append(activation) }
+        return parts.joined(separator: ", ")
+    }
+
+    public func outputShape(for input: Shape) throws -> Shape {
+        try plan(for: input).outputShape
+    }
+
+    public func multiplyAdds(for input: Shape) -> Int {
+        guard let plan = try? plan(for: input) else { return 0 }
+        return plan.outputRows * plan.outputChannels * plan.patchLength
+    }
+
+    public func workspaceFloats(for input: Shape) -> Int {
+        (try? plan(for: input))?.workspaceFloats ?? 0
+    }
+
+    public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
+        guard let plan = try? plan(for: input.shape) else {
+            preconditionFailure("\(name): forward on an input of shape \(input.shape) that outputShape rejects")
+        }
+        plan.convolve(input.data, weights: packed, activation: activation, into: output.data,
+                      workspace: workspace.data)
+    }
+
+    private func plan(for input: Shape) throws -> ConvolutionPlan {
+        guard input.isFeatureMap else {
+            throw ShapeError(layer: name, "input is \(input), expected a feature map [H, W, C]")
+        }
+        let inPerGroup = weights.shape[2]
+        guard input[2] == inPerGroup * groups else {
+            throw ShapeError(layer: name, "input has \(input[2]) channels, weights expect \(inPerGroup * groups)")
+        }
+        let pad = geometry.padAmounts(height: input[0], width: input[1])
+        guard input[0] + pad.top + pad.bottom >= geometry.kernelHeight,
+              input[1] + pad.left + pad.right >= geometry.kernelWidth else {
+            throw ShapeError(layer: name, "input \(input) is smaller than the \(geometry.description) window")
+        }
+        let size = geometry.outputSize(height: input[0], width: input[1])
+        return ConvolutionPlan(
+            inputHeight: input[0], inputWidth: input[1], inputChannels: input[2],
+            outputHeight: size.height, outputWidth: size.width, outputChannels: outputChannels,
+            kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth,
+            strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
+            padTop: pad.top, padLeft: pad.left, groups: groups)
+    }
+}
+
+extension ConvolutionPlan {
+    var outputShape: Shape { Shape(outputHeight, outputWidth, outputChannels) }
+}

@@ -1,0 +1,70 @@
+/// A fully connected layer, y = activation(W x + b), on a vector (or any tensor of `inputs`
+/// elements, read in storage order).
+///
+/// `weights` is used in place in the layout it comes in (it may be a memory-mapped file): no
+/// transposed copy is ever made.
+public final class Dense: Layer {
+    public enum WeightLayout: Sendable {
+        /// `[in, out]`, TensorFlow.
+        case inputMajor
+        /// `[out, in]`, PyTorch.
+        case outputMajor
+    }
+
+    public let name: String
+    /// `[in, out]` or `[out, in]` per `layout`.
+    public let weights: Tensor
+    public let layout: WeightLayout
+    /// `[out]`
+    public let bias: Tensor
+    public let activation: Activation
+    public let inputs: Int
+    public let outputs: Int
+
+    public var kind: LayerKind { .dense }
+    public var parameterCount: Int { weights.count + bias.count }
+
+    public init(name: String, weights: Tensor, layout: WeightLayout, bias: Tensor,
+                activation: Activation) throws {
+        guard weights.shape.rank == 2 else {
+            throw ShapeError(layer: name, "weights are \(weights.shape), expected a matrix")
+        }
+        let (inputs, outputs) = layout == .inputMajor
+            ? (weights.shape[0], weights.shape[1]) : (weights.shape[1], weights.shape[0])
+        guard bias.shape == Shape(outputs) else {
+            throw ShapeError(layer: name, "bias is \(bias.shape), expected \(outputs)")
+        }
+        self.name = name
+        self.weights = weights
+        self.layout = layout
+        self.bias = bias
+        self.activation = activation
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// `dense 18816→4096, tanh`
+    public var summary: String {
+        ["dense \(inputs)→\(outputs)", activation.displayName].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    public func outputShape(for input: Shape) throws -> Shape {
+        guard input.count == inputs else {
+            throw ShapeError(layer: name, "input \(input) has \(input.count) values, expected \(inputs)")
+        }
+        return Shape(outputs)
+    }
+
+    public func multiplyAdds(for input: Shape) -> Int { inputs * outputs }
+
+    public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
+        switch layout {
+        case .inputMajor:
+            MatrixVector.multiplyInputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
+                                            bias: bias.data, activation: activation, into: output.data)
+        case .outputMajor:
+            MatrixVector.multiplyOutputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
+                                             bias: bias.data, activation: activation, into: output.data)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// 2-D convolution of an `[H, W, C]` feature map as im2col then GEMM, one GEMM per group:
+///
+///     input    [H, W, C]                       C = groups * inPerGroup
+///     patches  [rows, kh * kw * inPerGroup]    rows = OH * OW, built a block of rows at a time
+///     weights  [kh * kw * inPerGroup, outPerGroup] per group (HWIO flattened), packed once
+///     output   [OH, OW, Cout]                  = activation(patches * weights + bias)
+///
+/// Each worker thread takes half of the output rows and builds only its own patches, so the
+/// patch block it multiplies is still in its L2 cache.
+struct ConvolutionPlan: Sendable {
+    let inputHeight, inputWidth, inputChannels: Int
+    let outputHeight, outputWidth, outputChannels: Int
+    let kernelHeight, kernelWidth, strideHeight, strideWidth: Int
+    let padTop, padLeft: Int
+    let groups: Int
+
+    var inPerGroup: Int { inputChannels / groups }
+    var outPerGroup: Int { outputChannels / groups }
+    /// Length of one patch: the GEMM depth.
+    var patchLength: Int { kernelHeight * kernelWidth * inPerGroup }
+    var outputRows: Int { outputHeight * outputWidth }
+
+    /// Output rows per patch block: small enough that a block of patches stays in L2.
+    static let blockRows = 64
+
+    /// A 1x1, stride-1, unpadded convolution multiplies the input itself: no patches needed.
+    var readsInputDirectly: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && strideHeight == 1 && strideWidth == 1
+            && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
+    }
+
+    /// Scratch floats for `convolve`: one patch block per worker.
+    var workspaceFloats: Int {
+        readsInputDirectly ? 0 : workerCount * Self.blockRows * patchLength
+    }
+
+    /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
+    /// - Parameters:
+    ///   - input: `[inputHeight, inputWidth, inputChannels]`
+    ///   - output: `[outputHeight, outputWidth, outputChannels]`
+    ///   - workspace: `workspaceFloats` floats
+    func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
+                  into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
+        let workers = outputRows >= 2 * GEMM.tileRows ? workerCount : 1
+        parallelFor(workers) { worker in
+            let rows = partition(outputRows, parts: workers, index: worker, granule: GEMM.tileRows)
+            let patches = workspace + worker * Self.blockRows * patchLength
+            var start = rows.lowerBound
+            while start < rows.upperBound {
+                let count = min(Self.blockRows, rows.upperBound - start)
+                for group in 0..<groups {
+                    let a: UnsafePointer<Float>
+                    let lda: Int
+                    if readsInputDirectly {
+                        a = input + start * inputChannels + group * inPerGroup
+                        lda = inputChannels
+                    } else {
+                        gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
+                        a = UnsafePointer(patches)
+                        lda = patchLength
+                    }
+                    GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
+                                  into: output + start * outputChannels + group * outPerGroup,
+                                  ldc: outputChannels)
+                }
+                start += count
+            }
+        }
+    }
+
+    /// im2col for output rows `rows` of one group: patch row r holds input[iy, ix, c] for
+    /// (ky, kx, c) in HWIO order, zero where the window hangs over the padding.
+    /// - Parameter patches: `[rows.count, patchLength]`
+    private func gatherPatches(_ input: UnsafePointer<Float>, rows: Range<Int>, group: Int,
+                               into patches: UnsafeMutablePointer<Float>) {
+        let channelOffset = group * inPerGroup
+        var destination = patches
+        for row in rows {
+            let top = (row / outputWidth) * strideHeight - padTop
+            let left = (row % outputWidth) * strideWidth - padLeft
+            // Columns of the window that fall inside the image.
+            let firstX = max(0, -left), endX = min(kernelWidth, inputWidth - left)
+            for ky in 0..<kernelHeight {
+                let y = top + ky
+                guard y >= 0 && y < inputHeight && firstX < endX else {
+                    destination.initialize(repeating: 0, count: kernelWidth * inPerGroup)
+                    destination += kernelWidth * inPerGroup
+                    continue
+                }
+                if firstX > 0 {
+                    destination.initialize(repeating: 0, count: firstX * inPerGroup)
+                    destination += firstX * inPerGroup
+                }
+                let source = input + (y * inputWidth + left + firstX) * inputChannels + channelOffset
+                if groups == 1 {
+                    // Neighbouring pixels are contiguous in [H, W, C]: one copy for the whole run.
+                    destination.update(from: source, count: (endX - firstX) * inputChannels)
+                    destination += (endX - firstX) * inputChannels
+                } else {
+                    for x in 0..<(endX - firstX) {
+                        destination.update(from: source + x * inputChannels, count: inPerGroup)
+                        destination += inPerGroup
+                    }
+                }
+                if endX < kernelWidth {
+                    destination.initialize(repeating: 0, count: (kernelWidth - endX) * inPerGroup)
+                    destination += (kernelWidth - endX) * inPerGroup
+                }
+            }
+        }
+    }
+}

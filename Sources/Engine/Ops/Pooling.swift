@@ -1,0 +1,82 @@
+/// Pooling over the spatial axes of an `[H, W, C]` feature map, vectorised across channels.
+enum Pooling {
+    /// Max over each window; the window is clipped to the image, so a padded cell never wins
+    /// (TensorFlow's and PyTorch's semantics). Every window must hold at least one real cell.
+    /// - Parameters: input `[height, width, channels]`; output `[OH, OW, channels]`.
+    static func max(_ input: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
+                    geometry: WindowGeometry, into output: UnsafeMutablePointer<Float>) {
+        let pad = geometry.padAmounts(height: height, width: width)
+        let (outputHeight, outputWidth) = geometry.outputSize(height: height, width: width)
+        let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
+        let workers = outputHeight >= 2 && outputHeight * outputWidth * channels >= 1 << 14 ? workerCount : 1
+        parallelFor(workers) { worker in
+            for oy in partition(outputHeight, parts: workers, index: worker) {
+                let top = oy * geometry.strideHeight - pad.top
+                let rows = Swift.max(top, 0)..<Swift.min(top + geometry.kernelHeight, height)
+                for ox in 0..<outputWidth {
+                    let left = ox * geometry.strideWidth - pad.left
+                    let columns = Swift.max(left, 0)..<Swift.min(left + geometry.kernelWidth, width)
+                    let y = output + (oy * outputWidth + ox) * channels
+                    let first = input + (rows.lowerBound * width + columns.lowerBound) * channels
+                    var c = 0
+                    while c < vectorEnd {
+                        var best = first.loadVector(at: c)
+                        for iy in rows {
+                            for ix in columns {
+                                best = maximum(best, input.loadVector(at: (iy &* width &+ ix) &* channels &+ c))
+                            }
+                        }
+                        y.storeVector(best, at: c)
+                        c += Vector.scalarCount
+                    }
+                    while c < channels {
+                        var best = first[c]
+                        for iy in rows {
+                            for ix in columns { best = Swift.max(best, input[(iy * width + ix) * channels + c]) }
+                        }
+                        y[c] = best
+                        c += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// PyTorch's adaptive average pooling: output cell (i, j) averages input rows
+    /// floor(i * H / OH) ..< ceil((i + 1) * H / OH) and the same for columns.
+    /// - Parameters: input `[height, width, channels]`; output `[outputHeight, outputWidth, channels]`.
+    static func adaptiveAverage(_ input: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
+                                outputHeight: Int, outputWidth: Int, into output: UnsafeMutablePointer<Float>) {
+        let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
+        for oy in 0..<outputHeight {
+            let rows = adaptiveWindow(oy, input: height, output: outputHeight)
+            for ox in 0..<outputWidth {
+                let columns = adaptiveWindow(ox, input: width, output: outputWidth)
+                let scale = 1 / Float(rows.count * columns.count)
+                let y = output + (oy * outputWidth + ox) * channels
+                var c = 0
+                while c < vectorEnd {
+                    var sum = Vector()
+                    for iy in rows {
+                        for ix in columns { sum += input.loadVector(at: (iy * width + ix) * channels + c) }
+                    }
+                    y.storeVector(sum * scale, at: c)
+                    c += Vector.scalarCount
+                }
+                while c < channels {
+                    var sum: Float = 0
+                    for iy in rows {
+                        for ix in columns { sum += input[(iy * width + ix) * channels + c] }
+                    }
+                    y[c] = sum * scale
+                    c += 1
+                }
+            }
+        }
+    }
+
+    /// Input indices pooled into output index `index` of `output` (never empty).
+    static func adaptiveWindow(_ index: Int, input: Int, output: Int) -> Range<Int> {
+        (index * input / output)..<(((index + 1) * input + output - 1) / output)
+    }
+}

@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `.safetensors` weights file, memory-mapped and validated when opened.
+///
+/// F32 tensors at 4-byte aligned offsets are returned without a copy: they borrow the mapping,
+/// which stays alive as long as any of them does. F16 and BF16 are converted to float32.
+public final class SafeTensorsFile: @unchecked Sendable {
+    /// The path as given, used in every error message.
+    public let path: String
+    private let mapping: MappedFile
+    private let entries: [String: SafeTensorsHeader.Entry]
+    private let dataOffset: Int
+    /// Tensor names in data-region order.
+    public let names: [String]
+
+    public init(path: String) throws {
+        self.path = path
+        let mapping = try MappedFile(path: path)
+        guard mapping.size >= 8 else {
+            throw WeightsError(file: path, "truncated file: \(mapping.size) bytes, too short for a safetensors header")
+        }
+        let headerLength = mapping.bytes.loadUnaligned(as: UInt64.self).littleEndian
+        guard headerLength <= UInt64(SafeTensorsHeader.maximumLength) else {
+            throw WeightsError(file: path, "header length \(headerLength) is over the 100 MB limit of safetensors headers")
+        }
+        guard Int(headerLength) <= mapping.size - 8 else {
+            throw WeightsError(file: path, "header length \(headerLength) is beyond the file size (\(mapping.size) bytes)")
+        }
+        let dataOffset = 8 + Int(headerLength)
+        let header = try SafeTensorsHeader(
+            json: UnsafeRawBufferPointer(rebasing: mapping.bytes[8..<dataOffset]),
+            dataSize: mapping.size - dataOffset, file: path)
+        self.mapping = mapping
+        self.dataOffset = dataOffset
+        self.names = header.entries.map(\.name)
+        self.entries = Dictionary(header.entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The stored shape of `name`, or nil if the file has no such tensor.
+    public func shape(of name: String) -> Shape? {
+        entries[name].map { Shape($0.dims) }
+    }
+
+    /// The tensor `name` as float32, which must have exactly `shape`.
+    public func tensor(_ name: String, shape: Shape) throws -> Tensor {
+        guard let entry = entries[name] else {
+            throw WeightsError(file: path, "missing tensor \(name) (expected shape \(shape.bracketed))")
+        }
+        guard entry.dims == shape.dims else {
+            throw WeightsError(file: path, "tensor \(name) has shape \(Shape(entry.dims).bracketed), expected \(shape.bracketed)")
+        }
+        let source = UnsafeMutableRawPointer(mutating: mapping.bytes.baseAddress!) + dataOffset + entry.begin
+        switch entry.dtype {
+        case .f32 where Int(bitPattern: source) % MemoryLayout<Float>.alignment == 0:
+            return Tensor(shape: shape, borrowing: source.assumingMemoryBound(to: Float.self), owner: mapping)
+        case .f32:
+            let tensor = Tensor(zeros: shape)
+            UnsafeMutableRawPointer(tensor.data).copyMemory(from: source, byteCount: entry.end - entry.begin)
+            return tensor
+        case .f16:
+            let tensor = Tensor(zeros: shape)
+            HalfPrecision.convertF16(UnsafeRawPointer(source), into: tensor.data, count: shape.count)
+            return tensor
+        case .bf16:
+            let tensor = Tensor(zeros: shape)
+            HalfPrecision.convertBF16(UnsafeRawPointer(source), into: tensor.data, count: shape.count)
+            return tensor
+        default:
+            throw WeightsError(file: path, "tensor \(name) has dtype \(entry.dtype.rawValue), expected F32, F16 or BF16")
+        }
+    }
+
+    /// Throws for the first tensor in the file that is not in `expected` (a file for another
+    /// model, or a newer architecture), naming it.
+    public func requireNoTensorsBeyond(_ expected: Set<String>, model: String) throws {
+        if let unexpected = names.first(where: { !expected.contains($0) }) {
+            throw WeightsError(file: path, "unexpected tensor \(unexpected): not a weight of the \(model) model")
+        }
+    }
+}
+
+/// Conversions from the 16-bit float formats, sixteen values at a time.
+enum HalfPrecision {
+    static func convertF16(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int) {
+        var index = 0
+        while index + 16 <= count {
+            let half = unsafeBitCast(source.loadUnaligned(fromByteOffset: 2 * index, as: SIMD16<UInt16>.self),
+                                     to: SIMD16<Float16>.self)
+            UnsafeMutableRawPointer(destination + index).storeBytes(of: SIMD16<Float>(half), as: SIMD16<Float>.self)
+            index += 16
+        }
+        while index < count {
+            destination[index] = Float(Float16(bitPattern: source.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)))
+            index += 1
+        }
+    }
+
+    /// bfloat16 is the upper half of a float32, so widening is a shift.
+    static func convertBF16(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int) {
+        var index = 0
+        while index + 16 <= count {
+            let bits = SIMD16<UInt32>(truncatingIfNeeded: source.loadUnaligned(fromByteOffset: 2 * index, as: SIMD16<UInt16>.self))
+            UnsafeMutableRawPointer(destination + index).storeBytes(of: unsafeBitCast(bits &<< 16, to: SIMD16<Float>.self),
+                                                                    as: SIMD16<Float>.self)
+            index += 16
+        }
+        while index < count {
+            destination[index] = Float(bitPattern: UInt32(source.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)) << 16)
+            index += 1
+        }
+    }
+}
+
+/// A whole file mapped copy-on-write, so that a stray write to a borrowed tensor cannot fault
+/// or reach the file. Unmapped when the last borrower is gone.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    var size: Int { bytes.count }
+
+    init(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WeightsError(file: path, "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw WeightsError(file: path, "cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw WeightsError(file: path, "not a regular file") }
+        let size = Int(status.st_size)
+        guard size > 0 else { bytes = UnsafeRawBufferPointer(start: nil, count: 0); return }
+        let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0)
+        guard let address, address != MAP_FAILED else {
+            throw WeightsError(file: path, "cannot map into memory: \(String(cString: strerror(errno)))")
+        }
+        // The weights are read front to back on the first forward pass.
+        _ = madvise(address, size, MADV_WILLNEED)
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+}
+
+/// Writes `tensors` as a float32 safetensors file, in the given order, with the header padded
+/// to 8 bytes so that every tensor is aligned when the file is mapped.
+public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) throws {
+    var header = "{"
+    var offset = 0
+    var seen = Set<String>()
+    for (index, (name, tensor)) in tensors.enumerated() {
+        guard seen.insert(name).inserted else { throw WeightsError(file: path, "duplicate tensor name \(name)") }
+        let bytes = tensor.count * MemoryLayout<Float>.size
+        header += (index > 0 ? "," : "") + jsonString(name)
+            + ":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.dims.map(String.init).joined(separator: ","))],"
+            + "\"data_offsets\":[\(offset),\(offset + bytes)]}"
+        offset += bytes
+    }
+    header += "}"
+    header += String(repeating: " ", count: (8 - header.utf8.count % 8) % 8)
+
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw WeightsError(file: path, "cannot create: \(String(cString: strerror(errno)))") }
+    defer { close(descriptor) }
+    func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw WeightsError(file: path, "cannot write: \(String(cString: strerror(errno)))") }
+            done += written
+        }
+    }
+    try withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { try writeAll($0) }
+    try Array(header.utf8).withUnsafeBytes { try writeAll($0) }
+    for (_, tensor) in tensors where tensor.count > 0 {
+        try writeAll(UnsafeRawBufferPointer(start: tensor.data, count: tensor.count * MemoryLayout<Float>.size))
+    }
+}
+
+/// A JSON string literal for `text`.
+private func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result + "\""
+}

@@ -1,0 +1,105 @@
+/// What a key asks the explorer to do.
+public enum Action: Hashable, Sendable {
+    case nextLayer, previousLayer, firstLayer, lastLayer
+    case nextChannel, previousChannel, channelsForward, channelsBack
+    case nextView, openSelected, toggleInput, toggleTiming
+    case toggleScaleMode, cycleColorMode, toggleHelp
+    case rerunTiming
+    case closeOverlayOrQuit, quit
+}
+
+/// What the front end does after a key: redraw, nothing, or leave.
+public enum KeyResult: Equatable, Sendable { case handled, ignored, quit }
+
+/// Where a binding applies; more specific contexts are consulted first.
+public enum BindingContext: Hashable, Sendable, CaseIterable {
+    case global, grid, timing
+
+    /// Heading in the help overlay.
+    var title: String {
+        switch self {
+        case .global: "everywhere"
+        case .grid: "grid view"
+        case .timing: "timing view"
+        }
+    }
+}
+
+/// One line of the key table: the keys, the action, and the help text shown for them.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let help: String
+    public let context: BindingContext
+
+    public init(_ keys: [Key], _ action: Action, _ help: String, context: BindingContext = .global) {
+        self.keys = keys
+        self.action = action
+        self.help = help
+        self.context = context
+    }
+}
+
+/// The key table, as data: `action(for:in:)` dispatches from it and the help overlay lists it.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+
+    /// Channels moved by PgUp/PgDn.
+    public static let channelPage = 10
+
+    public static let standard = KeyMap(bindings: [
+        KeyBinding([.right, .character("l"), .character(" ")], .nextLayer, "next layer (computes it)"),
+        KeyBinding([.left, .character("h")], .previousLayer, "previous layer"),
+        KeyBinding([.down, .character("j")], .nextChannel, "next channel"),
+        KeyBinding([.up, .character("k")], .previousChannel, "previous channel"),
+        KeyBinding([.pageDown], .channelsForward, "channel +\(channelPage)"),
+        KeyBinding([.pageUp], .channelsBack, "channel -\(channelPage)"),
+        KeyBinding([.home], .firstLayer, "first layer"),
+        KeyBinding([.end], .lastLayer, "last layer (computes the rest)"),
+        KeyBinding([.tab], .nextView, "next view"),
+        KeyBinding([.character("i")], .toggleInput, "input image"),
+        KeyBinding([.character("t")], .toggleTiming, "timing"),
+        KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),
+        KeyBinding([.character("c")], .cycleColorMode, "colours: truecolor/256/16/ASCII"),
+        KeyBinding([.character("?")], .toggleHelp, "this help"),
+        KeyBinding([.character("q"), .interrupt], .quit, "quit"),
+        KeyBinding([.escape], .closeOverlayOrQuit, "close help, or quit"),
+        KeyBinding([.enter], .openSelected, "open channel in map", context: .grid),
+        KeyBinding([.character("r")], .rerunTiming, "re-run network, show medians", context: .timing),
+    ])
+
+    /// The action bound to `key` where `contexts` apply (most specific first), or nil.
+    public func action(for key: Key, in contexts: [BindingContext]) -> Action? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.action
+            }
+        }
+        return nil
+    }
+}
+
+extension Key {
+    /// How the help overlay and status line name the key.
+    func label(unicode: Bool) -> String {
+        switch self {
+        case .character(" "): "Space"
+        case .character(let c): String(c)
+        case .up: unicode ? "↑" : "Up"
+        case .down: unicode ? "↓" : "Down"
+        case .left: unicode ? "←" : "Left"
+        case .right: unicode ? "→" : "Right"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .escape: "Esc"
+        case .backspace: "Bksp"
+        case .interrupt: "Ctrl-C"
+        case .resize: "resize"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Engine
+
+/// Everything one render reads, gathered once: views take this and a rectangle and draw cells.
+struct Frame {
+    let run: ForwardRun
+    let context: ExplorerContext
+    let published: LayerWorker.Published
+    let state: ViewState
+    let view: ViewKind
+    let theme: Theme
+
+    var network: Network { run.network }
+    var layer: Int { state.layer }
+    var node: Network.Node { network.nodes[state.layer] }
+
+    /// Layer `index`'s output, when the worker has published it and is not rewriting it.
+    func output(_ index: Int) -> Tensor? {
+        index < published.readableCount ? run.outputs[index] : nil
+    }
+
+    func statistics(_ index: Int) -> LayerStatistics? {
+        index < published.readableCount ? published.statistics[index] : nil
+    }
+
+    /// FLOPs of one forward pass of layer `index` (two per multiply-add).
+    func flops(_ index: Int) -> Int {
+        let node = network.nodes[index]
+        return 2 * node.layer.multiplyAdds(for: node.inputShape)
+    }
+
+    /// Sum of the published times of computed layers.
+    var totalSeconds: Double { published.seconds.prefix(published.computedCount).reduce(0) { $0 + ($1 ?? 0) } }
+
+    /// One line saying why layer `index` has nothing to show yet.
+    func pendingMessage(for index: Int) -> String {
+        switch published.activity {
+        case .profiling(let runs):
+            return "re-running the network \(runs) times\(theme.ellipsis)"
+        case .computing(let current):
+            let name = network.nodes[current].layer.name
+            return current == index ? "computing \(name)\(theme.ellipsis)"
+                                    : "computing \(name)\(theme.ellipsis) (then up to \(network.nodes[index].layer.name))"
+        case nil:
+            return "not computed yet"
+        }
+    }
+
+    /// The scale that maps channel `channel` of layer `index` to colours under the scale mode.
+    func scale(layer index: Int, channel: Int) -> ValueScale {
+        guard let statistics = statistics(index) else { return ValueScale(low: 0, high: 0) }
+        let stats = state.scaleMode == .perChannel && channel < statistics.channels.count
+            ? statistics.channels[channel] : statistics.overall
+        return ValueScale(low: stats.min, high: stats.max)
+    }
+
+    /// `min 0.1  max 3.4  mean 1.2  std 0.5`.
+    static func describe(_ stats: ActivationStats) -> String {
+        "min \(Format.value(stats.min))  max \(Format.value(stats.max))  mean \(Format.value(stats.mean))  "
+            + "std \(Format.value(stats.std))"
+    }
+}
+
+/// Where each part of the screen goes for a given size.
+struct Layout {
+    let screen: Rect
+    let header: Rect
+    let layerList: Rect
+    let divider: Rect
+    let content: Rect
+    let status: Rect
+
+    init(width: Int, height: Int) {
+        screen = Rect(x: 0, y: 0, width: width, height: height)
+        header = Rect(x: 0, y: 0, width: width, height: 1)
+        status = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        let listWidth = width >= 120 ? 34 : 28
+        let (list, rest) = body.splitLeft(listWidth)
+        layerList = list
+        let (divider, content) = rest.splitLeft(1)
+        self.divider = divider
+        // One blank column between the divider and the content.
+        self.content = Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
+    }
+}

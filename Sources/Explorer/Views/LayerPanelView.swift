@@ -1,0 +1,64 @@
+import Engine
+
+/// The current layer's facts: operation, shapes, cost, time, statistics and a histogram.
+struct LayerPanelView {
+    let frame: Frame
+    /// The histogram of an output in so many bins over its range; the app caches these, since
+    /// binning conv1's 290K values on every redraw would cost more than the rest of the frame.
+    let histogram: (_ output: Tensor, _ bins: Int, _ stats: ActivationStats) -> Histogram
+
+    static func histogramBins(for area: Rect) -> Int { min(area.width, 100) }
+
+    /// Rows the panel takes in `content`: a taller histogram when the screen is tall.
+    static func height(for content: Rect) -> Int {
+        5 + histogramRows(for: content) + 1
+    }
+
+    static func histogramRows(for content: Rect) -> Int { content.height >= 40 ? 5 : 3 }
+
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+        let theme = frame.theme, node = frame.node, index = frame.layer, published = frame.published
+        // Operation.
+        var x = buffer.write(node.layer.name, in: area, row: 0, style: theme.title)
+        if frame.network.unusedLayers.contains(index) {
+            x = buffer.write(" (output unused)", in: area, column: x - area.x, row: 0, style: theme.warning)
+        }
+        x = buffer.write(theme.separator + node.layer.summary, in: area, column: x - area.x, row: 0)
+        // Shapes and cost.
+        let flops = frame.flops(index)
+        buffer.write("\(node.inputShape) \(theme.arrow) \(node.outputShape)\(theme.separator)"
+                     + "\(Format.count(node.layer.parameterCount)) params\(theme.separator)\(Format.count(flops)) FLOPs",
+                     in: area, row: 1)
+        // Time, or why there is nothing yet.
+        guard let statistics = frame.statistics(index), let output = frame.output(index) else {
+            buffer.write(frame.pendingMessage(for: index), in: area, row: 2, style: theme.warning)
+            drawSeparator(into: &buffer, in: area)
+            return
+        }
+        if let seconds = published.seconds[index] {
+            let total = frame.totalSeconds
+            var line = "time \(Format.milliseconds(seconds))"
+            if published.timedRuns > 1 { line += " (median of \(published.timedRuns))" }
+            if seconds > 0 { line += theme.separator + String(format: "%.1f GFLOP/s", Double(flops) / seconds / 1e9) }
+            if total > 0 { line += theme.separator + Format.percent(seconds / total) + " of run so far" }
+            buffer.write(line, in: area, row: 2)
+        }
+        // Statistics.
+        let stats = statistics.overall
+        buffer.write(Frame.describe(stats), in: area, row: 3)
+        x = buffer.write("zeros \(Format.percent(stats.zeros))\(theme.separator)", in: area, row: 4)
+        buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
+                     style: stats.nonFinite > 0 ? theme.error : theme.text)
+        // Histogram, one bin per column.
+        let rows = Self.histogramRows(for: area)
+        let histogramArea = Rect(x: area.x, y: area.y + 5, width: Self.histogramBins(for: area), height: rows)
+        HistogramRenderer(theme: theme).draw(histogram(output, histogramArea.width, stats), into: &buffer,
+                                             in: histogramArea)
+        drawSeparator(into: &buffer, in: area)
+    }
+
+    private func drawSeparator(into buffer: inout ScreenBuffer, in area: Rect) {
+        buffer.fill(Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1),
+                    with: Cell(frame.theme.horizontalLine, foreground: frame.theme.border.foreground))
+    }
+}

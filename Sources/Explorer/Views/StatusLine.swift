@@ -1,0 +1,38 @@
+/// Bottom row: the main keys (labels from the key table, most important first) on the left, the
+/// scale and colour mode on the right.
+struct StatusLine {
+    let frame: Frame
+    let keyMap: KeyMap
+
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+        let theme = frame.theme
+        var hints: [([Action], String)] = [([.previousLayer, .nextLayer], "layer"),
+                                           ([.previousChannel, .nextChannel], "channel")]
+        if frame.view == .grid { hints.append(([.openSelected], "open")) }
+        if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
+        hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),
+                  ([.toggleTiming], "timing"), ([.toggleScaleMode], "scale"), ([.cycleColorMode], "colour")]
+        // The scale mode only where there is room; the map's colour bar names it too.
+        let right = (area.width >= 100 ? frame.state.scaleMode.label + theme.separator : "") + theme.mode.label + " "
+        let limit = area.width - right.count - 1
+        var x = area.x + 1
+        for (actions, word) in hints {
+            let keys = actions.map { label(for: $0) }.joined(separator: theme.mode.usesColor ? "" : "/")
+            guard x - area.x + keys.count + word.count + 2 <= limit else { break }
+            x = buffer.write(keys, in: area, column: x - area.x, row: 0, style: theme.accent)
+            x = buffer.write(" " + word + "  ", in: area, column: x - area.x, row: 0, style: theme.dim)
+        }
+        buffer.write(right, in: area, column: area.width - right.count, row: 0, style: theme.dim)
+    }
+
+    /// The key shown for `action`: its first key, or in ASCII mode its first letter key (`h`
+    /// rather than `Left`), which is shorter.
+    private func label(for action: Action) -> String {
+        guard let keys = keyMap.bindings.first(where: { $0.action == action })?.keys, let first = keys.first else {
+            return ""
+        }
+        if frame.theme.mode.usesColor { return first.label(unicode: true) }
+        let letter = keys.first { if case .character(let c) = $0 { c.isLetter } else { false } }
+        return (letter ?? first).label(unicode: false)
+    }
+}

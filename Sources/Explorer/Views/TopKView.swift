@@ -1,0 +1,24 @@
+/// The classifier's most probable classes with labels and probability bars.
+struct TopKView {
+    let frame: Frame
+
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+        let theme = frame.theme
+        guard let statistics = frame.statistics(frame.layer), let probabilities = statistics.probabilities else {
+            drawPending(frame, into: &buffer, in: area)
+            return
+        }
+        let count = min(frame.context.topK, area.height - 1, probabilities.count)
+        buffer.write("top \(count) of \(probabilities.count) classes (softmax)", in: area, row: 0, style: theme.dim)
+        let labels = frame.context.labels
+        let bars = statistics.top(max(count, 0)).enumerated().map { rank, index in
+            let label = index < labels.count ? labels[index] : "class \(index)"
+            return BarChartRenderer.Bar(label: "\(rank + 1). \(label)", value: Double(probabilities[index]),
+                                        annotation: Format.percent(Double(probabilities[index])),
+                                        style: rank == 0 ? theme.highlight : theme.text)
+        }
+        BarChartRenderer(theme: theme).draw(bars, maximum: 1, into: &buffer,
+                                            in: Rect(x: area.x, y: area.y + 1, width: min(area.width, 90),
+                                                     height: area.height - 1))
+    }
+}

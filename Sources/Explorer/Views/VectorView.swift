@@ -1,0 +1,47 @@
+/// A vector layer (fc6, fc7, dropout, flatten): all values as a colour strip, then the largest
+/// values as sorted bars.
+struct VectorView {
+    let frame: Frame
+
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+        let theme = frame.theme
+        guard let output = frame.output(frame.layer), let statistics = frame.statistics(frame.layer) else {
+            drawPending(frame, into: &buffer, in: area)
+            return
+        }
+        let values = UnsafeBufferPointer(output.buffer)
+        let stripRows = min(max(area.height / 3, 1), 8)
+        let cells = area.width * stripRows
+        let perCell = max((values.count + cells - 1) / cells, 1)
+        let scale = ValueScale(low: statistics.overall.min, high: statistics.overall.max)
+        buffer.write("\(values.count) values, 1 cell = \(perCell) (max)\(theme.separator)scale per layer",
+                     in: area, row: 0, style: theme.dim)
+        let colorMap = ColorMap.viridis
+        for cellIndex in 0..<min(cells, (values.count + perCell - 1) / perCell) {
+            // The largest value of the cell's bucket; any non-finite one marks the whole cell.
+            var largest = -Float.infinity, nonFinite = false
+            for i in cellIndex * perCell..<min((cellIndex + 1) * perCell, values.count) {
+                if values[i].isFinite { largest = max(largest, values[i]) } else { nonFinite = true }
+            }
+            let (x, y) = (area.x + cellIndex % area.width, area.y + 1 + cellIndex / area.width)
+            if nonFinite {
+                buffer[x, y] = theme.mode.usesColor ? Cell(" ", background: ColorMap.nonFinite) : Cell("!")
+            } else if let level = scale.level(largest, levels: 256) {
+                buffer[x, y] = theme.mode.usesColor
+                    ? Cell(" ", background: colorMap.color(index: level))
+                    : Cell(theme.ramp[min(level * theme.ramp.count / 256, theme.ramp.count - 1)])
+            }
+        }
+        let barsTop = 2 + stripRows
+        guard barsTop < area.height else { return }
+        buffer.write("largest values", in: area, row: barsTop - 1 + 1 - 1, style: theme.dim)
+        let peak = statistics.ranked.first.map { Double(values[$0]) } ?? 0
+        let bars = statistics.ranked.map { index in
+            BarChartRenderer.Bar(label: "#\(index)", value: Double(values[index]),
+                                 annotation: Format.value(Double(values[index])), style: theme.text)
+        }
+        BarChartRenderer(theme: theme).draw(bars, maximum: peak, into: &buffer,
+                                            in: Rect(x: area.x, y: area.y + barsTop, width: min(area.width, 72),
+                                                     height: area.height - barsTop))
+    }
+}

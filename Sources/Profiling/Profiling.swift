@@ -1,1 +1,0 @@
-// Placeholder: the profiling module (issue 4).

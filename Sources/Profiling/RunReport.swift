@@ -1,0 +1,96 @@
+import Engine
+
+/// Everything the non-interactive reports print about one completed run: per layer its shape,
+/// cost, timing and activation statistics, then the logits and the most probable classes.
+///
+/// The table, JSON and CSV forms are all rendered from this one value, so they agree.
+public struct RunReport: Sendable {
+    public struct Image: Sendable, Equatable {
+        public let path: String
+        public let width: Int
+        public let height: Int
+        public init(path: String, width: Int, height: Int) {
+            self.path = path
+            self.width = width
+            self.height = height
+        }
+    }
+
+    public struct Layer: Sendable {
+        public let name: String
+        public let kind: LayerKind
+        /// One line for people, e.g. `conv 11x11/4 SAME, 96 filters, ReLU`.
+        public let summary: String
+        /// `[H, W, C]` or `[N]`.
+        public let outputShape: Shape
+        public let cost: LayerCost
+        public let timing: TimingSummary?
+        public let share: Double?
+        public let stats: ActivationStats
+        /// Computed but read by no later layer (`seed`'s conv5).
+        public let unused: Bool
+
+        public var gigaflopsPerSecond: Double? { timing.flatMap { cost.gigaflopsPerSecond(seconds: $0.median) } }
+        public var gigabytesPerSecond: Double? { timing.flatMap { cost.gigabytesPerSecond(seconds: $0.median) } }
+    }
+
+    public struct RankedClass: Sendable, Equatable {
+        public let classIndex: Int
+        public let label: String
+        /// Softmax probability.
+        public let probability: Float
+    }
+
+    public let model: String
+    /// `random init, seed 0` or the weights file's path.
+    public let weights: String
+    public let image: Image
+    public let warmupRuns: Int
+    /// Timed runs each layer's median is taken over.
+    public let timedRuns: Int
+    public let layers: [Layer]
+    public let totals: NetworkProfile.Totals
+    public let logits: [Float]
+    public let top: [RankedClass]
+
+    /// The report of `run`, which must be complete, timed by `profiler`.
+    public init(run: ForwardRun, profiler: LayerProfiler, model: String, weights: String,
+                image: Image, labels: [String], topK: Int, warmupRuns: Int, timedRuns: Int) {
+        precondition(run.isComplete, "a report needs a complete run")
+        let network = run.network
+        let profile = NetworkProfile(network: network, profiler: profiler)
+        let unused = network.unusedLayers
+        self.model = model
+        self.weights = weights
+        self.image = image
+        self.warmupRuns = warmupRuns
+        self.timedRuns = timedRuns
+        self.layers = profile.entries.map { entry in
+            let node = network.nodes[entry.index]
+            return Layer(name: entry.name, kind: entry.kind, summary: node.layer.summary,
+                         outputShape: node.outputShape, cost: entry.cost, timing: entry.timing,
+                         share: entry.share, stats: ActivationStats(run.outputs[entry.index]),
+                         unused: unused.contains(entry.index))
+        }
+        self.totals = profile.totals
+        let logits = run.outputs[network.nodes.count - 1]
+        self.logits = logits.toArray()
+        self.top = RunReport.rank(UnsafeBufferPointer(logits.buffer), labels: labels, count: topK)
+    }
+
+    /// The `count` most probable classes by softmax, most probable first; ties (and NaN, which
+    /// sorts last) in class order.
+    static func rank(_ logits: UnsafeBufferPointer<Float>, labels: [String], count: Int) -> [RankedClass] {
+        let probabilities = softmax(logits)
+        let order = probabilities.indices.sorted { a, b in
+            let pa = probabilities[a], pb = probabilities[b]
+            if pa.isNaN != pb.isNaN { return pb.isNaN }
+            if pa != pb, !pa.isNaN { return pa > pb }
+            return a < b
+        }
+        return order.prefix(max(count, 0)).map { index in
+            RankedClass(classIndex: index, label: index < labels.count ? labels[index] : "class \(index)",
+                        probability: probabilities[index])
+        }
+    }
+}

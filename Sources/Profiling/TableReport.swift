@@ -1,0 +1,158 @@
+import Engine
+import Foundation
+
+/// Columns of text, each as wide as its widest cell, numbers right-aligned.
+struct TextTable {
+    enum Alignment { case left, right }
+    let headers: [String]
+    let alignments: [Alignment]
+    var rows: [[String]] = []
+
+    func rendered(separator: String = "  ") -> [String] {
+        let widths = headers.indices.map { column in
+            ([headers] + rows).map { $0[column].count }.max() ?? 0
+        }
+        return ([headers] + rows).map { cells in
+            cells.indices.map { column -> String in
+                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
+                return alignments[column] == .left ? cells[column] + padding : padding + cells[column]
+            }.joined(separator: separator).trimmingTrailingSpaces()
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
+
+/// Short human forms of numbers, about four significant digits, for a table that fits 100 columns.
+enum HumanNumber {
+    /// `34.94K`, `218.6M`, `1.135G`; plain below a thousand.
+    static func count(_ value: Int) -> String {
+        let magnitude = abs(Double(value))
+        for (scale, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")] where magnitude >= scale {
+            return significant(Double(value) / scale) + suffix
+        }
+        return String(value)
+    }
+
+    /// Bytes in decimal units: `233.1 MB`.
+    static func bytes(_ value: Int) -> String {
+        let magnitude = Double(value)
+        for (scale, suffix) in [(1e9, "GB"), (1e6, "MB"), (1e3, "kB")] where magnitude >= scale {
+            return significant(magnitude / scale) + " " + suffix
+        }
+        return "\(value) B"
+    }
+
+    /// A statistic: fixed-point with four significant digits in [0.001, 100000), else exponent form.
+    static func statistic(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude < 1e-3 || magnitude >= 1e5 { return String(format: "%.2e", value) }
+        return significant(value)
+    }
+
+    /// Four significant digits for magnitudes from 0.001 to 99999.
+    static func significant(_ value: Double) -> String {
+        let magnitude = abs(value)
+        let decimals = magnitude >= 1000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 10 ? 2 : magnitude >= 1 ? 3 : 4
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        String(format: "%.3f", RunReport.milliseconds(seconds))
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        String(format: "%.1f", fraction * 100)
+    }
+}
+
+extension RunReport {
+    /// Short kind names so the table fits 100 columns; JSON and CSV carry `LayerKind.rawValue`.
+    static func shortKind(_ kind: LayerKind) -> String {
+        switch kind {
+        case .conv2d: return "conv"
+        case .maxPool2d: return "maxpool"
+        case .localResponseNorm: return "lrn"
+        case .dense: return "dense"
+        case .dropout: return "dropout"
+        case .flatten: return "flatten"
+        case .adaptiveAvgPool2d: return "avgpool"
+        case .softmax: return "softmax"
+        case .relu: return "relu"
+        case .tanh: return "tanh"
+        }
+    }
+
+    /// The model-summary table joined with measurements, a totals row, then the top classes.
+    func tableText() -> String {
+        var lines: [String] = []
+        lines.append("model \(model), weights: \(weights)")
+        lines.append("image \(image.path) (\(image.width)x\(image.height))")
+        lines.append(timedRuns > 1
+            ? "time: median of \(timedRuns) runs after \(warmupRuns) warm-up run\(warmupRuns == 1 ? "" : "s")"
+            : "time: one run, no warm-up (use --repeat N for medians)")
+        lines.append("")
+
+        var table = TextTable(
+            headers: ["layer", "kind", "output", "params", "FLOPs", "ms", "%",
+                      "min", "mean", "max", "std", "zeros"],
+            alignments: [.left, .left, .left] + Array(repeating: .right, count: 9))
+        for layer in layers {
+            table.rows.append([
+                layer.unused ? layer.name + "*" : layer.name,
+                RunReport.shortKind(layer.kind),
+                layer.outputShape.description,
+                HumanNumber.count(layer.cost.parameters),
+                HumanNumber.count(layer.cost.flops),
+                layer.timing.map { HumanNumber.milliseconds($0.median) } ?? "-",
+                layer.share.map(HumanNumber.percent) ?? "-",
+                HumanNumber.statistic(layer.stats.min),
+                HumanNumber.statistic(layer.stats.mean),
+                HumanNumber.statistic(layer.stats.max),
+                HumanNumber.statistic(layer.stats.std),
+                HumanNumber.percent(layer.stats.zeros) + "%",
+            ])
+        }
+        table.rows.append(["total", "", "", HumanNumber.count(totals.parameters),
+                           HumanNumber.count(totals.flops), HumanNumber.milliseconds(totals.seconds),
+                           HumanNumber.percent(totals.timedLayers > 0 ? 1 : 0),
+                           "", "", "", "", ""])
+        var rendered = table.rendered()
+        // The weights' size goes on the totals row, in the space the statistics leave free.
+        rendered[rendered.count - 1] += "  weights " + HumanNumber.bytes(totals.weightBytes)
+        let rule = String(repeating: "-", count: rendered.map(\.count).max() ?? 0)
+        lines.append(rendered[0])
+        lines.append(rule)
+        lines.append(contentsOf: rendered[1..<(rendered.count - 1)])
+        lines.append(rule)
+        lines.append(rendered[rendered.count - 1])
+        if let unused = layers.first(where: \.unused) {
+            lines.append("* \(unused.name) is computed but no later layer reads it (as in the original model)")
+        }
+        if timedRuns > 1, let runs = totals.runs {
+            lines.append("whole run: median \(HumanNumber.milliseconds(runs.median)) ms, "
+                + "min \(HumanNumber.milliseconds(runs.min)) ms, max \(HumanNumber.milliseconds(runs.max)) ms")
+        }
+
+        lines.append("")
+        lines.append("top \(top.count) of \(logits.count) classes (softmax)")
+        var ranking = TextTable(headers: ["#", "class", "label", "p", ""],
+                                alignments: [.right, .right, .left, .right, .left])
+        for (rank, ranked) in top.enumerated() {
+            let p = Double(ranked.probability)
+            let bar = p.isFinite ? String(repeating: "#", count: Int((p * 30).rounded())) : ""
+            ranking.rows.append([String(rank + 1), String(ranked.classIndex), ranked.label,
+                                 p.isFinite ? String(format: "%.4f", p) : "nan", bar])
+        }
+        lines.append(contentsOf: ranking.rendered())
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+import Engine
+import TestSupport
+
+struct DenseTests {
+    /// Odd sizes hit the vector tails; 300x250 is large enough to split across threads.
+    @Test(arguments: [(1, 1), (37, 23), (300, 250), (1000, 17), (64, 4097)])
+    func bothLayoutsMatchTheFloat64Reference(inputs: Int, outputs: Int) throws {
+        let x = randomTensor(Shape(inputs), seed: 5)
+        let bias = randomTensor(Shape(outputs), seed: 6)
+        for layout in [Dense.WeightLayout.inputMajor, .outputMajor] {
+            let shape = layout == .inputMajor ? Shape(inputs, outputs) : Shape(outputs, inputs)
+            let weights = randomTensor(shape, seed: 7, in: -0.1...0.1)
+            for activation in [Activation.identity, .relu, .tanh] {
+                let dense = try Dense(name: "fc", weights: weights, layout: layout, bias: bias, activation: activation)
+                let output = try runLayer(dense, on: x)
+                let expected = Reference.dense(x, weights: weights, layout: layout, bias: bias, activation: activation)
+                expectClose(output, expected, relativeTolerance: 1e-5, "\(layout) \(activation)")
+            }
+        }
+    }
+
+    @Test func theTwoLayoutsOfTheSameMatrixAgree() throws {
+        let (inputs, outputs) = (19, 45)
+        let inputMajor = randomTensor(Shape(inputs, outputs), seed: 8)
+        let outputMajor = Tensor(zeros: Shape(outputs, inputs))
+        for i in 0..<inputs { for o in 0..<outputs { outputMajor[o, i] = inputMajor[i, o] } }
+        let bias = randomTensor(Shape(outputs), seed: 9)
+        let x = randomTensor(Shape(inputs), seed: 10)
+        let a = try runLayer(Dense(name: "a", weights: inputMajor, layout: .inputMajor, bias: bias, activation: .relu), on: x)
+        let b = try runLayer(Dense(name: "b", weights: outputMajor, layout: .outputMajor, bias: bias, activation: .relu), on: x)
+        expectClose(a, b.doubles, relativeTolerance: 1e-6)
+    }
+
+    @Test func acceptsAFeatureMapOfTheRightSizeAndRejectsOthers() throws {
+        let dense = try Dense(name: "fc6", weights: Tensor(zeros: Shape(12, 3)), layout: .inputMajor,
+                              bias: Tensor(zeros: Shape(3)), activation: .tanh)
+        #expect(try dense.outputShape(for: Shape(2, 2, 3)) == Shape(3))
+        #expect(throws: ShapeError(layer: "fc6", "input 13 has 13 values, expected 12")) {
+            try dense.outputShape(for: Shape(13))
+        }
+        #expect(throws: ShapeError.self) {
+            try Dense(name: "fc", weights: Tensor(zeros: Shape(3, 12)), layout: .outputMajor,
+                      bias: Tensor(zeros: Shape(12)), activation: .relu)
+        }
+    }
+
+    @Test func summaryCountsAndParameters() throws {
+        let dense = try Dense(name: "fc8", weights: Tensor(zeros: Shape(17, 40)), layout: .outputMajor,
+                              bias: Tensor(zeros: Shape(17)), activation: .identity)
+        #expect(dense.summary == "dense 40→17")
+        #expect(dense.multiplyAdds(for: Shape(40)) == 680)
+        #expect(dense.parameterCount == 697)
+        let tanh = try Dense(name: "fc6", weights: Tensor(zeros: Shape(30, 8)), layout: .inputMajor,
+                             bias: Tensor(zeros: Shape(8)), activation: .tanh)
+        #expect(tanh.summary == "dense 30→8, tanh")
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import Explorer
+
+@Suite struct ExplorerAppTests {
+    @Test func startsOnTheFirstLayerWithItComputed() throws {
+        let app = try TestNetwork.app()
+        #expect(app.state.layer == 0)
+        #expect(app.worker.published.computedCount == 1)
+        #expect(app.currentView == .map)
+    }
+
+    @Test func steppingComputesEachLayerOnceAndGoingBackComputesNothing() throws {
+        let app = try TestNetwork.app()
+        app.press(.right, .character("l"), .character(" "))
+        #expect(app.state.layer == 3)
+        #expect(app.worker.published.computedCount == 4)
+        app.press(.left, .character("h"), .home)
+        #expect(app.state.layer == 0)
+        #expect(app.worker.published.computedCount == 4)
+        app.press(.end)
+        #expect(app.state.layer == 5)
+        #expect(app.worker.published.computedCount == 6)
+        #expect(app.handle(.right) == .ignored)
+    }
+
+    @Test func layerTimesComeFromTheProfilerClock() throws {
+        let app = try TestNetwork.app()
+        app.press(.end)
+        // The scheduled clock's reads n = 1, 2, … advance by (n % 7 + 1) * 0.25 ms; layer i is
+        // timed by reads 2i+1 and 2i+2, so it takes ((2i+2) % 7 + 1) * 0.25 ms.
+        let expected: [Double] = (0..<6).map { (layer: Int) -> Double in
+            let quarters = (2 * layer + 2) % 7 + 1
+            return Double(quarters) * 0.25e-3
+        }
+        let seconds: [Double] = app.worker.published.seconds.map { $0 ?? -1 }
+        for (got, want) in zip(seconds, expected) {
+            #expect(Swift.abs(got - want) <= 1e-9 * want, "relative tolerance 1e-9")
+        }
+    }
+
+    @Test func channelMovesAreClampedToTheLayer() throws {
+        let app = try TestNetwork.app()
+        app.press(.pageDown)
+        #expect(app.state.channel == 5)           // conv1 has 6 channels
+        app.press(.down, .up, .character("k"))
+        #expect(app.state.channel == 3)
+        app.press(.pageUp)
+        #expect(app.state.channel == 0)
+        #expect(app.handle(.up) == .handled)
+        #expect(app.state.channel == 0)
+    }
+
+    @Test func tabCyclesTheViewsOfTheLayer() throws {
+        let app = try TestNetwork.app()
+        var seen: [ViewKind] = [app.currentView]
+        for _ in 0..<4 { app.press(.tab); seen.append(app.currentView) }
+        #expect(seen == [.map, .grid, .input, .timing, .map])
+        app.press(.end)
+        seen = [app.currentView]
+        for _ in 0..<4 { app.press(.tab); seen.append(app.currentView) }
+        #expect(seen == [.topK, .vector, .input, .timing, .topK])
+        app.press(.left)
+        #expect(app.currentView == .vector)       // fc1: a vector, not the classifier
+    }
+
+    @Test func enterOpensTheGridCursorInTheMap() throws {
+        let app = try TestNetwork.app()
+        #expect(app.handle(.enter) == .ignored)
+        app.press(.tab, .down, .down, .enter)
+        #expect(app.currentView == .map)
+        #expect(app.state.channel == 2)
+    }
+
+    @Test func inputAndTimingKeysToggleBackToTheLayerView() throws {
+        let app = try TestNetwork.app()
+        app.press(.character("i"))
+        #expect(app.currentView == .input)
+        app.press(.character("t"))
+        #expect(app.currentView == .timing)
+        app.press(.character("t"))
+        #expect(app.currentView == .map)
+    }
+
+    @Test func colourModeCyclesDownFromWhatTheTerminalOffered() throws {
+        var app = try TestNetwork.app(colorMode: .trueColor)
+        var modes: [ColorMode] = [app.colorMode]
+        for _ in 0..<4 { app.press(.character("c")); modes.append(app.colorMode) }
+        #expect(modes == [.trueColor, .palette256, .palette16, .ascii, .trueColor])
+        app = try TestNetwork.app(colorMode: .palette256)
+        modes = [app.colorMode]
+        for _ in 0..<3 { app.press(.character("c")); modes.append(app.colorMode) }
+        #expect(modes == [.palette256, .palette16, .ascii, .palette256])
+    }
+
+    @Test func quitKeysQuitAndEscapeClosesHelpFirst() throws {
+        let app = try TestNetwork.app()
+        #expect(app.handle(.character("q")) == .quit)
+        #expect(app.handle(.interrupt) == .quit)
+        #expect(app.handle(.character("?")) == .handled)
+        #expect(app.state.showHelp)
+        #expect(app.handle(.escape) == .handled)
+        #expect(!app.state.showHelp)
+        #expect(app.handle(.escape) == .quit)
+        #expect(app.handle(.character("x")) == .ignored)
+        #expect(app.handle(.resize) == .handled)
+    }
+
+    @Test func keysStayResponsiveWhileALayerComputesInTheBackground() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let app = try TestNetwork.app(gate: gate)   // pool1 waits for the gate
+        app.waitUntilIdle()
+        let before = app.changeCount
+        #expect(app.handle(.right) == .handled)
+        // The worker is now held inside pool1; the UI thread carries on.
+        let screen = app.render(width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(screen.contains("computing pool1…"))
+        #expect(app.handle(.down) == .handled)      // the shape is known before the values
+        #expect(app.handle(.tab) == .handled)
+        #expect(app.handle(.character("q")) == .quit)
+        gate.signal()
+        app.waitUntilIdle()
+        #expect(app.worker.published.computedCount == 2)
+        #expect(app.changeCount > before)
+        #expect(!app.render(width: 80, height: 24).lines.joined().contains("computing"))
+    }
+
+    @Test func rerunPublishesMediansOfEveryLayer() throws {
+        let app = try TestNetwork.app()
+        app.press(.character("t"), .character("r"))
+        let published = app.worker.published
+        #expect(published.timedRuns == ExplorerApp.timingRepeats)
+        #expect(published.computedCount == 6)
+        #expect(published.seconds.allSatisfy { $0 != nil })
+        #expect(published.statistics.allSatisfy { $0 != nil })
+    }
+
+    @Test func rendersEverySizeFromTinyToHugeWithoutTrouble() throws {
+        let app = try TestNetwork.app()
+        app.press(.end)
+        for view in [Key.character("i"), .character("t"), .tab, .tab] {
+            app.press(view)
+            for (width, height) in [(0, 0), (1, 1), (59, 15), (60, 16), (61, 17), (99, 30), (200, 60), (400, 120)] {
+                let buffer = app.render(width: width, height: height)
+                #expect(buffer.width == width && buffer.height == height)
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Engine
+import Testing
+@testable import Explorer
+
+/// Every view at 80x24 and 160x48, in colour (with styles) and ASCII, against committed files.
+@Suite struct ExplorerSnapshotTests {
+    /// Keys that lead from a fresh explorer (conv1 computed) to each view.
+    static let scenes: [(name: String, keys: [Key])] = [
+        ("map", [.down, .down]),                        // conv1, channel 2: holds a NaN and an infinity
+        ("map-per-layer", [.down, .character("s")]),
+        ("grid", [.tab, .pageDown]),                    // cursor on the last channel
+        ("layer-unused", [.right, .right]),             // conv2: computed, nothing reads it
+        ("vector", [.end, .left]),                      // fc1
+        ("topk", [.end]),                               // fc2: logits -> softmax
+        ("input", [.character("i")]),
+        ("timing", [.end, .character("t")]),
+        ("timing-medians", [.end, .character("t"), .character("r")]),
+        ("help", [.character("?")]),
+    ]
+
+    static let sizes = [(80, 24), (160, 48)]
+
+    @Test(arguments: scenes.map(\.name))
+    func viewMatchesSnapshotInColourAndASCII(scene: String) throws {
+        let keys = Self.scenes.first { $0.name == scene }!.keys
+        for mode in [ColorMode.trueColor, .ascii] {
+            let app = try TestNetwork.app(colorMode: mode)
+            for key in keys { app.press(key) }
+            for (width, height) in Self.sizes {
+                let colour = mode == .ascii ? "ascii" : "color"
+                assertSnapshot(app.render(width: width, height: height), named: "\(scene)-\(width)x\(height)-\(colour)",
+                               includeStyles: mode != .ascii)
+            }
+        }
+    }
+
+    @Test func tooSmallWindowAsksForMoreRoom() throws {
+        let app = try TestNetwork.app()
+        let buffer = app.render(width: 59, height: 20)
+        assertSnapshot(buffer, named: "too-small-59x20-color", includeStyles: true)
+        #expect(buffer.lines.contains { $0.contains("enlarge the window (need 60x16, have 59x20)") })
+    }
+}

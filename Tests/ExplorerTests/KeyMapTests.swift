@@ -1,0 +1,47 @@
+import Testing
+@testable import Explorer
+
+@Suite struct KeyMapTests {
+    let map = KeyMap.standard
+
+    @Test(arguments: [
+        (Key.right, Action.nextLayer), (.character("l"), .nextLayer), (.character(" "), .nextLayer),
+        (.left, .previousLayer), (.character("h"), .previousLayer),
+        (.down, .nextChannel), (.character("j"), .nextChannel), (.up, .previousChannel), (.character("k"), .previousChannel),
+        (.pageDown, .channelsForward), (.pageUp, .channelsBack), (.home, .firstLayer), (.end, .lastLayer),
+        (.tab, .nextView), (.character("i"), .toggleInput), (.character("t"), .toggleTiming),
+        (.character("s"), .toggleScaleMode), (.character("c"), .cycleColorMode), (.character("?"), .toggleHelp),
+        (.character("q"), .quit), (.interrupt, .quit), (.escape, .closeOverlayOrQuit),
+    ])
+    func globalKeyMapsToItsAction(key: Key, action: Action) {
+        #expect(map.action(for: key, in: [.global]) == action)
+    }
+
+    @Test func viewKeysApplyOnlyInTheirView() {
+        #expect(map.action(for: .enter, in: [.global]) == nil)
+        #expect(map.action(for: .enter, in: [.grid, .global]) == .openSelected)
+        #expect(map.action(for: .character("r"), in: [.global]) == nil)
+        #expect(map.action(for: .character("r"), in: [.timing, .global]) == .rerunTiming)
+    }
+
+    @Test func unboundKeyHasNoAction() {
+        #expect(map.action(for: .character("x"), in: [.grid, .timing, .global]) == nil)
+        #expect(map.action(for: .backspace, in: [.global]) == nil)
+    }
+
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        for context in BindingContext.allCases {
+            let keys = map.bindings.filter { $0.context == context }.flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "duplicate key in \(context)")
+        }
+    }
+
+    @Test func helpOverlayListsEveryBinding() throws {
+        let app = try TestNetwork.app(colorMode: .ascii)
+        app.press(.character("?"))
+        let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
+        for binding in map.bindings {
+            #expect(screen.contains(binding.help), "help lacks \(binding.help)")
+        }
+    }
+}

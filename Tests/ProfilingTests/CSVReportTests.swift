@@ -1,0 +1,36 @@
+import Foundation
+import Profiling
+import Testing
+
+@Suite struct CSVReportTests {
+    private func rows(_ text: String) -> [[String]] {
+        text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test func headerThenOneRowPerLayer() throws {
+        let rows = rows(try ReportFixture().report().rendered(as: .csv))
+        #expect(rows.count == 4)
+        #expect(rows[0].prefix(6) == ["layer", "kind", "output", "params", "macs", "flops"])
+        #expect(rows.allSatisfy { $0.count == rows[0].count })
+        #expect(rows[1].prefix(6) == ["conv", "conv2d", "2x2x1", "10", "36", "72"])
+    }
+
+    @Test func numbersAreTheJSONNumbers() throws {
+        let report = try ReportFixture().report()
+        let rows = rows(report.rendered(as: .csv))
+        let header = rows[0]
+        let layers = try #require(try parseJSONObject(report.rendered(as: .json))["layers"] as? [[String: Any]])
+        for (row, layer) in zip(rows.dropFirst(), layers) {
+            let field = { (name: String) in row[header.firstIndex(of: name)!] }
+            let stats = try #require(layer["stats"] as? [String: Any])
+            #expect(field("layer") == layer["name"] as? String)
+            #expect(Int(field("params")) == layer["params"] as? Int)
+            #expect(Int(field("flops")) == layer["flops"] as? Int)
+            #expect(Double(field("ms")) == layer["ms"] as? Double)
+            #expect(Double(field("mean")) == stats["mean"] as? Double)
+            #expect(Double(field("std")) == stats["std"] as? Double)
+            #expect(Double(field("zeros")) == stats["zeros"] as? Double)
+            #expect((field("unused") == "true") == (layer["unused"] as? Bool ?? false))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Engine
+import Foundation
+import Profiling
+
+/// A three-layer run with hand-chosen outputs and times: `conv` [2, 2, 1] → `spare` [2]
+/// (computed, read by nothing) and `fc` [3] (reads conv), the logits.
+struct ReportFixture {
+    static let ms: UInt64 = 1_000_000
+    static let labels = ["ant", "bee", "cat"]
+
+    /// Logits; softmax by hand: e^k / (e + e^2 + e^3).
+    var logits: [Float] = [1, 3, 2]
+    var convValues: [Float] = [0, 1, 2, -1]
+
+    func report(repeats: Int = 3, topK: Int = 2) throws -> RunReport {
+        let clock = FakeClock()
+        let run = try makeRun([
+            ScriptedLayer(name: "conv", kind: .conv2d, output: Shape(2, 2, 1), multiplyAdds: 36,
+                          parameters: 10, values: convValues, clock: clock,
+                          durations: [2 * Self.ms, 4 * Self.ms, 3 * Self.ms]),
+            ScriptedLayer(name: "spare", kind: .relu, output: Shape(2), multiplyAdds: 4, clock: clock,
+                          durations: [1 * Self.ms]),
+            ScriptedLayer(name: "fc", kind: .dense, output: Shape(3), multiplyAdds: 12, parameters: 15,
+                          values: logits, clock: clock, durations: [4 * Self.ms, 6 * Self.ms, 5 * Self.ms]),
+        ], sources: ["fc": "conv"], labels: Self.labels)
+        let profiler = LayerProfiler(clock: clock)
+        profile(run, warmup: 0, repeats: repeats, profiler: profiler)
+        return RunReport(run: run, profiler: profiler, model: "scripted", weights: "random init, seed 0",
+                         image: .init(path: "images/a \"cat\".ppm", width: 451, height: 300),
+                         labels: Self.labels, topK: topK, warmupRuns: 1, timedRuns: repeats)
+    }
+}
+
+/// Parses `text` as a JSON object, as a consumer of the report would.
+func parseJSONObject(_ text: String) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
+    return dictionary
+}

@@ -1,0 +1,61 @@
+@testable import Profiling
+import Testing
+
+@Suite struct TableReportTests {
+    @Test func everyLineFitsOneHundredColumns() throws {
+        let text = try ReportFixture().report().rendered(as: .table)
+        for line in text.split(separator: "\n") {
+            #expect(line.count <= 100, "\(line)")
+        }
+    }
+
+    @Test func rowsShowShapeCostTimeShareAndStats() throws {
+        let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n").map(String.init)
+        let conv = try #require(lines.first { $0.hasPrefix("conv ") })
+        let cells = conv.split(separator: " ").map(String.init)
+        // layer kind output params FLOPs ms % min mean max std zeros
+        #expect(cells == ["conv", "conv", "2x2x1", "10", "72", "3.000", "33.3",
+                          "-1.000", "0.5000", "2.000", "1.118", "25.0%"])
+        #expect(lines.contains { $0.hasPrefix("spare*") })
+        #expect(lines.contains { $0.hasPrefix("* spare is computed but no later layer reads it") })
+    }
+
+    @Test func totalsRowAddsParamsFlopsTimeAndWeightBytes() throws {
+        let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n")
+        let total = try #require(lines.first { $0.hasPrefix("total") })
+        #expect(total.split(separator: " ") == ["total", "25", "104", "9.000", "100.0", "weights", "100", "B"])
+    }
+
+    @Test func topClassesWithLabelsAndProbabilities() throws {
+        let lines = try ReportFixture().report(topK: 2).rendered(as: .table).split(separator: "\n")
+        let start = try #require(lines.firstIndex { $0 == "top 2 of 3 classes (softmax)" })
+        // e^3 / (e + e^2 + e^3) = 0.6652, e^2 / (...) = 0.2447
+        #expect(lines[start + 2].split(separator: " ").prefix(4) == ["1", "1", "bee", "0.6652"])
+        #expect(lines[start + 3].split(separator: " ").prefix(4) == ["2", "2", "cat", "0.2447"])
+    }
+}
+
+@Suite struct HumanNumberTests {
+    @Test func countsKeepFourSignificantDigits() {
+        #expect(HumanNumber.count(999) == "999")
+        #expect(HumanNumber.count(34_944) == "34.94K")
+        #expect(HumanNumber.count(218_566_656) == "218.6M")
+        #expect(HumanNumber.count(37_752_832) == "37.75M")
+        #expect(HumanNumber.count(2_270_000_000) == "2.270G")
+    }
+
+    @Test func statisticsSwitchToExponentOutsideReadableRange() {
+        #expect(HumanNumber.statistic(0) == "0")
+        #expect(HumanNumber.statistic(0.27) == "0.2700")
+        #expect(HumanNumber.statistic(-12.345) == "-12.35")
+        #expect(HumanNumber.statistic(12_345) == "12345")
+        #expect(HumanNumber.statistic(123_456) == "1.23e+05")
+        #expect(HumanNumber.statistic(0.000_12) == "1.20e-04")
+        #expect(HumanNumber.statistic(.nan) == "nan")
+    }
+
+    @Test func bytesInDecimalUnits() {
+        #expect(HumanNumber.bytes(233_081_024) == "233.1 MB")
+        #expect(HumanNumber.bytes(512) == "512 B")
+    }
+}
