@@ -67,7 +67,7 @@ static inline int alexnet_put_cell(WINDOW *window, int y, int x, wchar_t charact
 
 /*
  * Whether a terminfo entry can host the explorer, without the process exit that `initscr` does
- * on failure: `setupterm` with an error pointer returns instead. The entry is released again so
+ * on failure: `setupterm` with an error pointer returns instead; the capabilities decide. The entry is released again so
  * that `newterm` starts clean. Returns 1 when usable, 0 when the entry exists but lacks cursor
  * addressing or is a hard-copy/generic terminal (e.g. `dumb`), -1 when there is no entry.
  * `colors` receives the entry's colour count (or -1), `direct` whether it takes RGB colours.
@@ -77,7 +77,8 @@ static inline int alexnet_probe_terminfo(const char *name, int output_fd, int *c
     *colors = -1;
     *direct = 0;
     TERMINAL *previous = cur_term;
-    if (setupterm((char *)name, output_fd, &error) != OK) return error == 0 ? 0 : -1;
+    /* Fails (error 0 or -1) when there is no entry or no terminfo database at all. */
+    if (setupterm((char *)name, output_fd, &error) != OK) return -1;
     char *cursor_addressing = tigetstr("cup");
     int usable = cursor_addressing != NULL && cursor_addressing != (char *)-1 && !tigetflag("hc")
                  && !tigetflag("gn");

@@ -30,6 +30,7 @@ final class CursesScreen {
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
+        CursesScreen.defineNormalModeKeys()
         _ = set_escdelay(25)
         _ = curs_set(0)
         wtimeout(window, 0)
@@ -41,6 +42,24 @@ final class CursesScreen {
         }
         colors = ColorPairs(terminalColors: colorCount, terminalPairs: Int(alexnet_color_pairs()),
                             direct: entry.takesRGB, mode: mode)
+    }
+
+    /// Terminfo lists the cursor keys as the terminal sends them in "application" mode
+    /// (`\EOC` for →), which `keypad` switches on; keys typed before that, or sent by terminals
+    /// that ignore the switch, come in "normal" mode (`\E[C`) and would read as Esc then `[C`.
+    private static func defineNormalModeKeys() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[A", alexnet_key_up()), ("\u{1B}[B", alexnet_key_down()),
+            ("\u{1B}[C", alexnet_key_right()), ("\u{1B}[D", alexnet_key_left()),
+            ("\u{1B}[H", alexnet_key_home()), ("\u{1B}[F", alexnet_key_end()),
+            ("\u{1B}[1~", alexnet_key_home()), ("\u{1B}[4~", alexnet_key_end()),
+            ("\u{1B}OA", alexnet_key_up()), ("\u{1B}OB", alexnet_key_down()),
+            ("\u{1B}OC", alexnet_key_right()), ("\u{1B}OD", alexnet_key_left()),
+            ("\u{1B}OH", alexnet_key_home()), ("\u{1B}OF", alexnet_key_end()),
+        ]
+        for (sequence, key) in sequences where key_defined(sequence) == 0 {
+            _ = define_key(sequence, key)
+        }
     }
 
     /// The terminal's size in cells.
