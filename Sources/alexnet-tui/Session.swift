@@ -4,7 +4,7 @@ import Profiling
 
 /// The model, weights, image and labels the options name, loaded and checked, ready to run.
 ///
-/// The cheap checks come first (labels file, image), so that a bad image is reported at once
+/// The cheap checks come first (labels file, image), so that a bad file is reported at once
 /// rather than after drawing a hundred million random weights.
 struct Session {
     let preset: Preset
@@ -16,7 +16,12 @@ struct Session {
     let run: ForwardRun
 
     static func load(model: ModelOptions, input: InputOptions) throws -> Session {
+        let preset = model.model
         let labelsOverride = try input.labels.map(readLabels)
+        if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
+            throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
+                + "\(preset.rawValue) has \(preset.labels.count) classes (one label per line)")
+        }
         let image: NetpbmImage
         do {
             image = try NetpbmReader.read(path: input.image)
@@ -27,21 +32,17 @@ struct Session {
         }
         let network: Network
         do {
-            network = try model.model.makeNetwork(weights: model.weightsChoice)
+            network = try preset.makeNetwork(weights: model.weightsChoice)
         } catch let error as WeightsError {
             throw CommandFailure(message: error.description)
         } catch {
-            throw CommandFailure(message: "\(model.weights ?? "model \(model.model.rawValue)"): \(error)")
+            throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
         }
-        let classes = network.nodes.last?.outputShape.count ?? 0
-        if let labelsOverride, let path = input.labels, labelsOverride.count != classes {
-            throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
-                + "\(model.model.rawValue) has \(classes) classes (one label per line)")
-        }
-        let tensor = model.model.preprocessing.tensor(from: image)
-        return Session(preset: model.model, weightsDescription: model.weightsDescription,
+        let tensor = preset.preprocessing.tensor(from: image)
+        let labels = labelsOverride ?? network.labels
+        return Session(preset: preset, weightsDescription: model.weightsDescription,
                        imagePath: input.image, image: image,
-                       labels: labelsOverride ?? network.labels, topK: min(input.top, classes),
+                       labels: labels, topK: min(input.top, labels.count),
                        run: ForwardRun(network: network, input: tensor))
     }
 
