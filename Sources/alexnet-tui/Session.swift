@@ -46,7 +46,7 @@ struct Session {
                        run: ForwardRun(network: network, input: tensor))
     }
 
-    /// One label per line; a final line break does not start another label.
+    /// One label per line (LF or CRLF); a final line break does not start another label.
     static func readLabels(path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -59,8 +59,8 @@ struct Session {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure(message: "\(path): labels file is not UTF-8 text")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
