@@ -68,20 +68,14 @@ struct Session {
     /// Runs the network (once, or a warm-up then `--repeat` timed runs) and renders the report.
     func report(format: ReportFormat, options: ReportOptions) -> String {
         let profiler = LayerProfiler()
+        // Without --repeat, the one run is timed as it is, cold; the report says so.
+        let warmup = options.repeatCount == nil ? 0 : 1
         let repeats = options.repeatCount ?? 1
-        profiler.reserve(runs: repeats)
-        if let repeatCount = options.repeatCount {
-            run.runToEnd()
-            profile(run, warmup: 0, repeats: repeatCount, profiler: profiler)
-        } else {
-            run.observer = profiler
-            run.runToEnd()
-            run.observer = nil
-        }
+        profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             image: .init(path: imagePath, width: image.width, height: image.height),
-            labels: labels, topK: topK, warmupRuns: options.repeatCount == nil ? 0 : 1, timedRuns: repeats)
+            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
         return report.rendered(as: format)
     }
 }
