@@ -40,7 +40,8 @@ struct ExplorerEndToEndTests {
         #expect(try session.pane("#{cursor_flag}") == "1", "cursor left hidden", sourceLocation: sourceLocation)
     }
 
-    /// Waits until the explorer has drawn, the screen stops changing and no computation is shown
+    /// Waits until the explorer has drawn (its header, or its request for a larger window), the
+    /// screen stops changing and no computation is shown
     /// in progress. (Before the first screen the program is still loading, without its signal
     /// handlers: a signal then ends it by the default action.)
     @discardableResult
@@ -49,7 +50,8 @@ struct ExplorerEndToEndTests {
         var stableSince = Date()
         return try session.waitForScreen("the screen to settle", timeout: timeout) { screen in
             if screen != previous { previous = screen; stableSince = Date() }
-            return screen.contains { !$0.isWhitespace } && !screen.lowercased().contains("computing")
+            let drawn = screen.hasPrefix(" alexnet-tui ") || screen.contains("enlarge the window")
+            return drawn && !screen.lowercased().contains("computing")
                 && Date().timeIntervalSince(stableSince) > 0.25
         }
     }

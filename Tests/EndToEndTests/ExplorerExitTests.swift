@@ -51,6 +51,16 @@ extension ExplorerEndToEndTests {
             try expectExit(session, status: 143)
         }
 
+        @Test("q works while the rest of the network is computing (seed preset, random init)")
+        func quitWhileComputing() throws {
+            let session = try launch(["samples/chelsea.ppm", "--model", "seed"])
+            defer { session.close() }
+            try settle(session)
+            try session.send("End")   // computes every remaining layer in the background
+            try session.send("q")
+            try expectExit(session, status: 0)
+        }
+
         @Test("Ctrl-Z gives the terminal back; continuing redraws the same screen")
         func suspendAndContinue() throws {
             let session = try launch()

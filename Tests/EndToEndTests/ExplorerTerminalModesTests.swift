@@ -9,6 +9,7 @@ extension ExplorerEndToEndTests {
         func asciiLocale() throws {
             let session = try launch(environment: ["TERM": "tmux-256color", "LANG": "C", "LC_ALL": "C"])
             defer { session.close() }
+            try settle(session)
             try session.send("Right")
             let screen = try settle(session)
             let nonASCII = screen.unicodeScalars.filter { !$0.isASCII }
@@ -25,6 +26,21 @@ extension ExplorerEndToEndTests {
             let screen = try settle(session)
             #expect(screen.contains("▀"), "screen:\n\(screen)")
             #expect(try session.screenWithColors().contains("38;5;"), "no 256-colour foreground on screen")
+            try session.send("q")
+            try expectExit(session, status: 0)
+        }
+
+        /// ncurses sends 24-bit colours only through a direct-colour terminfo entry (`tmux-direct`,
+        /// from Debian's ncurses-term); without one, truecolor falls back to 256 colours.
+        @Test("COLORTERM=truecolor: 24-bit colours through the direct-colour sibling of TERM",
+              .enabled(if: ["/usr/share/terminfo/t/tmux-direct", "/lib/terminfo/t/tmux-direct"]
+                  .contains { FileManager.default.fileExists(atPath: $0) }, "no tmux-direct terminfo entry"))
+        func trueColor() throws {
+            let session = try launch(environment: userTerminal.merging(["COLORTERM": "truecolor"]) { $1 })
+            defer { session.close() }
+            let screen = try settle(session)
+            #expect(screen.contains("truecolor"), "status line:\n\(screen)")
+            #expect(try session.screenWithColors().contains("48;2;"), "no 24-bit background on screen")
             try session.send("q")
             try expectExit(session, status: 0)
         }
