@@ -34,6 +34,17 @@ import Testing
         }
     }
 
+    /// The same screens on a network of real engine layers: their summaries, costs and values.
+    @Test(arguments: [("ops-map", [Key.right, .left, .down]), ("ops-topk", [.end]), ("ops-vector", [.end, .left])])
+    func engineLayersMatchSnapshot(scene: String, keys: [Key]) throws {
+        for mode in [ColorMode.trueColor, .ascii] {
+            let app = try TestNetwork.app(colorMode: mode, usingOps: true)
+            for key in keys { app.press(key) }
+            assertSnapshot(app.render(width: 80, height: 24), named: "\(scene)-80x24-\(mode == .ascii ? "ascii" : "color")",
+                           includeStyles: mode != .ascii)
+        }
+    }
+
     @Test func tooSmallWindowAsksForMoreRoom() throws {
         let app = try TestNetwork.app()
         let buffer = app.render(width: 59, height: 20)

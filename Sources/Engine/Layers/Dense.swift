@@ -57,11 +57,16 @@ public final class Dense: Layer {
 
     public func multiplyAdds(for input: Shape) -> Int { inputs * outputs }
 
+    public func workspaceFloats(for input: Shape) -> Int {
+        layout == .inputMajor ? MatrixVector.inputMajorWorkspace(outputs: outputs) : 0
+    }
+
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         switch layout {
         case .inputMajor:
             MatrixVector.multiplyInputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
-                                            bias: bias.data, activation: activation, into: output.data)
+                                            bias: bias.data, activation: activation, into: output.data,
+                                            workspace: workspace.data)
         case .outputMajor:
             MatrixVector.multiplyOutputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
                                              bias: bias.data, activation: activation, into: output.data)

@@ -5,8 +5,8 @@
 ///     weights  [kh * kw * inPerGroup, outPerGroup] per group (HWIO flattened), packed once
 ///     output   [OH, OW, Cout]                  = activation(patches * weights + bias)
 ///
-/// Each worker thread takes half of the output rows and builds only its own patches, so the
-/// patch block it multiplies is still in its L2 cache.
+/// The output rows are cut into chunks that the two cores take in turn; each worker builds the
+/// patches of its chunk just before multiplying them, so they are still in its L2 cache.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int
@@ -20,8 +20,12 @@ struct ConvolutionPlan: Sendable {
     var patchLength: Int { kernelHeight * kernelWidth * inPerGroup }
     var outputRows: Int { outputHeight * outputWidth }
 
-    /// Output rows per patch block: small enough that a block of patches stays in L2.
-    static let blockRows = 64
+    /// Output rows per chunk of work: at most 64 (a chunk's patches stay in L2), and small enough
+    /// that a layer splits into a couple of dozen chunks to share between the cores.
+    var chunkRows: Int {
+        let rows = (outputRows / 24 + GEMM.tileRows - 1) / GEMM.tileRows * GEMM.tileRows
+        return min(max(rows, 2 * GEMM.tileRows), 64)
+    }
 
     /// A 1x1, stride-1, unpadded convolution multiplies the input itself: no patches needed.
     var readsInputDirectly: Bool {
@@ -29,9 +33,9 @@ struct ConvolutionPlan: Sendable {
             && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
     }
 
-    /// Scratch floats for `convolve`: one patch block per worker.
+    /// Scratch floats for `convolve`: one chunk of patches per worker.
     var workspaceFloats: Int {
-        readsInputDirectly ? 0 : workerCount * Self.blockRows * patchLength
+        readsInputDirectly ? 0 : workerCount * chunkRows * patchLength
     }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
@@ -41,29 +45,26 @@ struct ConvolutionPlan: Sendable {
     ///   - workspace: `workspaceFloats` floats
     func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
-        let workers = outputRows >= 2 * GEMM.tileRows ? workerCount : 1
-        parallelFor(workers) { worker in
-            let rows = partition(outputRows, parts: workers, index: worker, granule: GEMM.tileRows)
-            let patches = workspace + worker * Self.blockRows * patchLength
-            var start = rows.lowerBound
-            while start < rows.upperBound {
-                let count = min(Self.blockRows, rows.upperBound - start)
-                for group in 0..<groups {
-                    let a: UnsafePointer<Float>
-                    let lda: Int
-                    if readsInputDirectly {
-                        a = input + start * inputChannels + group * inPerGroup
-                        lda = inputChannels
-                    } else {
-                        gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
-                        a = UnsafePointer(patches)
-                        lda = patchLength
-                    }
-                    GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
-                                  into: output + start * outputChannels + group * outPerGroup,
-                                  ldc: outputChannels)
+        let chunkRows = chunkRows
+        let chunks = (outputRows + chunkRows - 1) / chunkRows
+        parallelChunks(chunks) { chunk, worker in
+            let patches = workspace + worker * chunkRows * patchLength
+            let start = chunk * chunkRows
+            let count = min(chunkRows, outputRows - start)
+            for group in 0..<groups {
+                let a: UnsafePointer<Float>
+                let lda: Int
+                if readsInputDirectly {
+                    a = input + start * inputChannels + group * inPerGroup
+                    lda = inputChannels
+                } else {
+                    gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
+                    a = UnsafePointer(patches)
+                    lda = patchLength
                 }
-                start += count
+                GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
+                              into: output + start * outputChannels + group * outPerGroup,
+                              ldc: outputChannels)
             }
         }
     }

@@ -79,65 +79,65 @@ enum GEMM {
     private static func kernel(depth: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
                                c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                                bias: UnsafePointer<Float>?, activation: Activation) {
-    var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector(), c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
-    if accumulate {
-        c00 = c.loadVector(at: 0 * ldc + 0); c01 = c.loadVector(at: 0 * ldc + 16)
-        c10 = c.loadVector(at: 1 * ldc + 0); c11 = c.loadVector(at: 1 * ldc + 16)
-        c20 = c.loadVector(at: 2 * ldc + 0); c21 = c.loadVector(at: 2 * ldc + 16)
-        c30 = c.loadVector(at: 3 * ldc + 0); c31 = c.loadVector(at: 3 * ldc + 16)
-        c40 = c.loadVector(at: 4 * ldc + 0); c41 = c.loadVector(at: 4 * ldc + 16)
-        c50 = c.loadVector(at: 5 * ldc + 0); c51 = c.loadVector(at: 5 * ldc + 16)
-        c60 = c.loadVector(at: 6 * ldc + 0); c61 = c.loadVector(at: 6 * ldc + 16)
-        c70 = c.loadVector(at: 7 * ldc + 0); c71 = c.loadVector(at: 7 * ldc + 16)
-    }
-    let a0 = a + 0 * lda
-    let a1 = a + 1 * lda
-    let a2 = a + 2 * lda
-    let a3 = a + 3 * lda
-    let a4 = a + 4 * lda
-    let a5 = a + 5 * lda
-    let a6 = a + 6 * lda
-    let a7 = a + 7 * lda
-    var bp = b
-    for k in 0..<depth {
-        let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: 16)
-        let x0 = Vector(repeating: a0[k])
-        c00 = c00.addingProduct(x0, b0); c01 = c01.addingProduct(x0, b1)
-        let x1 = Vector(repeating: a1[k])
-        c10 = c10.addingProduct(x1, b0); c11 = c11.addingProduct(x1, b1)
-        let x2 = Vector(repeating: a2[k])
-        c20 = c20.addingProduct(x2, b0); c21 = c21.addingProduct(x2, b1)
-        let x3 = Vector(repeating: a3[k])
-        c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
-        let x4 = Vector(repeating: a4[k])
-        c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
-        let x5 = Vector(repeating: a5[k])
-        c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
-        let x6 = Vector(repeating: a6[k])
-        c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
-        let x7 = Vector(repeating: a7[k])
-        c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
-        bp += 32
-    }
-    if let bias {
-        let bias0 = bias.loadVector(at: 0); let bias1 = bias.loadVector(at: 16)
-        c00 += bias0; c01 += bias1
-        c10 += bias0; c11 += bias1
-        c20 += bias0; c21 += bias1
-        c30 += bias0; c31 += bias1
-        c40 += bias0; c41 += bias1
-        c50 += bias0; c51 += bias1
-        c60 += bias0; c61 += bias1
-        c70 += bias0; c71 += bias1
-    }
-    c.storeVector(activation.apply(c00), at: 0 * ldc + 0); c.storeVector(activation.apply(c01), at: 0 * ldc + 16)
-    c.storeVector(activation.apply(c10), at: 1 * ldc + 0); c.storeVector(activation.apply(c11), at: 1 * ldc + 16)
-    c.storeVector(activation.apply(c20), at: 2 * ldc + 0); c.storeVector(activation.apply(c21), at: 2 * ldc + 16)
-    c.storeVector(activation.apply(c30), at: 3 * ldc + 0); c.storeVector(activation.apply(c31), at: 3 * ldc + 16)
-    c.storeVector(activation.apply(c40), at: 4 * ldc + 0); c.storeVector(activation.apply(c41), at: 4 * ldc + 16)
-    c.storeVector(activation.apply(c50), at: 5 * ldc + 0); c.storeVector(activation.apply(c51), at: 5 * ldc + 16)
-    c.storeVector(activation.apply(c60), at: 6 * ldc + 0); c.storeVector(activation.apply(c61), at: 6 * ldc + 16)
-    c.storeVector(activation.apply(c70), at: 7 * ldc + 0); c.storeVector(activation.apply(c71), at: 7 * ldc + 16)
+        var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector(), c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
+        if accumulate {
+            c00 = c.loadVector(at: 0 * ldc + 0); c01 = c.loadVector(at: 0 * ldc + 16)
+            c10 = c.loadVector(at: 1 * ldc + 0); c11 = c.loadVector(at: 1 * ldc + 16)
+            c20 = c.loadVector(at: 2 * ldc + 0); c21 = c.loadVector(at: 2 * ldc + 16)
+            c30 = c.loadVector(at: 3 * ldc + 0); c31 = c.loadVector(at: 3 * ldc + 16)
+            c40 = c.loadVector(at: 4 * ldc + 0); c41 = c.loadVector(at: 4 * ldc + 16)
+            c50 = c.loadVector(at: 5 * ldc + 0); c51 = c.loadVector(at: 5 * ldc + 16)
+            c60 = c.loadVector(at: 6 * ldc + 0); c61 = c.loadVector(at: 6 * ldc + 16)
+            c70 = c.loadVector(at: 7 * ldc + 0); c71 = c.loadVector(at: 7 * ldc + 16)
+        }
+        let a0 = a + 0 * lda
+        let a1 = a + 1 * lda
+        let a2 = a + 2 * lda
+        let a3 = a + 3 * lda
+        let a4 = a + 4 * lda
+        let a5 = a + 5 * lda
+        let a6 = a + 6 * lda
+        let a7 = a + 7 * lda
+        var bp = b
+        for k in 0..<depth {
+            let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: 16)
+            let x0 = Vector(repeating: a0[k])
+            c00 = c00.addingProduct(x0, b0); c01 = c01.addingProduct(x0, b1)
+            let x1 = Vector(repeating: a1[k])
+            c10 = c10.addingProduct(x1, b0); c11 = c11.addingProduct(x1, b1)
+            let x2 = Vector(repeating: a2[k])
+            c20 = c20.addingProduct(x2, b0); c21 = c21.addingProduct(x2, b1)
+            let x3 = Vector(repeating: a3[k])
+            c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
+            let x4 = Vector(repeating: a4[k])
+            c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
+            let x5 = Vector(repeating: a5[k])
+            c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
+            let x6 = Vector(repeating: a6[k])
+            c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
+            let x7 = Vector(repeating: a7[k])
+            c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
+            bp += 32
+        }
+        if let bias {
+            let bias0 = bias.loadVector(at: 0); let bias1 = bias.loadVector(at: 16)
+            c00 += bias0; c01 += bias1
+            c10 += bias0; c11 += bias1
+            c20 += bias0; c21 += bias1
+            c30 += bias0; c31 += bias1
+            c40 += bias0; c41 += bias1
+            c50 += bias0; c51 += bias1
+            c60 += bias0; c61 += bias1
+            c70 += bias0; c71 += bias1
+        }
+        c.storeVector(activation.apply(c00), at: 0 * ldc + 0); c.storeVector(activation.apply(c01), at: 0 * ldc + 16)
+        c.storeVector(activation.apply(c10), at: 1 * ldc + 0); c.storeVector(activation.apply(c11), at: 1 * ldc + 16)
+        c.storeVector(activation.apply(c20), at: 2 * ldc + 0); c.storeVector(activation.apply(c21), at: 2 * ldc + 16)
+        c.storeVector(activation.apply(c30), at: 3 * ldc + 0); c.storeVector(activation.apply(c31), at: 3 * ldc + 16)
+        c.storeVector(activation.apply(c40), at: 4 * ldc + 0); c.storeVector(activation.apply(c41), at: 4 * ldc + 16)
+        c.storeVector(activation.apply(c50), at: 5 * ldc + 0); c.storeVector(activation.apply(c51), at: 5 * ldc + 16)
+        c.storeVector(activation.apply(c60), at: 6 * ldc + 0); c.storeVector(activation.apply(c61), at: 6 * ldc + 16)
+        c.storeVector(activation.apply(c70), at: 7 * ldc + 0); c.storeVector(activation.apply(c71), at: 7 * ldc + 16)
     }
 }
 

@@ -6,69 +6,100 @@ enum MatrixVector {
     /// Below this many weights a second thread costs more than it saves.
     static let parallelThreshold = 1 << 16
 
-    /// W `[inputs, outputs]` (TensorFlow): y[o] = sum_i x[i] * W[i, o], vectorised over outputs;
-    /// each worker owns a contiguous range of output columns and streams its part of every row.
-    /// - Parameters: x `[inputs]`, bias `[outputs]`, y `[outputs]`.
+    /// Rows of W per chunk of work: long contiguous runs, a few dozen chunks per layer.
+    static let chunkRows = 256
+
+    /// Scratch floats for `multiplyInputMajor`: one partial sum of y per worker.
+    static func inputMajorWorkspace(outputs: Int) -> Int { workerCount * outputs }
+
+    /// W `[inputs, outputs]` (TensorFlow): y = sum_i x[i] * W[i, :], vectorised over outputs.
+    /// Chunks of whole rows go to whichever core is free, so each core streams long contiguous
+    /// runs of W; each worker sums into its own partial y, and the partials are added at the end.
+    /// - Parameters: x `[inputs]`, bias `[outputs]`, y `[outputs]`, workspace
+    ///   `inputMajorWorkspace(outputs:)` floats.
     static func multiplyInputMajor(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int,
                                    x: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                                   activation: Activation, into y: UnsafeMutablePointer<Float>) {
-        let workers = inputs * outputs >= parallelThreshold ? workerCount : 1
-        parallelFor(workers) { worker in
-            let columns = partition(outputs, parts: workers, index: worker, granule: Vector.scalarCount)
-            guard !columns.isEmpty else { return }
-            (y + columns.lowerBound).update(from: bias + columns.lowerBound, count: columns.count)
-            let vectorEnd = columns.lowerBound + columns.count / Vector.scalarCount * Vector.scalarCount
-            // Four rows per sweep over y: y stays in L1 and is loaded and stored a quarter as often.
-            var row = 0
-            while row + 4 <= inputs {
-                let x0 = Vector(repeating: x[row]), x1 = Vector(repeating: x[row + 1])
-                let x2 = Vector(repeating: x[row + 2]), x3 = Vector(repeating: x[row + 3])
-                let w0 = w + row * outputs, w1 = w0 + outputs, w2 = w1 + outputs, w3 = w2 + outputs
-                var column = columns.lowerBound
-                while column < vectorEnd {
-                    var sum = y.loadVector(at: column)
-                    sum = sum.addingProduct(x0, w0.loadVector(at: column))
-                    sum = sum.addingProduct(x1, w1.loadVector(at: column))
-                    sum = sum.addingProduct(x2, w2.loadVector(at: column))
-                    sum = sum.addingProduct(x3, w3.loadVector(at: column))
-                    y.storeVector(sum, at: column)
-                    column += Vector.scalarCount
-                }
-                while column < columns.upperBound {
-                    y[column] += x[row] * w0[column] + x[row + 1] * w1[column]
-                        + x[row + 2] * w2[column] + x[row + 3] * w3[column]
-                    column += 1
-                }
-                row += 4
-            }
-            while row < inputs {
-                let xr = Vector(repeating: x[row])
-                let wr = w + row * outputs
-                var column = columns.lowerBound
-                while column < vectorEnd {
-                    y.storeVector(y.loadVector(at: column).addingProduct(xr, wr.loadVector(at: column)), at: column)
-                    column += Vector.scalarCount
-                }
-                while column < columns.upperBound {
-                    y[column] += x[row] * wr[column]
-                    column += 1
-                }
-                row += 1
-            }
-            activation.apply(to: y + columns.lowerBound, count: columns.count)
+                                   activation: Activation, into y: UnsafeMutablePointer<Float>,
+                                   workspace: UnsafeMutablePointer<Float>) {
+        let chunks = inputs * outputs >= parallelThreshold ? (inputs + chunkRows - 1) / chunkRows : 1
+        let rowsPerChunk = (inputs + chunks - 1) / chunks
+        workspace.initialize(repeating: 0, count: inputMajorWorkspace(outputs: outputs))
+        parallelChunks(chunks) { chunk, worker in
+            let rows = (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, inputs)
+            accumulateRows(w, rows: rows, outputs: outputs, x: x, into: workspace + worker * outputs)
+        }
+        // y = bias + the partial sums, then the activation.
+        let vectorEnd = outputs / Vector.scalarCount * Vector.scalarCount
+        var column = 0
+        while column < vectorEnd {
+            var sum = bias.loadVector(at: column)
+            for worker in 0..<workerCount { sum += workspace.loadVector(at: worker * outputs + column) }
+            y.storeVector(activation.apply(sum), at: column)
+            column += Vector.scalarCount
+        }
+        while column < outputs {
+            var sum = bias[column]
+            for worker in 0..<workerCount { sum += workspace[worker * outputs + column] }
+            y[column] = activation.apply(sum)
+            column += 1
         }
     }
 
-    /// W `[outputs, inputs]` (PyTorch): y[o] = dot(W[o, :], x); each worker owns a contiguous
-    /// range of rows, and four rows share each load of x.
+    /// partial[o] += sum over `rows` of x[i] * W[i, o]; four rows per sweep over `partial`, so it
+    /// is loaded and stored a quarter as often while W streams past.
+    private static func accumulateRows(_ w: UnsafePointer<Float>, rows: Range<Int>, outputs: Int,
+                                       x: UnsafePointer<Float>, into partial: UnsafeMutablePointer<Float>) {
+        let vectorEnd = outputs / Vector.scalarCount * Vector.scalarCount
+        var row = rows.lowerBound
+        while row + 4 <= rows.upperBound {
+            let x0 = Vector(repeating: x[row]), x1 = Vector(repeating: x[row + 1])
+            let x2 = Vector(repeating: x[row + 2]), x3 = Vector(repeating: x[row + 3])
+            let w0 = w + row * outputs, w1 = w0 + outputs, w2 = w1 + outputs, w3 = w2 + outputs
+            var column = 0
+            while column < vectorEnd {
+                var sum = partial.loadVector(at: column)
+                sum = sum.addingProduct(x0, w0.loadVector(at: column))
+                sum = sum.addingProduct(x1, w1.loadVector(at: column))
+                sum = sum.addingProduct(x2, w2.loadVector(at: column))
+                sum = sum.addingProduct(x3, w3.loadVector(at: column))
+                partial.storeVector(sum, at: column)
+                column += Vector.scalarCount
+            }
+            while column < outputs {
+                partial[column] += x[row] * w0[column] + x[row + 1] * w1[column]
+                    + x[row + 2] * w2[column] + x[row + 3] * w3[column]
+                column += 1
+            }
+            row += 4
+        }
+        while row < rows.upperBound {
+            let xr = Vector(repeating: x[row])
+            let wr = w + row * outputs
+            var column = 0
+            while column < vectorEnd {
+                partial.storeVector(partial.loadVector(at: column).addingProduct(xr, wr.loadVector(at: column)), at: column)
+                column += Vector.scalarCount
+            }
+            while column < outputs {
+                partial[column] += x[row] * wr[column]
+                column += 1
+            }
+            row += 1
+        }
+    }
+
+    /// W `[outputs, inputs]` (PyTorch): y[o] = dot(W[o, :], x). Chunks of rows go to whichever
+    /// core is free; four rows share each load of x.
     /// - Parameters: x `[inputs]`, bias `[outputs]`, y `[outputs]`.
     static func multiplyOutputMajor(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int,
                                     x: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                     activation: Activation, into y: UnsafeMutablePointer<Float>) {
-        let workers = inputs * outputs >= parallelThreshold ? workerCount : 1
         let vectorEnd = inputs / Vector.scalarCount * Vector.scalarCount
-        parallelFor(workers) { worker in
-            let rows = partition(outputs, parts: workers, index: worker, granule: 4)
+        // About 1 MB of W per chunk, in whole groups of four rows.
+        let rowsPerChunk = max((1 << 18) / max(inputs, 1) / 4 * 4, 4)
+        let chunks = inputs * outputs >= parallelThreshold ? (outputs + rowsPerChunk - 1) / rowsPerChunk : 1
+        parallelChunks(chunks) { chunk, _ in
+            let rows = chunks == 1 ? 0..<outputs : (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, outputs)
             var row = rows.lowerBound
             while row + 4 <= rows.upperBound {
                 let w0 = w + row * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs

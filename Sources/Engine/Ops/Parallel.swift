@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// The number of threads the kernels split their work across: the machine's two cores.
 let workerCount = 2
@@ -31,4 +32,19 @@ func partition(_ total: Int, parts: Int, index: Int, granule: Int = 1) -> Range<
     let start = min(units * index / parts * granule, total)
     let end = min(units * (index + 1) / parts * granule, total)
     return start..<end
+}
+
+/// Runs `body(chunk, worker)` for every chunk in `0..<chunks`, handing chunks out one at a time to
+/// whichever worker is free; `worker` (0..<workerCount) identifies the thread, for per-thread
+/// scratch. When another process holds one core, the other worker takes over the remaining
+/// chunks instead of waiting for a fixed half to finish.
+func parallelChunks(_ chunks: Int, _ body: (_ chunk: Int, _ worker: Int) -> Void) {
+    let next = Atomic<Int>(0)
+    parallelFor(min(workerCount, chunks)) { worker in
+        while true {
+            let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard chunk < chunks else { return }
+            body(chunk, worker)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Engine
+import Profiling
 
 /// The explorer without a terminal: keys in, screen buffers out.
 ///
@@ -24,8 +25,8 @@ public final class ExplorerApp: @unchecked Sendable {
         self.init(run: run, context: context, colorMode: colorMode, clock: SystemClock())
     }
 
-    /// `clock` times layers (a fake one makes snapshots deterministic).
-    init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock) {
+    /// `clock` times layers (a fake one makes screens deterministic, for tests and recordings).
+    public init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock) {
         self.context = context
         self.colorMode = colorMode
         richestMode = colorMode

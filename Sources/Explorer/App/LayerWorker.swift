@@ -1,5 +1,6 @@
 import Dispatch
 import Engine
+import Profiling
 
 /// Runs the engine off the UI thread and publishes what it finished.
 ///
@@ -124,7 +125,12 @@ final class LayerWorker: @unchecked Sendable {
     }
 
     private func profileRequested(repeats: Int) {
-        let previouslyComputed = state.withLock { $0.computedCount }
+        // Set again here, on the queue, right before outputs are rewritten: a step that finished
+        // between `profileAll` and now may have cleared the activity.
+        let previouslyComputed = state.withLock { published -> Int in
+            published.activity = .profiling(runs: repeats)
+            return published.computedCount
+        }
         profiler.reset()
         profile(run, warmup: 1, repeats: repeats, profiler: profiler)
         run.observer = profiler

@@ -13,9 +13,6 @@ public struct ColorMap: Sendable {
         (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
     ])
 
-    /// Blue – white – red, for signed values centred on zero (pre-activations).
-    public static let diverging = ColorMap(stops: [(33, 102, 172), (247, 247, 247), (178, 24, 43)])
-
     init(stops: [(UInt8, UInt8, UInt8)]) {
         let segments = stops.count - 1
         table = (0..<256).map { index in

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// The current layer's facts: operation, shapes, cost, time, statistics and a histogram.
 struct LayerPanelView {
@@ -23,7 +24,9 @@ struct LayerPanelView {
         if frame.network.unusedLayers.contains(index) {
             x = buffer.write(" (output unused)", in: area, column: x - area.x, row: 0, style: theme.warning)
         }
-        x = buffer.write(theme.separator + node.layer.summary, in: area, column: x - area.x, row: 0)
+        // Engine summaries may use `→`; ASCII mode keeps to ASCII.
+        let summary = theme.mode.usesColor ? node.layer.summary : node.layer.summary.replacingOccurrences(of: "→", with: "->")
+        x = buffer.write(theme.separator + summary, in: area, column: x - area.x, row: 0)
         // Shapes and cost.
         let flops = frame.flops(index)
         buffer.write("\(node.inputShape) \(theme.arrow) \(node.outputShape)\(theme.separator)"

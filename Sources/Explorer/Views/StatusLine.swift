@@ -6,8 +6,8 @@ struct StatusLine {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        var hints: [([Action], String)] = [([.previousLayer, .nextLayer], "layer"),
-                                           ([.previousChannel, .nextChannel], "channel")]
+        var hints: [([Action], String)] = [([.previousLayer, .nextLayer], "layer")]
+        if [.map, .grid].contains(frame.view) { hints.append(([.previousChannel, .nextChannel], "channel")) }
         if frame.view == .grid { hints.append(([.openSelected], "open")) }
         if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
         hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),

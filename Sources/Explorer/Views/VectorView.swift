@@ -34,7 +34,7 @@ struct VectorView {
         }
         let barsTop = 2 + stripRows
         guard barsTop < area.height else { return }
-        buffer.write("largest values", in: area, row: barsTop - 1 + 1 - 1, style: theme.dim)
+        buffer.write("largest values", in: area, row: barsTop - 1, style: theme.dim)
         let peak = statistics.ranked.first.map { Double(values[$0]) } ?? 0
         let bars = statistics.ranked.map { index in
             BarChartRenderer.Bar(label: "#\(index)", value: Double(values[index]),

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every weights file that cannot be used gives one line naming the file (and the tensor), exit 1.
+@Suite struct CommandLineWeightsErrorTests {
+    private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
+
+    private func run(weights path: String, model: String = "seed") throws -> ProcessResult {
+        try ProductBinary.run(["--model", model, "--weights", path, "--report", "json", chelsea], timeout: 60)
+    }
+
+    @Test func missingWeightsFile() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("none.safetensors")
+        expectOneLineError(try run(weights: path), containing: ["\(path): "])
+    }
+
+    @Test func headerLengthBeyondTheFile() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.file("short.safetensors",
+                                    withUnsafeBytes(of: UInt64(1_000_000).littleEndian, Array.init) + Array("{}".utf8))
+        expectOneLineError(try run(weights: path), containing: ["\(path): "])
+    }
+
+    @Test func truncatedData() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("truncated.safetensors")
+        let fixture = SafeTensorsFixture.preset("seed")
+        try fixture.write(to: path, keepingDataBytes: fixture.dataBytes / 2)
+        expectOneLineError(try run(weights: path), containing: ["\(path): "])
+    }
+
+    @Test func wrongKey() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("renamed.safetensors")
+        var fixture = SafeTensorsFixture.preset("seed")
+        fixture.modify("w3") { $0.name = "conv3_w" }
+        try fixture.write(to: path)
+        expectOneLineError(try run(weights: path), containing: ["\(path): ", "w3"])
+    }
+
+    @Test func wrongShape() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("shape.safetensors")
+        var fixture = SafeTensorsFixture.preset("seed")
+        fixture.modify("w6") { $0.shape = [18816, 4095] }
+        try fixture.write(to: path)
+        expectOneLineError(try run(weights: path), containing: ["\(path): ", "w6", "4095", "4096"])
+    }
+
+    @Test func wrongDtype() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("dtype.safetensors")
+        var fixture = SafeTensorsFixture.preset("seed")
+        fixture.modify("w2") { $0.dtype = "I32" }
+        try fixture.write(to: path)
+        expectOneLineError(try run(weights: path), containing: ["\(path): ", "w2", "I32"])
+    }
+
+    @Test func seedWeightsForTheAlexNetModel() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("seed.safetensors")
+        try SafeTensorsFixture.preset("seed").write(to: path)
+        expectOneLineError(try run(weights: path, model: "alexnet"), containing: ["\(path): ", "features.0.weight"])
+    }
+}
