@@ -2,7 +2,7 @@
 #define ALEXNET_TUI_NCURSES_SHIM_H
 /*
  * The C side of the terminal front end. Swift imports functions and plain constants from
- * <curses.h>, but not its macros with arguments, its attribute bit masks, the `stdscr`/`COLS`/
+ * <curses.h> (the `KEY_*` codes among them), but not its macros with arguments, its attribute bit masks, the `stdscr`/`COLS`/
  * `LINES` globals (Swift 6 strict concurrency rejects mutable C globals), nor anything it would
  * need to do inside a signal handler. Each wrapper below says which of these it works around.
  */
@@ -36,24 +36,9 @@ static inline attr_t alexnet_attr_dim(void) { return A_DIM; }
 static inline attr_t alexnet_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t alexnet_attr_underline(void) { return A_UNDERLINE; }
 
-/* Key codes are octal macros; Swift imports some of them but not reliably as `Int32`, and
- * KEY_ENTER/KEY_BTAB/KEY_RESIZE are the ones the explorer needs: keep them in one table. */
-static inline int alexnet_key_up(void) { return KEY_UP; }
-static inline int alexnet_key_down(void) { return KEY_DOWN; }
-static inline int alexnet_key_left(void) { return KEY_LEFT; }
-static inline int alexnet_key_right(void) { return KEY_RIGHT; }
-static inline int alexnet_key_page_up(void) { return KEY_PPAGE; }
-static inline int alexnet_key_page_down(void) { return KEY_NPAGE; }
-static inline int alexnet_key_home(void) { return KEY_HOME; }
-static inline int alexnet_key_end(void) { return KEY_END; }
-static inline int alexnet_key_enter(void) { return KEY_ENTER; }
-static inline int alexnet_key_back_tab(void) { return KEY_BTAB; }
-static inline int alexnet_key_backspace(void) { return KEY_BACKSPACE; }
-static inline int alexnet_key_resize(void) { return KEY_RESIZE; }
-
 /*
- * One cell with an extended colour pair: `setcchar` takes the pair as a short, and pairs above
- * 32767 (or any pair when the short overflows) must go through its `opts` pointer; then
+ * One cell with an extended colour pair: `setcchar` takes the pair as a short, so pairs are
+ * passed through its `opts` pointer (an int, ncurses' extended-colour convention); and
  * `mvwadd_wch` is a macro. `character` is one UTF-32 scalar.
  */
 static inline int alexnet_put_cell(WINDOW *window, int y, int x, wchar_t character, attr_t attributes,

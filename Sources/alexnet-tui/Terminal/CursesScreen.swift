@@ -49,13 +49,13 @@ final class CursesScreen {
     /// that ignore the switch, come in "normal" mode (`\E[C`) and would read as Esc then `[C`.
     private static func defineNormalModeKeys() {
         let sequences: [(String, Int32)] = [
-            ("\u{1B}[A", alexnet_key_up()), ("\u{1B}[B", alexnet_key_down()),
-            ("\u{1B}[C", alexnet_key_right()), ("\u{1B}[D", alexnet_key_left()),
-            ("\u{1B}[H", alexnet_key_home()), ("\u{1B}[F", alexnet_key_end()),
-            ("\u{1B}[1~", alexnet_key_home()), ("\u{1B}[4~", alexnet_key_end()),
-            ("\u{1B}OA", alexnet_key_up()), ("\u{1B}OB", alexnet_key_down()),
-            ("\u{1B}OC", alexnet_key_right()), ("\u{1B}OD", alexnet_key_left()),
-            ("\u{1B}OH", alexnet_key_home()), ("\u{1B}OF", alexnet_key_end()),
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN),
+            ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN),
+            ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+            ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
         ]
         for (sequence, key) in sequences where key_defined(sequence) == 0 {
             _ = define_key(sequence, key)
