@@ -4,7 +4,8 @@
  * The C side of the terminal front end. Swift imports functions and plain constants from
  * <curses.h> (the `KEY_*` codes among them), but not its macros with arguments, its attribute
  * bit masks, the `stdscr`/`COLS`/`LINES` globals (Swift 6 strict concurrency rejects mutable C
- * globals), nor anything it would need to do inside a signal handler. Each wrapper below says which of these it works around.
+ * globals), nor anything it would need to do inside a signal handler. Each wrapper below says
+ * which of these it works around.
  */
 
 /* SwiftPM drops -D_XOPEN_SOURCE, which hides the wide-character API unless asked for here. */
