@@ -123,25 +123,39 @@ final class CursesScreen {
     private func paintCells(_ buffer: ScreenBuffer) -> Int? {
         let previous = shown.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
         if previous == nil { _ = werase(window) }
-        var written = 0
-        let height = min(buffer.height, Int(alexnet_lines()))
-        let width = min(buffer.width, Int(alexnet_cols()))
-        for y in 0..<max(height, 0) {
-            for x in 0..<max(width, 0) {
-                let cell = buffer[x, y]
-                if let previous, previous[x, y] == cell { continue }
-                guard let pair = colors.pair(foreground: cell.foreground, background: cell.background) else {
-                    return nil
+        let height = max(min(buffer.height, Int(alexnet_lines())), 0)
+        let width = max(min(buffer.width, Int(alexnet_cols())), 0)
+        let painted: Int? = buffer.cells.withUnsafeBufferPointer { cells in
+            (previous?.cells ?? []).withUnsafeBufferPointer { before in
+                var written = 0
+                // Neighbouring cells mostly share colours: reuse the last pair without hashing.
+                var lastColors: (CellColor, CellColor)? = nil
+                var lastPair: Int32 = 0
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let index = y * buffer.width + x
+                        let cell = cells[index]
+                        if !before.isEmpty, before[index] == cell { continue }
+                        if lastColors == nil || lastColors! != (cell.foreground, cell.background) {
+                            guard let pair = colors.pair(foreground: cell.foreground, background: cell.background) else {
+                                return nil
+                            }
+                            lastColors = (cell.foreground, cell.background)
+                            lastPair = pair
+                        }
+                        // Writing the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
+                        _ = alexnet_put_cell(window, Int32(y), Int32(x), wchar_t(bitPattern: scalar(of: cell.character)),
+                                             attributes(cell.attributes), lastPair)
+                        written += 1
+                    }
                 }
-                // Writing the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
-                _ = alexnet_put_cell(window, Int32(y), Int32(x), wchar_t(bitPattern: scalar(of: cell.character)),
-                                     attributes(cell.attributes), pair)
-                written += 1
+                return written
             }
         }
+        guard let painted else { return nil }
         _ = wrefresh(window)
         shown = buffer
-        return written
+        return painted
     }
 
     private func scalar(of character: Character) -> UInt32 {
