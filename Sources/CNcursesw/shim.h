@@ -37,6 +37,11 @@ static inline attr_t alexnet_attr_dim(void) { return A_DIM; }
 static inline attr_t alexnet_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t alexnet_attr_underline(void) { return A_UNDERLINE; }
 
+/* glibc declares `wcwidth` only under _XOPEN_SOURCE, which SwiftPM drops (see above); the
+ * painter needs it to keep wide and zero-width characters out of one-column cells. */
+extern int wcwidth(wchar_t character);
+static inline int alexnet_column_width(wchar_t character) { return wcwidth(character); }
+
 /*
  * One cell with an extended colour pair: `setcchar` takes the pair as a short, so pairs are
  * passed through its `opts` pointer (an int, ncurses' extended-colour convention); and

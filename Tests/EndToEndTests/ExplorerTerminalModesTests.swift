@@ -45,6 +45,32 @@ extension ExplorerEndToEndTests {
             try expectExit(session, status: 0)
         }
 
+        @Test("labels with escape, tab and wide characters: one character per cell, nothing sent raw")
+        func untrustedLabelText() throws {
+            let labels = FileManager.default.temporaryDirectory
+                .appendingPathComponent("alexnet-tui-labels-\(getpid()).txt")
+            defer { try? FileManager.default.removeItem(at: labels) }
+            let label = "ctl\u{1B}[31mred\ttab 猫x"
+            try String(repeating: label + "\n", count: 1000).write(to: labels, atomically: true, encoding: .utf8)
+            let session = try launch(["samples/chelsea.ppm", "--model", "alexnet", "--labels", labels.path])
+            defer { session.close() }
+            try settle(session)
+            try session.send("End")
+            let screen = try session.waitFor("top 5 of 1000 classes")
+            let rows = screen.split(separator: "\n").filter { $0.contains("│ 1. ") || $0.contains("│ 5. ") }
+            #expect(rows.count == 2, "top-K rows on\n\(screen)")
+            for row in rows {
+                #expect(row.contains(". ctl?[31mred?tab ?x"), "label drawn as: \(row)")
+            }
+            // Every row between the header and the status line keeps the panel divider in one column.
+            let body = screen.split(separator: "\n").dropFirst().dropLast()
+            let dividers = Set(body.filter { $0.contains("│") }.map { $0.prefix { $0 != "│" }.count })
+            #expect(dividers.count == 1, "divider columns \(dividers) on\n\(screen)")
+            #expect(!(try session.screenWithColors()).contains("\u{1B}[31mred"), "the label's escape reached the terminal")
+            try session.send("q")
+            try expectExit(session, status: 0)
+        }
+
         @Test("NO_COLOR: no colour escapes at all")
         func noColor() throws {
             let session = try launch(environment: userTerminal.merging(["NO_COLOR": "1"]) { $1 })

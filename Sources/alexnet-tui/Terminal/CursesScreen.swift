@@ -158,9 +158,19 @@ final class CursesScreen {
         return painted
     }
 
+    /// The one-column character a cell shows. Text from files (labels) may hold control
+    /// characters, which curses would expand to `^X`, or wide and combining characters, which
+    /// would shift the rest of the row: those become `?`.
     private func scalar(of character: Character) -> UInt32 {
         let value = character.unicodeScalars.first?.value ?? 32
-        return value < 128 || unicode ? value : UInt32(ASCIIFallback.character(for: value))
+        switch value {
+        case 32..<127: return value
+        case 0..<32, 127..<160: return UInt32(UInt8(ascii: "?"))
+        default:
+            guard unicode else { return UInt32(ASCIIFallback.character(for: value)) }
+            return character.unicodeScalars.count == 1 && alexnet_column_width(wchar_t(bitPattern: value)) == 1
+                ? value : UInt32(UInt8(ascii: "?"))
+        }
     }
 
     private func attributes(_ attributes: CellAttributes) -> attr_t {
