@@ -55,4 +55,13 @@ struct ExplorerEndToEndTests {
                 && Date().timeIntervalSince(stableSince) > 0.25
         }
     }
+
+    /// Rows of the right-hand panel drawn only with the ASCII ramp ` .:-=+*#%@` (and not blank):
+    /// a heat-map in ASCII mode, where panels are divided by `|`.
+    static func asciiHeatMapRows(_ screen: String) -> Int {
+        let ramp = Set(" .:-=+*#%@")
+        return screen.split(separator: "\n").compactMap { $0.split(separator: "|").last }
+            .filter { row in row.count > 20 && row.allSatisfy { ramp.contains($0) } && row.contains { $0 != " " } }
+            .count
+    }
 }

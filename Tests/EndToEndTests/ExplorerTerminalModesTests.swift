@@ -5,16 +5,20 @@ import TestSupport
 extension ExplorerEndToEndTests {
     /// Drawing follows what the terminal and the locale can show.
     @Suite struct ExplorerTerminalModesTests {
-        @Test("LANG=C: only ASCII on screen, heat-map drawn with the character ramp")
+        @Test("LANG=C: only ASCII on screen, heat-map drawn with the character ramp, also after c")
         func asciiLocale() throws {
             let session = try launch(environment: ["TERM": "tmux-256color", "LANG": "C", "LC_ALL": "C"])
             defer { session.close() }
             try settle(session)
             try session.send("Right")
-            let screen = try settle(session)
-            let nonASCII = screen.unicodeScalars.filter { !$0.isASCII }
-            #expect(nonASCII.isEmpty, "non-ASCII characters \(String(String.UnicodeScalarView(nonASCII))) on:\n\(screen)")
-            #expect(screen.contains("conv1"))
+            for key in ["c", "c"] {
+                let screen = try settle(session)
+                let nonASCII = screen.unicodeScalars.filter { !$0.isASCII }
+                #expect(nonASCII.isEmpty, "non-ASCII characters \(String(String.UnicodeScalarView(nonASCII))) on:\n\(screen)")
+                #expect(screen.contains(">pool1"), "pool1 not current on:\n\(screen)")
+                #expect(asciiHeatMapRows(screen) > 5, "no ASCII-ramp heat-map on:\n\(screen)")
+                try session.send(key)
+            }
             try session.send("q")
             try expectExit(session, status: 0)
         }

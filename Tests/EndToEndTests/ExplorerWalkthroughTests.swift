@@ -95,11 +95,7 @@ extension ExplorerEndToEndTests {
             try session.send("c")
             let ascii = try session.waitFor("ASCII")
             #expect(!ascii.contains("▀"), "half blocks in ASCII mode:\n\(ascii)")
-            let ramp = Set(" .:-=+*#%@")
-            // In ASCII mode the panels are divided by `|`; the map is the right-hand panel.
-            let mapRows = ascii.split(separator: "\n").compactMap { $0.split(separator: "|").last.map(String.init) }
-                .filter { row in row.count > 20 && row.allSatisfy { ramp.contains($0) } && row.contains(where: { $0 != " " }) }
-            #expect(mapRows.count > 5, "no ASCII-ramp heat-map rows on\n\(ascii)")
+            #expect(asciiHeatMapRows(ascii) > 5, "no ASCII-ramp heat-map rows on\n\(ascii)")
             try session.send("q")
             try expectExit(session, status: 0)
         }
