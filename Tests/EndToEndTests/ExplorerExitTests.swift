@@ -41,6 +41,16 @@ extension ExplorerEndToEndTests {
             try expectExit(session, status: status)
         }
 
+        @Test("a crash (SIGSEGV, SIGABRT) restores the terminal before Swift's backtrace and the default action",
+              arguments: [SIGSEGV, SIGABRT])
+        func crash(_ signal: Int32) throws {
+            let session = try launch(environment: userTerminal.merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 })
+            defer { session.close() }
+            try settle(session)
+            #expect(kill(try session.programID(), signal) == 0)
+            try expectExit(session, status: 128 + signal)
+        }
+
         @Test("a signal during the first computation still restores the terminal")
         func signalWhileComputing() throws {
             let session = try launch()

@@ -19,6 +19,7 @@ final class CursesScreen {
     /// Starts curses mode on `entry` (checked usable beforehand): keys unbuffered and unechoed,
     /// function keys decoded, 25 ms Esc delay, reads that never block (the loop polls), cursor hidden.
     init(entry: TerminfoEntry, unicode: Bool, mode: ColorMode) throws {
+        alexnet_save_shell_modes()
         guard let screen = newterm(entry.name, alexnet_stdout(), alexnet_stdin()) else {
             throw TerminalProblem("cannot start the terminal TERM=\(entry.name)")
         }
@@ -42,6 +43,8 @@ final class CursesScreen {
         }
         colors = ColorPairs(terminalColors: colorCount, terminalPairs: Int(alexnet_color_pairs()),
                             direct: entry.takesRGB, mode: mode)
+        // Only this file arms and disarms it (its state is per Swift file, see shim.h).
+        alexnet_arm_crash_restore()
     }
 
     /// Terminfo lists the cursor keys as the terminal sends them in "application" mode
@@ -116,6 +119,7 @@ final class CursesScreen {
         guard isOpen else { return }
         isOpen = false
         _ = endwin()
+        alexnet_disarm_crash_restore()
         delscreen(screen)
     }
 
