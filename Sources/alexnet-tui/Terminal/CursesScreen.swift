@@ -4,7 +4,7 @@ import Foundation
 
 /// The ncurses screen: opened with `newterm`, painted from `ScreenBuffer`s, read for keys.
 ///
-/// Its lifetime is explicit: `open` starts curses mode and `close` restores the terminal; the
+/// Its lifetime is explicit: `init` starts curses mode and `close` restores the terminal; the
 /// event loop pairs them with `defer`, so no exit path depends on `deinit` running.
 final class CursesScreen {
     private let screen: OpaquePointer
