@@ -35,7 +35,7 @@ public final class ExplorerApp: @unchecked Sendable {
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { worker.published.changeCount }
+    public var changeCount: Int { worker.changeCount }
 
     /// Blocks until the engine has served every request so far (tests and benchmarks).
     public func waitUntilIdle() { worker.waitUntilIdle() }
@@ -44,6 +44,7 @@ public final class ExplorerApp: @unchecked Sendable {
 
     public func handle(_ key: Key) -> KeyResult {
         if key == .resize { return .handled }
+        guard !network.nodes.isEmpty else { return keyMap.action(for: key, in: [.global]) == .quit ? .quit : .ignored }
         let view = currentView
         var contexts: [BindingContext] = []
         if view == .grid { contexts.append(.grid) }
@@ -84,10 +85,10 @@ public final class ExplorerApp: @unchecked Sendable {
         case .previousChannel: return moveChannel(by: -1)
         case .channelsForward: return moveChannel(by: KeyMap.channelPage)
         case .channelsBack: return moveChannel(by: -KeyMap.channelPage)
-        case .nextView:
+        case .nextView, .previousView:
             let views = availableViews(for: state.layer)
             let index = views.firstIndex(of: currentView) ?? 0
-            show(views[(index + 1) % views.count])
+            show(views[(index + (action == .nextView ? 1 : views.count - 1)) % views.count])
         case .openSelected:
             guard currentView == .grid else { return .ignored }
             state.featureView = .map
@@ -183,6 +184,10 @@ public final class ExplorerApp: @unchecked Sendable {
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
+        guard !network.nodes.isEmpty else {
+            buffer.write("the network has no layers", x: 0, y: 0, foreground: theme.error.foreground)
+            return buffer
+        }
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             TooSmallView(theme: theme, minimumWidth: Self.minimumWidth, minimumHeight: Self.minimumHeight)
                 .draw(into: &buffer)

@@ -2,7 +2,7 @@
 public enum Action: Hashable, Sendable {
     case nextLayer, previousLayer, firstLayer, lastLayer
     case nextChannel, previousChannel, channelsForward, channelsBack
-    case nextView, openSelected, toggleInput, toggleTiming
+    case nextView, previousView, openSelected, toggleInput, toggleTiming
     case toggleScaleMode, cycleColorMode, toggleHelp
     case rerunTiming
     case closeOverlayOrQuit, quit
@@ -57,6 +57,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.home], .firstLayer, "first layer"),
         KeyBinding([.end], .lastLayer, "last layer (computes the rest)"),
         KeyBinding([.tab], .nextView, "next view"),
+        KeyBinding([.backTab], .previousView, "previous view"),
         KeyBinding([.character("i")], .toggleInput, "input image"),
         KeyBinding([.character("t")], .toggleTiming, "timing"),
         KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),

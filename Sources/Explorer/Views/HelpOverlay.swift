@@ -13,15 +13,24 @@ struct HelpOverlay {
              binding.context == .global ? binding.help : "\(binding.help) (\(binding.context.title))", theme.accent)
         }
         let keyWidth = lines.map(\.0.count).max() ?? 0
-        let width = min(keyWidth + 3 + (lines.map(\.1.count).max() ?? 0) + 4, screen.width - 2)
-        let box = screen.centred(width: width, height: min(lines.count + 2, screen.height - 2))
+        let columnWidth = keyWidth + 3 + (lines.map(\.1.count).max() ?? 0)
+        // Two columns side by side when one does not fit the height (more keys, small windows).
+        let maxRows = max(screen.height - 4, 1)
+        let columns = lines.count > maxRows ? 2 : 1
+        let rows = (lines.count + columns - 1) / columns
+        let width = min(columns * columnWidth + (columns - 1) * 3 + 4, screen.width - 2)
+        let box = screen.centred(width: width, height: min(rows + 2, screen.height - 2))
         buffer.fill(box)
         drawBorder(into: &buffer, box: box)
         buffer.write(" keys (any key closes) ", in: box, column: 2, row: 0, style: theme.title)
         let inner = box.inset(dx: 2, dy: 1)
-        for (row, line) in lines.prefix(inner.height).enumerated() {
-            let x = buffer.write(Format.pad(line.0, to: keyWidth) + "   ", in: inner, row: row, style: line.2)
-            buffer.write(line.1, in: inner, column: x - inner.x, row: row)
+        for (index, line) in lines.enumerated() {
+            let (column, row) = (index / rows, index % rows)
+            let area = Rect(x: inner.x + column * (columnWidth + 3), y: inner.y,
+                            width: min(columnWidth, inner.maxX - (inner.x + column * (columnWidth + 3))),
+                            height: inner.height)
+            let x = buffer.write(Format.pad(line.0, to: keyWidth) + "   ", in: area, row: row, style: line.2)
+            buffer.write(line.1, in: area, column: x - area.x, row: row)
         }
     }
 
