@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test) of the explorer's screen updates, driving the release binary in tmux:
-#   - launch to first screen: from just before exec to the first frame painted, and to the first
-#     frame showing conv1 computed;
+#   - launch to first screen: from just before exec to the front end taking over (the model is
+#     loaded), to the first frame painted, and to the first frame showing conv1 computed;
 #   - redraw after a key press for computed layers at 200x60: median of the time from reading the
 #     key to the terminal being updated (app.handle + app.render + paint), per frame, from the
 #     front end's own trace (ALEXNET_TUI_TRACE).
@@ -48,8 +48,10 @@ frames() { [ -f "$trace" ] && wc -l < "$trace" || echo 0; }
 
 wait_until 'tmux_ capture-pane -p -t s | grep -q "1/[0-9]* computed"'
 start=$(cat "$work/start")
-first_paint=$(awk -v s="$start" 'NR == 1 { sub("wall_ns=", "", $NF); printf "%.1f", ($NF - s) / 1e6 }' "$trace")
-first_full=$(awk -v s="$start" '{ sub("wall_ns=", "", $NF); last = $NF } END { printf "%.1f", (last - s) / 1e6 }' "$trace")
+ms_since() { awk -v s="$1" "$2"' { sub("wall_ns=", "", $NF); t = $NF } END { printf "%.1f", (t - s) / 1e6 }' "$trace"; }
+front_end=$(ms_since "$start" '/^start /')
+first_paint=$(ms_since "$start" '/^frame=1 /')
+first_full=$(ms_since "$start" '/^frame=/')
 
 # Compute every layer, then step back and forth over computed layers.
 tmux_ send-keys -t s End
@@ -78,6 +80,7 @@ tail -n +"$((before + 1))" "$trace" | grep 'cause=key' \
   > "$work/total"
 
 echo "model $model, 200x60, tmux $(tmux -V | cut -d' ' -f2), $(uname -m)"
+echo "launch to front end start:       $front_end ms  (options, image, weights, network)"
 echo "launch to first frame:           $first_paint ms"
 echo "launch to conv1 shown computed:  $first_full ms"
 echo "key presses timed:               $(wc -l < "$work/total") (of $presses sent) over $layers computed layers"
