@@ -46,23 +46,11 @@ struct Session {
                        run: ForwardRun(network: network, input: tensor))
     }
 
-    /// One label per line (LF or CRLF); a final line break does not start another label.
+    /// The labels file's class names (`LabelsFile` says the format).
     static func readLabels(path: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure(message: "\(path): no such file")
+        do { return try LabelsFile.read(path: path) } catch let error as LabelsError {
+            throw CommandFailure(message: error.description)
         }
-        guard !isDirectory.boolValue else { throw CommandFailure(message: "\(path): is a directory, not a labels file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(message: "\(path): cannot read the labels file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(message: "\(path): labels file is not UTF-8 text")
-        }
-        // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
     }
 
     /// Runs the network (once, or a warm-up then `--repeat` timed runs) and renders the report.
