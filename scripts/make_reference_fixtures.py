@@ -25,9 +25,10 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np
-import torch
 from safetensors.numpy import save_file as save_numpy
-from safetensors.torch import save_file as save_torch
+
+# torch and tensorflow are imported where used: the export scripts import this module, and the
+# two frameworks abort when loaded into one process (both register the same LLVM options).
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests/EngineTests/Fixtures"
 
@@ -54,11 +55,8 @@ def random_image(seed):
     return np.clip(0.6 * base + 0.4 * rng.random((224, 224, 3), dtype=np.float32), 0, 1)
 
 
-def seed_reference(widths, seed=0):
-    """Weights (TF layouts, keys w1..w8/b1..b8), input and per-layer outputs of the seed model."""
-    import tensorflow as tf
-
-    tf.random.set_seed(seed)
+def seed_shapes(widths):
+    """The seed model's variables and their TensorFlow shapes (conv HWIO, dense [in, out])."""
     w = widths
     shapes = {
         "w1": [11, 11, 3, w["conv1"]], "w2": [5, 5, w["conv1"], w["conv2"]],
@@ -66,13 +64,27 @@ def seed_reference(widths, seed=0):
         "w5": [3, 3, w["conv4"], w["conv5"]], "w6": [7 * 7 * w["conv4"], w["fc6"]],
         "w7": [w["fc6"], w["fc7"]], "w8": [w["fc7"], w["classes"]],
     }
-    # The original's initialisation: truncated normal (stddev 0.1), constant biases.
-    weights = {k: tf.random.truncated_normal(s, stddev=0.1) for k, s in shapes.items()}
-    bias_values = {"b1": 0, "b2": 1, "b3": 0, "b4": 1, "b5": 0, "b6": 1, "b7": 1, "b8": 1}
-    for n in range(1, 9):
-        weights[f"b{n}"] = tf.fill([shapes[f"w{n}"][-1]], float(bias_values[f"b{n}"]))
+    shapes.update({f"b{n}": [shapes[f"w{n}"][-1]] for n in range(1, 9)})
+    return shapes
 
-    image = half_exact(random_image(seed))
+
+def seed_random_variables(widths, seed=0):
+    """The original's initialisation: truncated normal weights (stddev 0.1), constant biases."""
+    import tensorflow as tf
+
+    tf.random.set_seed(seed)
+    bias_values = {"b1": 0, "b2": 1, "b3": 0, "b4": 1, "b5": 0, "b6": 1, "b7": 1, "b8": 1}
+    return {
+        name: tf.Variable(tf.fill(shape, float(bias_values[name])) if name in bias_values
+                          else tf.random.truncated_normal(shape, stddev=0.1), name=name)
+        for name, shape in seed_shapes(widths).items()
+    }
+
+
+def seed_forward(weights, image):
+    """The seed model in TensorFlow on one [224, 224, 3] image; every layer's output, batch dropped."""
+    import tensorflow as tf
+
     x = tf.constant(image[None])
     out = {}
 
@@ -99,21 +111,24 @@ def seed_reference(widths, seed=0):
     out["fc7"] = tf.tanh(tf.matmul(out["drop6"], weights["w7"]) + weights["b7"])
     out["drop7"] = out["fc7"]
     out["fc8"] = tf.matmul(out["drop7"], weights["w8"]) + weights["b8"]
-
-    weights = {k: v.numpy() for k, v in weights.items()}
-    outputs = {k: v.numpy()[0] for k, v in out.items()}  # drop the batch axis: [H, W, C] or [N]
-    return weights, image, outputs
+    return {k: v.numpy()[0] for k, v in out.items()}
 
 
-def alexnet_reference(widths, seed=0):
-    """torchvision's AlexNet at `widths`: state_dict, input (HWC) and per-layer outputs."""
+def seed_reference(widths, seed=0):
+    """Weights (TF layouts, keys w1..w8/b1..b8), input and per-layer outputs of the seed model."""
+    weights = {k: v.numpy() for k, v in seed_random_variables(widths, seed).items()}
+    image = half_exact(random_image(seed))
+    return weights, image, seed_forward(weights, image)
+
+
+def reduced_alexnet(widths):
+    """torchvision's AlexNet with its layers swapped for ones of `widths`: the same module
+    indices, so forward() and the state_dict names are torchvision's own."""
     import torchvision
     from torch import nn
 
-    torch.manual_seed(seed)
     w = widths
     model = torchvision.models.AlexNet(num_classes=w["classes"])
-    # Same module indices as torchvision's, so forward() and the state_dict names are its own.
     model.features[0] = nn.Conv2d(3, w["conv1"], kernel_size=11, stride=4, padding=2)
     model.features[3] = nn.Conv2d(w["conv1"], w["conv2"], kernel_size=5, padding=2)
     model.features[6] = nn.Conv2d(w["conv2"], w["conv3"], kernel_size=3, padding=1)
@@ -122,9 +137,14 @@ def alexnet_reference(widths, seed=0):
     model.classifier[1] = nn.Linear(w["conv5"] * 6 * 6, w["fc6"])
     model.classifier[4] = nn.Linear(w["fc6"], w["fc7"])
     model.classifier[6] = nn.Linear(w["fc7"], w["classes"])
-    model.eval()
+    return model.eval()
 
-    image = half_exact((random_image(seed) - IMAGENET_MEAN) / IMAGENET_STD)
+
+def alexnet_forward(model, image):
+    """A torchvision AlexNet module on one [224, 224, 3] image; every layer's output as the
+    engine names it, feature maps as [H, W, C]."""
+    import torch
+
     outputs = {}
     names = {
         model.features[1]: "conv1", model.features[2]: "pool1", model.features[4]: "conv2",
@@ -138,14 +158,30 @@ def alexnet_reference(widths, seed=0):
         value = output.detach().clone()[0]
         outputs[names[module]] = value.permute(1, 2, 0) if value.dim() == 3 else value  # CHW -> HWC
 
-    for module in names:
-        module.register_forward_hook(record)
+    hooks = [module.register_forward_hook(record) for module in names]
     with torch.no_grad():
-        logits = model(torch.from_numpy(image).permute(2, 0, 1)[None].contiguous())
+        logits = model.eval()(torch.from_numpy(image).permute(2, 0, 1)[None].contiguous())
+    for hook in hooks:
+        hook.remove()
     outputs["flatten"] = torch.flatten(outputs["avgpool"].permute(2, 0, 1))  # PyTorch's CHW order
     assert torch.equal(logits[0], outputs["fc8"])
+    return {k: v.contiguous().numpy() for k, v in outputs.items()}
+
+
+def alexnet_input(seed=0):
+    """The test image after torchvision's normalisation, HWC."""
+    return half_exact((random_image(seed) - IMAGENET_MEAN) / IMAGENET_STD)
+
+
+def alexnet_reference(widths, seed=0):
+    """torchvision's AlexNet at `widths` with PyTorch's default init: state_dict, input, outputs."""
+    import torch
+
+    torch.manual_seed(seed)
+    model = reduced_alexnet(widths)
+    image = alexnet_input(seed)
     state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
-    return state, image, {k: v.contiguous().numpy() for k, v in outputs.items()}
+    return state, image, alexnet_forward(model, image)
 
 
 def save_expected(path, image, outputs):
@@ -155,6 +191,9 @@ def save_expected(path, image, outputs):
 
 
 def make_dtypes():
+    import torch
+    from safetensors.torch import save_file as save_torch
+
     generator = torch.Generator().manual_seed(1)
     f16 = (torch.randn(5, 7, generator=generator) * 100).to(torch.float16)
     # Infinity, the largest half, a subnormal and negative zero exercise the conversion's edges.
@@ -180,6 +219,8 @@ def make_seed():
 
 
 def make_alexnet():
+    from safetensors.torch import save_file as save_torch
+
     state, image, outputs = alexnet_reference(ALEXNET_REDUCED)
     save_torch(state, str(FIXTURES / "alexnet_reduced_weights.safetensors"))
     save_expected(FIXTURES / "alexnet_reduced_expected.safetensors", image, outputs)
@@ -194,8 +235,7 @@ if __name__ == "__main__":
         PARTS[parts[0]]()
         print(f"made {parts[0]}")
     else:
-        # One process per part: TensorFlow and torchvision abort when loaded into one process
-        # (both register the same LLVM options).
+        # One process per part: TensorFlow and torchvision cannot share one.
         import subprocess
 
         for part in parts:

@@ -6,9 +6,11 @@ struct TextTable {
     enum Alignment { case left, right }
     let headers: [String]
     let alignments: [Alignment]
+    /// Spaces before each column after the first; two unless given.
+    var gaps: [Int]? = nil
     var rows: [[String]] = []
 
-    func rendered(separator: String = "  ") -> [String] {
+    func rendered() -> [String] {
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0[column].count }.max() ?? 0
         }
@@ -16,7 +18,9 @@ struct TextTable {
             cells.indices.map { column -> String in
                 let padding = String(repeating: " ", count: widths[column] - cells[column].count)
                 return alignments[column] == .left ? cells[column] + padding : padding + cells[column]
-            }.joined(separator: separator).trimmingTrailingSpaces()
+            }.enumerated().map { column, cell in
+                column == 0 ? cell : String(repeating: " ", count: gaps?[column - 1] ?? 2) + cell
+            }.joined().trimmingTrailingSpaces()
         }
     }
 }
@@ -49,13 +53,17 @@ enum HumanNumber {
         return "\(value) B"
     }
 
-    /// A statistic: fixed-point with four significant digits in [0.001, 100000), else exponent form.
+    /// A statistic: fixed-point with four significant digits in [0.001, 100000), else three
+    /// significant digits in a short exponent form (`5.11e-4`, `-1.23e5`).
     static func statistic(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude < 1e-3 || magnitude >= 1e5 { return String(format: "%.2e", value) }
-        return significant(value)
+        guard magnitude < 1e-3 || magnitude >= 1e5 else { return significant(value) }
+        // "%.2e" gives 5.11e-04; the exponent's padding costs a column the table does not have.
+        let parts = String(format: "%.2e", value).split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return String(format: "%.2e", value) }
+        return "\(parts[0])e\(exponent)"
     }
 
     /// Four significant digits for magnitudes from 0.001 to 99999.
@@ -104,7 +112,9 @@ extension RunReport {
         var table = TextTable(
             headers: ["layer", "kind", "output", "params", "FLOPs", "ms", "%",
                       "min", "mean", "max", "std", "zeros"],
-            alignments: [.left, .left, .left] + Array(repeating: .right, count: 9))
+            alignments: [.left, .left, .left] + Array(repeating: .right, count: 9),
+            // One space between the statistics, which are right-aligned and rarely full width.
+            gaps: [2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1])
         for layer in layers {
             table.rows.append([
                 layer.unused ? layer.name + "*" : layer.name,

@@ -38,26 +38,6 @@ enum ImageTestSupport {
     }
 }
 
-/// Checks that every `actual[i]` is within `tolerance` of `expected[i]`, reporting the worst.
-func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.count == expected.count, "count", sourceLocation: sourceLocation)
-    guard actual.count == expected.count else { return }
-    var worst: Float = 0, worstIndex = 0
-    for index in actual.indices {
-        let difference = abs(actual[index] - expected[index])
-        if !(difference <= worst) { worst = difference; worstIndex = index }
-    }
-    #expect(worst <= tolerance,
-            "index \(worstIndex): \(actual[worstIndex]) vs \(expected[worstIndex])",
-            sourceLocation: sourceLocation)
-}
-
-/// The largest absolute difference between two equally long arrays.
-func maxAbsoluteDifference(_ a: [Float], _ b: [Float]) -> Float {
-    zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-}
-
 extension ImageTestSupport {
     static func fixtureData(path: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path))

@@ -97,6 +97,10 @@ import Testing
         #expect(image.samples == [5, 6])
     }
 
+    @Test func endlessStreamsOfSomethingElseFailAtOnce() {
+        expectReadError("/dev/zero", "/dev/zero: not a Netpbm file (starts with \"\\x00\\x00\\x00\\x00\")")
+    }
+
     // MARK: The header
 
     @Test func notNetpbm() {

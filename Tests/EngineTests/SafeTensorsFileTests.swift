@@ -28,6 +28,18 @@ import Testing
         #expect(bytes.count == 8 + headerLength + 12)
     }
 
+    /// F32 tensors are views of the mapped file: two of them lie exactly as far apart in memory
+    /// as in the file, and reading them copies nothing.
+    @Test func alignedF32TensorsBorrowTheMappedFile() throws {
+        let path = temporaryWeightsPath("zerocopy.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try writeSafeTensors([("a", Tensor(zeros: Shape(5))), ("b", Tensor(zeros: Shape(3)))], to: path)
+        let file = try SafeTensorsFile(path: path)
+        let a = try file.tensor("a", shape: Shape(5)), b = try file.tensor("b", shape: Shape(3))
+        #expect(b.data - a.data == 5)
+        #expect(try file.tensor("a", shape: Shape(5)).data == a.data)
+    }
+
     @Test func tensorsKeepTheMappingAliveAfterTheFileObjectIsGone() throws {
         let path = temporaryWeightsPath("borrow.safetensors")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,5 +1,6 @@
 import Foundation
 import Engine
+import Profiling
 @testable import Explorer
 
 /// A test double standing in for a real layer: a fixed output shape and summary, and an output
@@ -85,13 +86,43 @@ enum TestNetwork {
                            sources: ["flatten": "pool1"], labels: labels)
     }
 
+    /// The same layout built from the engine's own layers with hand-set weights, on a 12x16 input:
+    /// conv1 (3x3 SAME, ReLU; filter 3 all zero with bias 0.5, a constant channel), pool1 (2x2/2),
+    /// conv2 (unused), flatten (reads pool1), fc1 (tanh), fc2 (logits).
+    static func makeWithOps() throws -> Network {
+        /// Small weights in -0.3...0.3 from a fixed pattern.
+        func weights(_ shape: Shape, zeroingOutput zeroed: Int? = nil) -> Tensor {
+            let outputs = shape.dims.last!
+            return Tensor(shape: shape, values: (0..<shape.count).map { i in
+                i % outputs == zeroed ? 0 : Float((i * 7919) % 13 - 6) * 0.05
+            })
+        }
+        func bias(_ count: Int, _ values: [Float] = []) -> Tensor {
+            Tensor(shape: Shape(count), values: (0..<count).map { $0 < values.count ? values[$0] : 0.1 })
+        }
+        let layers: [any Layer] = [
+            try Conv2D(name: "conv1", weights: weights(Shape(3, 3, 3, 6), zeroingOutput: 3),
+                       bias: bias(6, [0.1, 0.1, 0.1, 0.5]), stride: 1, padding: .same, activation: .relu),
+            MaxPool2D(name: "pool1", kernel: 2, stride: 2, padding: .valid),
+            try Conv2D(name: "conv2", weights: weights(Shape(3, 3, 6, 8)), bias: bias(8), stride: 1, padding: .same,
+                       activation: .relu),
+            Flatten(name: "flatten", order: .hwc),
+            try Dense(name: "fc1", weights: weights(Shape(288, 32)), layout: .inputMajor, bias: bias(32),
+                      activation: .tanh),
+            try Dense(name: "fc2", weights: weights(Shape(32, 10)), layout: .inputMajor, bias: bias(10),
+                      activation: .identity),
+        ]
+        return try Network(name: "test-ops", inputShape: Shape(12, 16, 3), layers: layers,
+                           sources: ["flatten": "pool1"], labels: labels)
+    }
+
     /// A colour gradient image, values in torchvision's normalised range.
-    static func input() -> Tensor {
-        let tensor = Tensor(zeros: Shape(16, 16, 3))
-        for y in 0..<16 {
-            for x in 0..<16 {
-                tensor[y, x, 0] = Float(x) / 15 * 4 - 2
-                tensor[y, x, 1] = Float(y) / 15 * 4 - 2
+    static func input(height: Int = 16, width: Int = 16) -> Tensor {
+        let tensor = Tensor(zeros: Shape(height, width, 3))
+        for y in 0..<height {
+            for x in 0..<width {
+                tensor[y, x, 0] = Float(x) / Float(width - 1) * 4 - 2
+                tensor[y, x, 1] = Float(y) / Float(height - 1) * 4 - 2
                 tensor[y, x, 2] = Float((x + y) % 8) / 7 * 4 - 2
             }
         }
@@ -102,9 +133,11 @@ enum TestNetwork {
                                          imagePath: "samples/test.ppm", imageWidth: 32, imageHeight: 24,
                                          labels: labels, topK: 5, inputNormalization: .torchvision)
 
-    /// An explorer on the test network with a scheduled clock, its first layer computed.
-    static func app(colorMode: ColorMode = .trueColor, gate: DispatchSemaphore? = nil) throws -> ExplorerApp {
-        let run = ForwardRun(network: try make(gate: gate), input: input())
+    /// An explorer on a test network with a scheduled clock, its first layer computed.
+    static func app(colorMode: ColorMode = .trueColor, gate: DispatchSemaphore? = nil,
+                    usingOps: Bool = false) throws -> ExplorerApp {
+        let run = usingOps ? ForwardRun(network: try makeWithOps(), input: input(height: 12, width: 16))
+                           : ForwardRun(network: try make(gate: gate), input: input())
         let app = ExplorerApp(run: run, context: context, colorMode: colorMode, clock: ScheduledClock())
         if gate == nil { app.waitUntilIdle() }
         return app

@@ -49,8 +49,9 @@ import Testing
         #expect(HumanNumber.statistic(0.27) == "0.2700")
         #expect(HumanNumber.statistic(-12.345) == "-12.35")
         #expect(HumanNumber.statistic(12_345) == "12345")
-        #expect(HumanNumber.statistic(123_456) == "1.23e+05")
-        #expect(HumanNumber.statistic(0.000_12) == "1.20e-04")
+        #expect(HumanNumber.statistic(123_456) == "1.23e5")
+        #expect(HumanNumber.statistic(-0.000_511) == "-5.11e-4")
+        #expect(HumanNumber.statistic(0.000_12) == "1.20e-4")
         #expect(HumanNumber.statistic(.nan) == "nan")
     }
 

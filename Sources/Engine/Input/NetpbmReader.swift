@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// Reads Netpbm images: PBM, PGM and PPM in their plain (ASCII, `P1`-`P3`) and raw (binary,
@@ -33,14 +35,25 @@ public enum NetpbmReader {
         case S_IFREG:
             let size = Int(status.st_size)
             guard size > 0 else { throw InputError(file: path, .empty) }
-            // A private read-only mapping: no copy of the file, and pages already decoded can be
-            // dropped by the kernel under memory pressure.
+            // A private read-only mapping: no copy of the file.
             guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
                   mapping != MAP_FAILED
             else { throw InputError(file: path, .init(errno: errno)) }
             defer { munmap(mapping, size) }
             _ = madvise(mapping, size, MADV_SEQUENTIAL)
-            return try decode(UnsafeRawBufferPointer(start: mapping, count: size), name: path)
+            // Pages of the file are dropped from the mapping once decoded, so that reading the
+            // largest image needs little more memory than its samples.
+            let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+            var released = 0
+            var scanner = NetpbmScanner(bytes: UnsafeRawBufferPointer(start: mapping, count: size),
+                                        file: path)
+            scanner.releaseConsumed = { consumed in
+                let end = consumed / pageSize * pageSize
+                guard end > released else { return }
+                _ = madvise(mapping + released, end - released, MADV_DONTNEED)
+                released = end
+            }
+            return try scanner.image()
         default:
             let bytes = try readStream(descriptor, name: path)
             return try bytes.withUnsafeBytes { try decode($0, name: path) }
@@ -50,8 +63,7 @@ public enum NetpbmReader {
     /// The first image in `bytes`; `name` is the file named in errors.
     public static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> NetpbmImage {
         var scanner = NetpbmScanner(bytes: bytes, file: name)
-        let header = try scanner.header()
-        return try scanner.raster(header)
+        return try scanner.image()
     }
 
     /// Everything a pipe or device yields, up to `maxStreamBytes`.
@@ -59,7 +71,7 @@ public enum NetpbmReader {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputError(file: name, .init(errno: errno))
@@ -69,6 +81,10 @@ public enum NetpbmReader {
                 throw InputError(file: name, .tooLarge(limit: maxStreamBytes))
             }
             bytes.append(contentsOf: chunk[0..<count])
+            // Fail at once on an endless stream of something else, such as /dev/zero.
+            if bytes.count >= 2 && bytes.count - count < 2 {
+                try bytes.withUnsafeBytes { try NetpbmScanner.checkStart(of: $0, file: name) }
+            }
         }
         guard !bytes.isEmpty else { throw InputError(file: name, .empty) }
         return bytes
@@ -97,6 +113,12 @@ struct NetpbmHeader: Equatable {
     var maxValue: Int
     /// Offset of the first raster byte.
     var rasterOffset: Int
+
+    /// Row and column of the pixel holding the `index`th sample of the file's raster.
+    func location(ofSample index: Int) -> (row: Int, column: Int) {
+        let pixel = index / depth
+        return (pixel / width, pixel % width)
+    }
 }
 
 /// A cursor over the bytes of one Netpbm file.
@@ -104,6 +126,8 @@ struct NetpbmScanner {
     let bytes: UnsafeRawBufferPointer
     let file: String
     var position = 0
+    /// Told, while the raster is decoded, how many bytes from the start are no longer needed.
+    var releaseConsumed: ((Int) -> Void)?
 
     init(bytes: UnsafeRawBufferPointer, file: String) {
         self.bytes = bytes
@@ -114,13 +138,22 @@ struct NetpbmScanner {
         InputError(file: file, problem)
     }
 
+    mutating func image() throws -> NetpbmImage {
+        try raster(header())
+    }
+
     // MARK: Header
 
-    mutating func header() throws -> NetpbmHeader {
-        guard !bytes.isEmpty else { throw failure(.empty) }
+    /// Every Netpbm file starts with `P` and a digit.
+    static func checkStart(of bytes: UnsafeRawBufferPointer, file: String) throws {
+        guard !bytes.isEmpty else { throw InputError(file: file, .empty) }
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"), isDigit(bytes[1]) else {
-            throw failure(.notNetpbm(startsWith: quoted(bytes.prefix(4))))
+            throw InputError(file: file, .notNetpbm(startsWith: quoted(bytes.prefix(4))))
         }
+    }
+
+    mutating func header() throws -> NetpbmHeader {
+        try Self.checkStart(of: bytes, file: file)
         let magic = token()
         let digit = bytes[magic.lowerBound + 1]
         guard magic.count == 2, (UInt8(ascii: "1")...UInt8(ascii: "7")).contains(digit) else {
@@ -236,7 +269,7 @@ struct NetpbmScanner {
         let text = token()
         guard !text.isEmpty else { throw failure(.headerEnds(before: field)) }
         let negative = bytes[text.lowerBound] == UInt8(ascii: "-")
-        guard let magnitude = decimalValue(bytes[text.dropFirst(negative ? 1 : 0)]) else {
+        guard let magnitude = decimalValue(bytes, text.dropFirst(negative ? 1 : 0)) else {
             throw failure(.notANumber(field: field, text: quoted(bytes[text])))
         }
         return (negative ? -magnitude : magnitude, quoted(bytes[text]))
@@ -276,24 +309,31 @@ struct NetpbmScanner {
         }
         let depth = header.depth, channels = header.channels
         let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
-        let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { output, count in
-            let output = output.baseAddress!
-            switch (sampleBytes, depth == channels) {
-            case (1, true):
-                for index in 0..<pixels * channels { output[index] = UInt16(source[index]) }
-            case (1, false):
-                for pixel in 0..<pixels {
-                    for channel in 0..<channels {
-                        output[pixel * channels + channel] = UInt16(source[pixel * depth + channel])
+        let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { buffer, count in
+            let output = buffer.baseAddress!
+            // In blocks of about 8 MB of the file, each released once decoded.
+            let pixelBytes = depth * sampleBytes
+            let block = max(1, (8 << 20) / pixelBytes)
+            for start in stride(from: 0, to: pixels, by: block) {
+                let end = min(start + block, pixels)
+                switch (sampleBytes, depth == channels) {
+                case (1, true):
+                    for index in start * channels..<end * channels { output[index] = UInt16(source[index]) }
+                case (1, false):
+                    for pixel in start..<end {
+                        for channel in 0..<channels {
+                            output[pixel * channels + channel] = UInt16(source[pixel * depth + channel])
+                        }
+                    }
+                default:
+                    for pixel in start..<end {
+                        for channel in 0..<channels {
+                            let at = 2 * (pixel * depth + channel)
+                            output[pixel * channels + channel] = UInt16(source[at]) << 8 | UInt16(source[at + 1])
+                        }
                     }
                 }
-            default:
-                for pixel in 0..<pixels {
-                    for channel in 0..<channels {
-                        let at = 2 * (pixel * depth + channel)
-                        output[pixel * channels + channel] = UInt16(source[at]) << 8 | UInt16(source[at + 1])
-                    }
-                }
+                releaseConsumed?(position + end * pixelBytes)
             }
             count = pixels * channels
         }
@@ -307,9 +347,9 @@ struct NetpbmScanner {
     private func checkMaxValue(_ samples: [UInt16], _ header: NetpbmHeader) throws {
         let limit = UInt16(header.maxValue)
         guard let index = samples.firstIndex(where: { $0 > limit }) else { return }
-        let pixel = index / header.channels
+        let (row, column) = header.location(ofSample: index * header.depth / header.channels)
         throw failure(.sampleAboveMaxValue(value: Int(samples[index]), maxValue: header.maxValue,
-                                           row: pixel / header.width, column: pixel % header.width))
+                                           row: row, column: column))
     }
 
     private func rawBits(_ header: NetpbmHeader) throws -> [UInt16] {
@@ -342,15 +382,15 @@ struct NetpbmScanner {
         for index in 0..<expected {
             skipWhitespaceAndComments()
             let text = token()
-            let pixel = index / header.depth
-            let (row, column) = (pixel / header.width, pixel % header.width)
             guard !text.isEmpty else {
                 throw failure(.truncatedRaster(expected: expected, found: index, unit: "samples"))
             }
-            guard let value = decimalValue(bytes[text]) else {
+            guard let value = decimalValue(bytes, text) else {
+                let (row, column) = header.location(ofSample: index)
                 throw failure(.sampleNotANumber(text: quoted(bytes[text]), row: row, column: column))
             }
             guard value <= header.maxValue else {
+                let (row, column) = header.location(ofSample: index)
                 throw failure(.sampleAboveMaxValue(value: value, maxValue: header.maxValue,
                                                    row: row, column: column))
             }
@@ -375,8 +415,8 @@ struct NetpbmScanner {
             case UInt8(ascii: "0"): samples[index] = 1
             case UInt8(ascii: "1"): samples[index] = 0
             default:
-                throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: index / header.width,
-                                             column: index % header.width))
+                let (row, column) = header.location(ofSample: index)
+                throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: row, column: column))
             }
             position += 1
         }
@@ -398,11 +438,12 @@ struct NetpbmScanner {
     /// The bytes up to whitespace, a comment or the end; the cursor moves past them.
     private mutating func token() -> Range<Int> {
         let start = position
-        while position < bytes.count, !isWhitespace(bytes[position]),
-              bytes[position] != UInt8(ascii: "#") {
-            position += 1
+        var end = start   // a local, kept in a register in this hot loop of plain formats
+        while end < bytes.count, !isWhitespace(bytes[end]), bytes[end] != UInt8(ascii: "#") {
+            end += 1
         }
-        return start..<position
+        position = end
+        return start..<end
     }
 
     private mutating func skipWhitespaceAndComments() {
@@ -451,13 +492,15 @@ private func isDigit(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
 }
 
-/// The value of a run of decimal digits, saturating at 2^40; nil if empty or not all digits.
-private func decimalValue<Digits: Collection<UInt8>>(_ digits: Digits) -> Int? {
-    guard !digits.isEmpty else { return nil }
+/// The value of the decimal digits `bytes[range]`, saturating at 2^40; nil if the range is empty
+/// or holds anything but digits.
+private func decimalValue(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+    guard !range.isEmpty else { return nil }
     var value = 0
-    for digit in digits {
-        guard isDigit(digit) else { return nil }
-        value = min(value * 10 + Int(digit - UInt8(ascii: "0")), 1 << 40)
+    for index in range {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = min(value &* 10 &+ Int(digit), 1 << 40)
     }
     return value
 }

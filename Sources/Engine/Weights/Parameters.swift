@@ -75,10 +75,11 @@ final class HugePageBuffer: @unchecked Sendable {
     let data: UnsafeMutableRawPointer
 
     private init(byteCount: Int) {
-        let alignment = 2 << 20
-        data = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: alignment)
+        let hugePage = 2 << 20
+        data = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1),
+                                                alignment: byteCount >= hugePage ? hugePage : 64)
         #if os(Linux)
-        if byteCount >= alignment { _ = madvise(data, byteCount - byteCount % alignment, MADV_HUGEPAGE) }
+        if byteCount >= hugePage { _ = madvise(data, byteCount - byteCount % hugePage, MADV_HUGEPAGE) }
         #endif
     }
 

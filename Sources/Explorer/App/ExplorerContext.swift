@@ -1,3 +1,5 @@
+import Engine
+
 /// How the network input is turned back into displayable colours.
 public enum InputNormalization: Sendable, Equatable {
     /// The input is `(pixel / 255 - mean) / std` per channel (torchvision); undone exactly.
@@ -8,6 +10,14 @@ public enum InputNormalization: Sendable, Equatable {
     /// ImageNet statistics used by torchvision's AlexNet.
     public static let torchvision = InputNormalization.meanStd(mean: [0.485, 0.456, 0.406],
                                                                 std: [0.229, 0.224, 0.225])
+
+    /// The inverse of `preprocessing`'s value mapping.
+    public init(_ preprocessing: Preprocessing) {
+        switch preprocessing {
+        case .seed: self = .meanStd(mean: [0, 0, 0], std: [1, 1, 1])   // sample / maxval in [0, 1]
+        case .torchvision: self = .torchvision
+        }
+    }
 }
 
 /// What the explorer shows about the run that it cannot learn from the network itself.
@@ -23,8 +33,8 @@ public struct ExplorerContext: Sendable {
     public let labels: [String]
     /// Classes listed in the top-K view.
     public var topK: Int
-    /// How the input view undoes preprocessing; by default torchvision's for `alexnet`, otherwise
-    /// a per-channel stretch.
+    /// How the input view undoes preprocessing; by default that of the preset named `modelName`
+    /// (`seed`, `alexnet`), otherwise a per-channel stretch.
     public var inputNormalization: InputNormalization
 
     public init(modelName: String, weightsDescription: String, imagePath: String, imageWidth: Int,
@@ -37,7 +47,12 @@ public struct ExplorerContext: Sendable {
         self.imageHeight = imageHeight
         self.labels = labels
         self.topK = topK
-        self.inputNormalization = inputNormalization
-            ?? (modelName.lowercased() == "alexnet" ? .torchvision : .autoRange)
+        self.inputNormalization = inputNormalization ?? {
+            switch modelName.lowercased() {
+            case "alexnet": InputNormalization(.torchvision)
+            case "seed": InputNormalization(.seed)
+            default: .autoRange
+            }
+        }()
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Engine
+import Profiling
 
 /// Runs the engine off the UI thread and publishes what it finished.
 ///
@@ -69,6 +70,9 @@ final class LayerWorker: @unchecked Sendable {
 
     var published: Published { state.withLock { $0 } }
 
+    /// `published.changeCount` without copying the rest; the front end polls it.
+    var changeCount: Int { state.withLock { $0.changeCount } }
+
     /// Asks for layers up to and including `index`; returns at once, the worker catches up.
     func request(through index: Int) {
         let needed = state.withLock { published -> Bool in
@@ -124,7 +128,12 @@ final class LayerWorker: @unchecked Sendable {
     }
 
     private func profileRequested(repeats: Int) {
-        let previouslyComputed = state.withLock { $0.computedCount }
+        // Set again here, on the queue, right before outputs are rewritten: a step that finished
+        // between `profileAll` and now may have cleared the activity.
+        let previouslyComputed = state.withLock { published -> Int in
+            published.activity = .profiling(runs: repeats)
+            return published.computedCount
+        }
         profiler.reset()
         profile(run, warmup: 1, repeats: repeats, profiler: profiler)
         run.observer = profiler

@@ -23,7 +23,6 @@ public struct Theme: Sendable {
     public let arrow: String
     public let ellipsis: String
     public let separator: String
-    public let times: String
     /// Eighth-steps 0…8 of a vertical bar (histograms).
     public let verticalEighths: [Character]
     /// Eighth-steps 0…8 of a horizontal bar (bar charts).
@@ -32,7 +31,6 @@ public struct Theme: Sendable {
     public let ramp: [Character]
     public let horizontalLine: Character
     public let verticalLine: Character
-    public let corner: Character
 
     // Styles.
     public let text = Style()
@@ -52,7 +50,6 @@ public struct Theme: Sendable {
         arrow = unicode ? "→" : "->"
         ellipsis = unicode ? "…" : "..."
         separator = unicode ? " │ " : " | "
-        times = "x"
         verticalEighths = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
                                   : [" ", "_", "_", "-", "-", "=", "=", "#", "#"]
         horizontalEighths = unicode ? [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
@@ -60,7 +57,6 @@ public struct Theme: Sendable {
         ramp = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
         horizontalLine = unicode ? "─" : "-"
         verticalLine = unicode ? "│" : "|"
-        corner = unicode ? "┼" : "+"
         dim = Style(.role(.dim), attributes: unicode ? [] : [.dim])
         title = Style(.role(.title), attributes: [.bold])
         accent = Style(.role(.accent))

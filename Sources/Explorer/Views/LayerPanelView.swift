@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// The current layer's facts: operation, shapes, cost, time, statistics and a histogram.
 struct LayerPanelView {
@@ -23,7 +24,9 @@ struct LayerPanelView {
         if frame.network.unusedLayers.contains(index) {
             x = buffer.write(" (output unused)", in: area, column: x - area.x, row: 0, style: theme.warning)
         }
-        x = buffer.write(theme.separator + node.layer.summary, in: area, column: x - area.x, row: 0)
+        // Engine summaries may use `→`; ASCII mode keeps to ASCII.
+        let summary = theme.mode.usesColor ? node.layer.summary : node.layer.summary.replacingOccurrences(of: "→", with: "->")
+        x = buffer.write(theme.separator + summary, in: area, column: x - area.x, row: 0)
         // Shapes and cost.
         let flops = frame.flops(index)
         buffer.write("\(node.inputShape) \(theme.arrow) \(node.outputShape)\(theme.separator)"
@@ -47,8 +50,12 @@ struct LayerPanelView {
         let stats = statistics.overall
         buffer.write(Frame.describe(stats), in: area, row: 3)
         x = buffer.write("zeros \(Format.percent(stats.zeros))\(theme.separator)", in: area, row: 4)
-        buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
-                     style: stats.nonFinite > 0 ? theme.error : theme.text)
+        x = buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
+                         style: stats.nonFinite > 0 ? theme.error : theme.text)
+        if let effect = frame.preActivation?.effect {
+            buffer.write(theme.separator + "\(effect.label) \(Format.percent(effect.share))", in: area,
+                         column: x - area.x, row: 4, style: theme.highlight)
+        }
         // Histogram, one bin per column.
         let rows = Self.histogramRows(for: area)
         let histogramArea = Rect(x: area.x, y: area.y + 5, width: Self.histogramBins(for: area), height: rows)

@@ -5,9 +5,9 @@ import Explorer
 /// demand (`init_extended_pair`, so past 255) and caching them for the current colour mode.
 ///
 /// The app's `Palette` decides which terminal colour a role or an RGB value becomes; this only
-/// adapts that number to the terminal that is open: on a direct-colour entry (`*-direct`,
-/// colour numbers are 0xRRGGBB) palette indices are converted to their xterm RGB values and
-/// truecolor cells keep their exact RGB.
+/// adapts that number to the terminal that is open: truecolor (0xRRGGBB numbers) only on a
+/// direct-colour entry (`*-direct`), where palette indices are converted to their xterm RGB
+/// values; on other entries a mode the terminal lacks falls to the next one down.
 struct ColorPairs {
     /// Colours and pairs the open terminal reports (`COLORS`, `COLOR_PAIRS`); 0 without colour.
     let terminalColors: Int
@@ -61,7 +61,7 @@ struct ColorPairs {
     /// terminal that has them; otherwise the next mode down.
     private static func paletteMode(for mode: ColorMode, direct: Bool, colors: Int) -> ColorMode {
         switch mode {
-        case .trueColor where direct: .palette256   // roles by index; RGB cells bypass it below
+        case .trueColor where direct: .trueColor
         case .trueColor, .palette256: colors >= 256 || direct ? .palette256 : .palette16
         case .palette16, .ascii: mode
         }
@@ -69,15 +69,11 @@ struct ColorPairs {
 
     /// A colour number for ncurses, -1 for the terminal's default.
     private func terminalColor(_ color: CellColor) -> Int32 {
-        if direct, mode == .trueColor, case .rgb(let red, let green, let blue) = color {
-            return Int32(red) << 16 | Int32(green) << 8 | Int32(blue)
-        }
-        guard let index = palette.terminalColor(color), index >= 0 else { return -1 }
-        if direct {
-            // Direct entries keep the eight ANSI colours below 8; everything else is RGB.
-            return index < 8 ? index : XtermColors.rgb(ofIndex: Int(index))
-        }
-        return Int(index) < terminalColors ? index : index % 8
+        guard let number = palette.terminalColor(color), number >= 0 else { return -1 }
+        guard direct else { return Int(number) < terminalColors ? number : number % 8 }
+        // Direct entries read numbers below 8 as the ANSI colours and everything else as RGB.
+        if palette.mode == .trueColor { return max(number, 8) }   // 0x000000-0x000007: near black
+        return number < 8 ? number : XtermColors.rgb(ofIndex: Int(number))
     }
 }
 

@@ -28,7 +28,15 @@ final class SignalPipe {
         writeDescriptor = descriptors[1]
         self.signals = signals
         alexnet_set_signal_pipe(writeDescriptor)
-        for signal in signals { _ = alexnet_route_signal(signal, 1) }
+        // A parent may hand down a mask that blocks them (a Dispatch thread spawning us blocks
+        // nearly everything); blocked, they would never reach the handler.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in signals {
+            _ = alexnet_route_signal(signal, 1)
+            sigaddset(&unblocked, signal)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Signals that arrived since the last call, in order.

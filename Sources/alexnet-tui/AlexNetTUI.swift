@@ -1,0 +1,55 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Profiling
+
+/// `alexnet-tui [options] IMAGE`: the explorer, or with `--report` a non-interactive report.
+@main
+struct AlexNetTUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alexnet-tui",
+        abstract: "Step through AlexNet one layer at a time on a Netpbm image, in the terminal.",
+        discussion: HelpText.discussion)
+
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Input") var input: InputOptions
+    @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
+    @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
+
+    func validate() throws {
+        if report.repeatCount != nil, report.format == nil {
+            throw ValidationError("--repeat: only with --report table|json|csv")
+        }
+    }
+
+    func run() throws {
+        if let format = report.format {
+            let session = try Session.load(model: model, input: input)
+            try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
+        } else {
+            try Explore.run(model: model, input: input, display: display)
+        }
+    }
+
+    /// Parses, runs, and turns every failure into one line on stderr and an exit status:
+    /// 0 success, 1 a runtime error (file, format, weights), 64 a usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            Diagnostics.fail(failure.message, status: failure.status)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let isUsage = code == .validationFailure
+            Diagnostics.fail(message(for: error) + (isUsage ? " (see alexnet-tui --help)" : ""),
+                             status: isUsage ? ExitStatus.usage : ExitStatus.failure)
+        }
+        Foundation.exit(ExitStatus.success)
+    }
+}

@@ -1,0 +1,26 @@
+import Explorer
+import Foundation
+
+/// The interactive path: the explorer in the terminal.
+enum Explore {
+    static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws {
+        // Before loading anything: without a terminal there is nothing to show it on.
+        if let problem = explorerTerminalProblem() {
+            throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
+        }
+        let session = try Session.load(model: model, input: input)
+        let context = ExplorerContext(
+            modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
+            imagePath: session.imagePath, imageWidth: session.image.width, imageHeight: session.image.height,
+            labels: session.labels, topK: session.topK)
+        let app = ExplorerApp(run: session.run, context: context,
+                              colorMode: explorerColorMode(requested: display.requestedColorMode))
+        let status: Int32
+        do {
+            status = try runExplorer(app)
+        } catch {
+            throw CommandFailure(message: "terminal: \(error)")
+        }
+        Foundation.exit(status)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Engine
+import Profiling
+
+extension Preset: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+struct ModelOptions: ParsableArguments {
+    @Option(help: "The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes).")
+    var model: Preset = .seed
+
+    @Option(help: ArgumentHelp("Weights in a .safetensors file, keys and layouts as the model's original (see WEIGHTS below). Without it, weights are random.",
+                               valueName: "file"))
+    var weights: String?
+
+    @Option(help: ArgumentHelp("Seed of the random weights when no --weights file is given; the same seed gives the same weights everywhere.",
+                               valueName: "n"))
+    var seed: UInt64 = 0
+
+    var weightsChoice: WeightsChoice {
+        weights.map { WeightsChoice.file(path: $0) } ?? .random(seed: seed)
+    }
+
+    /// `random init, seed 0`, or the weights file as given.
+    var weightsDescription: String {
+        weights ?? "random init, seed \(seed)"
+    }
+}
+
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("A Netpbm image: PBM, PGM, PPM (P1-P6) or PAM (P7). Other sizes than 224x224 are resized as the model's preprocessing says.",
+                                 valueName: "image"))
+    var image: String
+
+    @Option(help: ArgumentHelp("How many of the most probable classes to show.", valueName: "k"))
+    var top: Int = 5
+
+    @Option(help: ArgumentHelp("Class names, one per line, replacing the model's; there must be one per class.",
+                               valueName: "file"))
+    var labels: String?
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top \(top): must be at least 1") }
+    }
+}
+
+struct ReportOptions: ParsableArguments {
+    @Option(name: .customLong("report"),
+            help: ArgumentHelp("Run every layer without the explorer and print a report: table (for people), json or csv (for scripts).",
+                               valueName: "format"))
+    var format: ReportFormat?
+
+    @Option(name: .customLong("repeat"),
+            help: ArgumentHelp("Time each layer over n runs of the whole network after one warm-up run, and report the medians (with --report).",
+                               valueName: "n"))
+    var repeatCount: Int?
+
+    func validate() throws {
+        if let repeatCount, repeatCount < 1 {
+            throw ValidationError("--repeat \(repeatCount): must be at least 1")
+        }
+    }
+}

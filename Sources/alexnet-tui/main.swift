@@ -1,2 +1,0 @@
-// Placeholder: the command line (issue 3).
-print("alexnet-tui")

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Weights files and label files change what the report says.
+@Suite struct ReportWeightsAndLabelsTests {
+    private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
+
+    /// All-zero weights make every activation zero, so the logits are zero and the softmax uniform:
+    /// proof that the file, not random init, was used.
+    @Test(arguments: ["seed", "alexnet"])
+    func zeroWeightsFileGivesUniformProbabilities(model: String) throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("zeros.safetensors")
+        try SafeTensorsFixture.preset(model).write(to: path)
+        let result = try ProductBinary.run(["--model", model, "--weights", path, "--report", "json", chelsea], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["weights"] as? String == path)
+        let logits = try #require(json["logits"] as? [Double])
+        #expect(logits.allSatisfy { $0 == 0 })
+        let classes = Double(logits.count)
+        let top = try #require(json["top"] as? [[String: Any]])
+        #expect(top.map { $0["class"] as? Int } == [0, 1, 2, 3, 4], "ties rank in class order")
+        for entry in top {
+            let p = try #require(entry["p"] as? Double)
+            #expect(abs(p - 1 / classes) <= 1e-6 / classes)
+        }
+    }
+
+    @Test func labelsFileReplacesTheModelsLabels() throws {
+        let scratch = try ScratchDirectory()
+        let labels = (0..<17).map { "flower \($0)" }
+        let path = try scratch.file("labels.txt", text: labels.joined(separator: "\n") + "\n")
+        let result = try ProductBinary.run(["--labels", path, "--top", "17", "--report", "json", chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let top = try #require(json["top"] as? [[String: Any]])
+        #expect(top.count == 17)
+        for entry in top {
+            #expect(entry["label"] as? String == "flower \(entry["class"] as? Int ?? -1)")
+        }
+    }
+
+    @Test func labelsFileWithWindowsLineEndings() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.file("labels.txt", text: (0..<17).map { "f\($0)" }.joined(separator: "\r\n"))
+        let result = try ProductBinary.run(["--labels", path, "--report", "json", chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for entry in try #require(json["top"] as? [[String: Any]]) {
+            #expect(entry["label"] as? String == "f\(entry["class"] as? Int ?? -1)")
+        }
+    }
+
+    @Test func labelsFileWithTheWrongCount() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.file("labels.txt", text: "cat\ndog\nbird\n")
+        let result = try ProductBinary.run(["--labels", path, "--report", "table", chelsea])
+        expectOneLineError(result, message: "\(path): 3 labels, but model seed has 17 classes (one label per line)")
+    }
+
+    @Test func missingLabelsFile() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("labels.txt")
+        let result = try ProductBinary.run(["--labels", path, "--report", "table", chelsea])
+        expectOneLineError(result, message: "\(path): no such file")
+    }
+
+    @Test func topLargerThanTheClassesShowsEveryClass() throws {
+        let result = try ProductBinary.run(["--top", "50", "--report", "json", chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((json["top"] as? [Any])?.count == 17)
+    }
+}
