@@ -14,8 +14,8 @@ enum GEMM {
     /// The most rows of B (depth) per pass; a depth is split into passes of equal length.
     static let depthBlock = 768
 
-    /// Scratch floats `multiply` needs: one zero-padded tile of A and one of C for edge tiles.
-    static let scratchFloats = tileRows * depthBlock + tileRows * panelWidth
+    /// Scratch floats `multiply` needs: a tile of C for the edge tiles.
+    static let scratchFloats = tileRows * panelWidth
 
     /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread, for the
     /// columns of B's `panels` (all by default).
@@ -45,7 +45,7 @@ enum GEMM {
                     let tileA = a + row * lda + depthStart
                     let tileC = c + row * ldc + column
                     if height == tileRows && width == panelWidth {
-                        kernel(depth: blockDepth, a: tileA, lda: lda, b: panelB, c: tileC, ldc: ldc,
+                        kernel(depth: blockDepth, a: tileA, lda: lda, rows: tileRows, b: panelB, c: tileC, ldc: ldc,
                                accumulate: !first, bias: bias, activation: last ? activation : .identity)
                     } else {
                         edgeTile(height: height, width: width, depth: blockDepth, a: tileA, lda: lda, scratch: scratch,
@@ -59,32 +59,29 @@ enum GEMM {
         }
     }
 
-    /// A tile at the bottom or right edge: copied into full-size scratch tiles (zero rows of A,
-    /// spare columns of C) so that the one micro-kernel serves every tile.
+    /// A tile at the bottom or right edge: computed into a full-size scratch tile of C, of which
+    /// only the valid part is copied back (writing past it could clobber rows another thread
+    /// owns). Missing rows of A repeat the last valid row; B's panels are zero past its columns.
     private static func edgeTile(height: Int, width: Int, depth: Int, a: UnsafePointer<Float>, lda: Int,
                                  scratch: UnsafeMutablePointer<Float>,
                                  b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
                                  accumulate: Bool, bias: UnsafePointer<Float>?, activation: Activation) {
-        let tileA = scratch
-        let tileC = scratch + tileRows * depthBlock
-        tileA.initialize(repeating: 0, count: tileRows * depth)
-        tileC.initialize(repeating: 0, count: tileRows * panelWidth)
-        for row in 0..<height {
-            (tileA + row * depth).update(from: a + row * lda, count: depth)
-            if accumulate { (tileC + row * panelWidth).update(from: c + row * ldc, count: width) }
+        let tileC = scratch
+        if accumulate {
+            for row in 0..<height { copyFloats(from: c + row * ldc, to: tileC + row * panelWidth, count: width) }
         }
-        kernel(depth: depth, a: tileA, lda: depth, b: b, c: tileC, ldc: panelWidth,
+        kernel(depth: depth, a: a, lda: lda, rows: height, b: b, c: tileC, ldc: panelWidth,
                accumulate: accumulate, bias: bias, activation: activation)
         for row in 0..<height {
-            (c + row * ldc).update(from: tileC + row * panelWidth, count: width)
+            copyFloats(from: tileC + row * panelWidth, to: c + row * ldc, count: width)
         }
     }
 
     /// The register tile: C[8, 32] (+)= A[8, depth] * B-panel[depth, 32], then bias and
-    /// activation when given. Generated shape: one broadcast of A and 2 loads of B feed
+    /// activation when given; A rows from `rows` on repeat row `rows - 1`. Generated shape: one broadcast of A and 2 loads of B feed
     /// 16 fused multiply-adds per step of depth.
     @inline(__always)
-    private static func kernel(depth: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+    private static func kernel(depth: Int, a: UnsafePointer<Float>, lda: Int, rows: Int, b: UnsafePointer<Float>,
                                c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
                                bias: UnsafePointer<Float>?, activation: Activation) {
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector(), c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
@@ -98,14 +95,14 @@ enum GEMM {
             c60 = c.loadVector(at: 6 * ldc + 0); c61 = c.loadVector(at: 6 * ldc + 16)
             c70 = c.loadVector(at: 7 * ldc + 0); c71 = c.loadVector(at: 7 * ldc + 16)
         }
-        let a0 = a + 0 * lda
-        let a1 = a + 1 * lda
-        let a2 = a + 2 * lda
-        let a3 = a + 3 * lda
-        let a4 = a + 4 * lda
-        let a5 = a + 5 * lda
-        let a6 = a + 6 * lda
-        let a7 = a + 7 * lda
+        let a0 = a
+        let a1 = a + min(1, rows - 1) * lda
+        let a2 = a + min(2, rows - 1) * lda
+        let a3 = a + min(3, rows - 1) * lda
+        let a4 = a + min(4, rows - 1) * lda
+        let a5 = a + min(5, rows - 1) * lda
+        let a6 = a + min(6, rows - 1) * lda
+        let a7 = a + min(7, rows - 1) * lda
         var bp = b
         for k in 0..<depth {
             let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: 16)
