@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 struct MatrixProductTests {
-    /// Odd sizes: partial row tiles, partial column panels, depths of one, two and three passes.
+    /// Odd sizes: partial row tiles, partial column panels, short and long depths.
     @Test(arguments: [(1, 1, 1), (8, 32, 256), (13, 37, 300), (9, 33, 1000), (64, 96, 513), (3, 100, 7), (70, 17, 600), (5, 40, 1537)])
     func packedProductMatchesTheFloat64Reference(m: Int, n: Int, k: Int) {
         let a = randomTensor(Shape(m, k), seed: 11).toArray()
@@ -17,7 +17,7 @@ struct MatrixProductTests {
                     let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: bias.baseAddress!)
                     a.withUnsafeBufferPointer { a in
                         c.withUnsafeMutableBufferPointer { c in
-                            GEMM.multiply(a.baseAddress!, lda: k, rows: m, by: packed, activation: activation,
+                            GEMM.multiply(MatrixRows(a.baseAddress!, lda: k, depth: k), rows: 0..<m, by: packed, activation: activation,
                                           into: c.baseAddress!, ldc: n, scratch: scratch.data)
                         }
                     }
@@ -40,7 +40,7 @@ struct MatrixProductTests {
             let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: nil)
             a.withUnsafeBufferPointer { a in
                 c.withUnsafeMutableBufferPointer { c in
-                    GEMM.multiply(a.baseAddress!, lda: lda, rows: m, by: packed, activation: .identity,
+                    GEMM.multiply(MatrixRows(a.baseAddress!, lda: lda, depth: k), rows: 0..<m, by: packed, activation: .identity,
                                   into: c.baseAddress!, ldc: ldc, scratch: scratch.data)
                 }
             }

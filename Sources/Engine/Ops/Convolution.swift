@@ -1,12 +1,15 @@
-/// 2-D convolution of an `[H, W, C]` feature map as im2col then GEMM, one GEMM per group:
+/// 2-D convolution of an `[H, W, C]` feature map as a matrix product, one per group:
 ///
-///     input    [H, W, C]                               C = groups * inPerGroup
-///     patches  [groups, rows, kh * kw * inPerGroup]    rows = OH * OW
+///     input    [H, W, C]                        C = groups * inPerGroup
+///     A        [OH * OW, kh * kw * inPerGroup]  one row per output pixel (the window under it)
 ///     weights  [kh * kw * inPerGroup, outPerGroup] per group (HWIO flattened), packed once
-///     output   [OH, OW, Cout]                          = activation(patches * weights + bias)
+///     output   [OH, OW, Cout]                   = activation(A * weights + bias)
 ///
-/// The work is cut into chunks of output rows (and, for small maps, of output columns) that the
-/// two cores take in turn.
+/// Without groups, A is never built: under a window, each kernel row's kw * C floats are
+/// contiguous in HWC, so the product reads the input itself (after a zero-padded copy when the
+/// convolution pads), a run per kernel row. With groups they are not, and A is gathered (im2col)
+/// into the workspace first. The products are cut into chunks of output rows (and, for small
+/// maps, of output columns) that the two cores take in turn.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int
@@ -16,17 +19,17 @@ struct ConvolutionPlan: Sendable {
 
     var inPerGroup: Int { inputChannels / groups }
     var outPerGroup: Int { outputChannels / groups }
-    /// Length of one patch: the GEMM depth.
+    /// Length of one row of A: the product's depth.
     var patchLength: Int { kernelHeight * kernelWidth * inPerGroup }
     var outputRows: Int { outputHeight * outputWidth }
 
-    /// Output rows per chunk of work, for gathering patches and for multiplying.
+    /// Output rows per chunk of work.
     static let chunkRows = 64
     var rowChunks: Int { (outputRows + Self.chunkRows - 1) / Self.chunkRows }
 
-    /// Column panels of B per multiply chunk: all of them when there are rows enough for a
-    /// couple of dozen chunks; fewer when the map is small (13x13, 14x14), so that the chunks
-    /// still split evenly between the cores.
+    /// Column panels of B per chunk: all of them when there are rows enough for a couple of dozen
+    /// chunks; fewer when the map is small (13x13, 14x14), so that the chunks still split evenly
+    /// between the cores.
     var panelsPerChunk: Int {
         let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
         let chunksWanted = 24
@@ -36,32 +39,30 @@ struct ConvolutionPlan: Sendable {
         return (panels + groupsOfPanels - 1) / groupsOfPanels
     }
 
-    /// A 1x1, stride-1, unpadded convolution multiplies the input itself: no patches needed.
-    var readsInputDirectly: Bool {
-        kernelHeight == 1 && kernelWidth == 1 && strideHeight == 1 && strideWidth == 1
-            && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
-    }
-
-    /// Multiply chunks per row chunk (see `panelsPerChunk`); 1 when chunks are whole rows.
     var panelChunks: Int {
         let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
         return (panels + panelsPerChunk - 1) / panelsPerChunk
     }
 
-    /// Patches are gathered once for the whole layer when a row chunk is split by columns (its
-    /// patches are then shared by several chunks); otherwise each worker gathers a chunk's
-    /// patches just before multiplying them, while they are in its L2 cache.
-    var gathersWholeLayer: Bool { !readsInputDirectly && panelChunks > 1 }
+    /// The extent of input that the windows cover, padding included.
+    var paddedHeight: Int { (outputHeight - 1) * strideHeight + kernelHeight }
+    var paddedWidth: Int { (outputWidth - 1) * strideWidth + kernelWidth }
 
-    /// Floats of patches: `[groups, outputRows, patchLength]` for the whole layer, or one chunk's
-    /// `[chunkRows, patchLength]` per worker.
-    var patchesFloats: Int {
-        if readsInputDirectly { return 0 }
-        return gathersWholeLayer ? groups * outputRows * patchLength : workerCount * Self.chunkRows * patchLength
+    /// True when every window lies inside the input, which is then read in place.
+    var readsInputInPlace: Bool {
+        padTop == 0 && padLeft == 0 && paddedHeight <= inputHeight && paddedWidth <= inputWidth
     }
 
-    /// Scratch floats for `convolve`: the patches, then each worker's GEMM scratch.
-    var workspaceFloats: Int { patchesFloats + workerCount * GEMM.scratchFloats }
+    /// Workspace floats ahead of the GEMM scratch: with groups, A for the whole layer
+    /// `[groups, outputRows, patchLength]`; without, the zero-padded input `[paddedHeight,
+    /// paddedWidth, C]` unless it is read in place.
+    var inputFloats: Int {
+        if groups > 1 { return groups * outputRows * patchLength }
+        return readsInputInPlace ? 0 : paddedHeight * paddedWidth * inputChannels
+    }
+
+    /// Scratch floats for `convolve`: `inputFloats`, then each worker's GEMM scratch.
+    var workspaceFloats: Int { inputFloats + workerCount * GEMM.scratchFloats }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
     /// - Parameters:
@@ -70,47 +71,67 @@ struct ConvolutionPlan: Sendable {
     ///   - workspace: `workspaceFloats` floats
     func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
-        if gathersWholeLayer {
+        let source: UnsafePointer<Float>
+        if groups > 1 {
             PatchGathering(plan: self, input: input, patches: workspace).run(chunks: groups * rowChunks)
+            source = UnsafePointer(workspace)
+        } else if readsInputInPlace {
+            source = input
+        } else {
+            PaddedCopy(plan: self, input: input, padded: workspace).run(chunks: paddedHeight)
+            source = UnsafePointer(workspace)
         }
-        ConvolutionProduct(plan: self, input: input, weights: weights, activation: activation, output: output,
-                           patches: workspace, scratch: workspace + patchesFloats)
+        ConvolutionProduct(plan: self, source: source, weights: weights, activation: activation, output: output,
+                           scratch: workspace + inputFloats)
             .run(chunks: groups * rowChunks * panelChunks)
     }
 
-    /// Multiply chunk `chunk`: group-major, then rows, then column panels.
-    /// - Parameter patches: the layer's patches, or when chunks are whole rows, every worker's
-    ///   chunk of patches (this one's is gathered here).
-    fileprivate func multiply(chunk: Int, worker: Int, _ input: UnsafePointer<Float>, weights: [PackedMatrix],
+    /// A of group `group`, read from `source` (the input, its padded copy, or the gathered A).
+    func matrixRows(_ source: UnsafePointer<Float>, group: Int) -> MatrixRows {
+        if groups > 1 {
+            return MatrixRows(source + group * outputRows * patchLength, lda: patchLength, depth: patchLength)
+        }
+        let width = readsInputInPlace ? inputWidth : paddedWidth
+        return MatrixRows(base: source, rowsPerLine: outputWidth,
+                          lineStride: strideHeight * width * inputChannels, rowStride: strideWidth * inputChannels,
+                          segments: kernelHeight, segmentLength: kernelWidth * inputChannels,
+                          segmentStride: width * inputChannels)
+    }
+
+    /// Product chunk `chunk`: group-major, then rows, then column panels.
+    fileprivate func multiply(chunk: Int, _ source: UnsafePointer<Float>, weights: [PackedMatrix],
                               activation: Activation, into output: UnsafeMutablePointer<Float>,
-                              patches: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                              scratch: UnsafeMutablePointer<Float>) {
         let group = chunk / (rowChunks * panelChunks)
         let rowChunk = chunk / panelChunks % rowChunks
         let panelChunk = chunk % panelChunks
         let start = rowChunk * Self.chunkRows
-        let count = min(Self.chunkRows, outputRows - start)
+        let rows = start..<min(start + Self.chunkRows, outputRows)
         let panelStart = panelChunk * panelsPerChunk
         let panels = panelStart..<min(panelStart + panelsPerChunk, weights[group].panelCount)
-        let a: UnsafePointer<Float>
-        let lda: Int
-        if readsInputDirectly {
-            a = input + start * inputChannels + group * inPerGroup
-            lda = inputChannels
-        } else if gathersWholeLayer {
-            a = UnsafePointer(patches + (group * outputRows + start) * patchLength)
-            lda = patchLength
-        } else {
-            let own = patches + worker * Self.chunkRows * patchLength
-            gatherPatches(input, rows: start..<(start + count), group: group, into: own)
-            a = UnsafePointer(own)
-            lda = patchLength
-        }
-        GEMM.multiply(a, lda: lda, rows: count, by: weights[group], panels: panels, activation: activation,
-                      into: output + start * outputChannels + group * outPerGroup, ldc: outputChannels,
-                      scratch: scratch)
+        GEMM.multiply(matrixRows(source, group: group), rows: rows, by: weights[group], panels: panels,
+                      activation: activation, into: output + start * outputChannels + group * outPerGroup,
+                      ldc: outputChannels, scratch: scratch)
     }
 
-    /// Gather chunk `chunk` of the whole layer's patches: group-major, then rows.
+    /// Row `row` of the zero-padded input: `[paddedWidth, C]`.
+    fileprivate func copyPadded(row: Int, _ input: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
+        let rowLength = paddedWidth * inputChannels
+        let destination = padded + row * rowLength
+        let y = row - padTop
+        guard y >= 0 && y < inputHeight else {
+            destination.initialize(repeating: 0, count: rowLength)
+            return
+        }
+        // Columns of the padded row that hold image pixels.
+        let first = min(padLeft, paddedWidth), end = min(padLeft + inputWidth, paddedWidth)
+        destination.initialize(repeating: 0, count: first * inputChannels)
+        copyFloats(from: input + y * inputWidth * inputChannels, to: destination + first * inputChannels,
+                   count: (end - first) * inputChannels)
+        (destination + end * inputChannels).initialize(repeating: 0, count: (paddedWidth - end) * inputChannels)
+    }
+
+    /// Gather chunk `chunk` of the whole layer's A (groups only): group-major, then rows.
     fileprivate func gather(chunk: Int, _ input: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
         let group = chunk / rowChunks
         let start = chunk % rowChunks * Self.chunkRows
@@ -120,7 +141,7 @@ struct ConvolutionPlan: Sendable {
     }
 
     /// im2col for output rows `rows` of one group: patch row r holds input[iy, ix, c] for
-    /// (ky, kx, c) in HWIO order, zero where the window hangs over the padding.
+    /// (ky, kx, c) in HWIO order, c within the group, zero where the window hangs over the padding.
     /// - Parameter patches: `[rows.count, patchLength]`
     fileprivate func gatherPatches(_ input: UnsafePointer<Float>, rows: Range<Int>, group: Int,
                                into patches: UnsafeMutablePointer<Float>) {
@@ -143,15 +164,9 @@ struct ConvolutionPlan: Sendable {
                     destination += firstX * inPerGroup
                 }
                 let source = input + (y * inputWidth + left + firstX) * inputChannels + channelOffset
-                if groups == 1 {
-                    // Neighbouring pixels are contiguous in [H, W, C]: one copy for the whole run.
-                    copyFloats(from: source, to: destination, count: (endX - firstX) * inputChannels)
-                    destination += (endX - firstX) * inputChannels
-                } else {
-                    for x in 0..<(endX - firstX) {
-                        copyFloats(from: source + x * inputChannels, to: destination, count: inPerGroup)
-                        destination += inPerGroup
-                    }
+                for x in 0..<(endX - firstX) {
+                    copyFloats(from: source + x * inputChannels, to: destination, count: inPerGroup)
+                    destination += inPerGroup
                 }
                 if endX < kernelWidth {
                     destination.initialize(repeating: 0, count: (kernelWidth - endX) * inPerGroup)
@@ -159,6 +174,16 @@ struct ConvolutionPlan: Sendable {
                 }
             }
         }
+    }
+}
+
+private struct PaddedCopy: ChunkedWork {
+    let plan: ConvolutionPlan
+    let input: UnsafePointer<Float>
+    let padded: UnsafeMutablePointer<Float>
+
+    func run(chunk: Int, worker: Int) {
+        plan.copyPadded(row: chunk, input, into: padded)
     }
 }
 
@@ -174,16 +199,15 @@ private struct PatchGathering: ChunkedWork {
 
 private struct ConvolutionProduct: ChunkedWork {
     let plan: ConvolutionPlan
-    let input: UnsafePointer<Float>
+    let source: UnsafePointer<Float>
     let weights: [PackedMatrix]
     let activation: Activation
     let output: UnsafeMutablePointer<Float>
-    let patches: UnsafeMutablePointer<Float>
     /// `[workerCount, GEMM.scratchFloats]`
     let scratch: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
-        plan.multiply(chunk: chunk, worker: worker, input, weights: weights, activation: activation,
-                      into: output, patches: patches, scratch: scratch + worker * GEMM.scratchFloats)
+        plan.multiply(chunk: chunk, source, weights: weights, activation: activation, into: output,
+                      scratch: scratch + worker * GEMM.scratchFloats)
     }
 }

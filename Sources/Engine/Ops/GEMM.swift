@@ -1,132 +1,92 @@
 /// Single-precision matrix product with a fused epilogue, the arithmetic behind convolution:
 /// C[m, n] = activation(sum_k A[m, k] * B[k, n] + bias[n]).
 ///
-/// B (the weights) is packed once into column panels (`PackedMatrix`); A is read in place, row
-/// by row, so an im2col buffer or a 1x1 convolution's input needs no second copy. The work is
-/// tiled for the registers (8 rows x 32 columns, 16 SIMD16 accumulators); the depth is cut into
-/// a few long passes, each adding into C (measured: passes of 600-1200 ran about 5% faster than
-/// passes of 256 sized for L1, and 128 slower still; B streams from L2 without stalling).
+/// B (the weights) is packed once into column panels (`PackedMatrix`); A is read where it lies
+/// (`MatrixRows`), so a convolution multiplies its input in place, without an im2col copy. The
+/// work is tiled for the registers (8 rows x 32 columns, 16 SIMD16 accumulators) and runs the
+/// whole depth in one pass. NOTE: no depth blocking for the caches: measured per core, one pass
+/// over depths up to 3456 beat passes of 768 by about 2%, 256 by 7% and 128 by 12%; B streams
+/// from L2 without stalling the broadcast-FMA loop.
 enum GEMM {
     /// Rows of C per micro-tile.
     static let tileRows = 8
     /// Columns of C per micro-tile and per packed panel of B.
     static let panelWidth = 32
-    /// The most rows of B (depth) per pass; a depth is split into passes of equal length.
-    static let depthBlock = 768
 
     /// Scratch floats `multiply` needs: a tile of C for the edge tiles.
     static let scratchFloats = tileRows * panelWidth
 
-    /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread, for the
+    /// C[m, :] = activation(A[m, :] * B + bias) for m in `rows`, on the calling thread, for the
     /// columns of B's `panels` (all by default).
     /// - Parameters:
-    ///   - a: `[rows, b.rows]`, row stride `lda`.
-    ///   - c: `[rows, b.columns]`, row stride `ldc`.
+    ///   - c: C's row `rows.lowerBound`, `[rows.count, b.columns]` with row stride `ldc`.
     ///   - scratch: `scratchFloats` floats of this thread's own.
-    static func multiply(_ a: UnsafePointer<Float>, lda: Int, rows: Int, by b: PackedMatrix,
-                         panels: Range<Int>? = nil, activation: Activation,
-                         into c: UnsafeMutablePointer<Float>, ldc: Int, scratch: UnsafeMutablePointer<Float>) {
-        let depth = b.rows
-        let passes = (depth + depthBlock - 1) / depthBlock
-        let passDepth = (depth + passes - 1) / max(passes, 1)
-        var depthStart = 0
-        while depthStart < depth {
-            let blockDepth = min(passDepth, depth - depthStart)
-            let first = depthStart == 0
-            let last = depthStart + blockDepth == depth
-            for panel in panels ?? 0..<b.panelCount {
-                let panelB = b.panel(panel) + depthStart * panelWidth
-                let column = panel * panelWidth
-                let width = min(panelWidth, b.columns - column)
-                let bias = last ? b.bias.map { $0 + column } : nil
-                var row = 0
-                while row < rows {
-                    let height = min(tileRows, rows - row)
-                    let tileA = a + row * lda + depthStart
-                    let tileC = c + row * ldc + column
-                    if height == tileRows && width == panelWidth {
-                        kernel(depth: blockDepth, a: tileA, lda: lda, rows: tileRows, b: panelB, c: tileC, ldc: ldc,
-                               accumulate: !first, bias: bias, activation: last ? activation : .identity)
-                    } else {
-                        edgeTile(height: height, width: width, depth: blockDepth, a: tileA, lda: lda, scratch: scratch,
-                                 b: panelB, c: tileC, ldc: ldc, accumulate: !first, bias: bias,
-                                 activation: last ? activation : .identity)
-                    }
-                    row += tileRows
+    static func multiply(_ a: MatrixRows, rows: Range<Int>, by b: PackedMatrix, panels: Range<Int>? = nil,
+                         activation: Activation, into c: UnsafeMutablePointer<Float>, ldc: Int,
+                         scratch: UnsafeMutablePointer<Float>) {
+        for panel in panels ?? 0..<b.panelCount {
+            let panelB = b.panel(panel)
+            let column = panel * panelWidth
+            let width = min(panelWidth, b.columns - column)
+            let bias = b.bias.map { $0 + column }
+            var row = rows.lowerBound
+            while row < rows.upperBound {
+                let height = min(tileRows, rows.upperBound - row)
+                let tileA = a.tile(from: row, count: height)
+                let tileC = c + (row - rows.lowerBound) * ldc + column
+                if height == tileRows && width == panelWidth {
+                    kernel(rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias, activation: activation)
+                } else {
+                    // Edge tile: computed into a full-size scratch tile of C, of which only the
+                    // valid part is copied out (writing past it could clobber rows another thread
+                    // owns). Missing rows of A repeat the last one; B is zero past its columns.
+                    kernel(rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                           activation: activation)
+                    for r in 0..<height { copyFloats(from: scratch + r * panelWidth, to: tileC + r * ldc, count: width) }
                 }
+                row += tileRows
             }
-            depthStart += blockDepth
         }
     }
 
-    /// A tile at the bottom or right edge: computed into a full-size scratch tile of C, of which
-    /// only the valid part is copied back (writing past it could clobber rows another thread
-    /// owns). Missing rows of A repeat the last valid row; B's panels are zero past its columns.
-    private static func edgeTile(height: Int, width: Int, depth: Int, a: UnsafePointer<Float>, lda: Int,
-                                 scratch: UnsafeMutablePointer<Float>,
-                                 b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-                                 accumulate: Bool, bias: UnsafePointer<Float>?, activation: Activation) {
-        let tileC = scratch
-        if accumulate {
-            for row in 0..<height { copyFloats(from: c + row * ldc, to: tileC + row * panelWidth, count: width) }
-        }
-        kernel(depth: depth, a: a, lda: lda, rows: height, b: b, c: tileC, ldc: panelWidth,
-               accumulate: accumulate, bias: bias, activation: activation)
-        for row in 0..<height {
-            copyFloats(from: tileC + row * panelWidth, to: c + row * ldc, count: width)
-        }
-    }
-
-    /// The register tile: C[8, 32] (+)= A[8, depth] * B-panel[depth, 32], then bias and
-    /// activation when given; A rows from `rows` on repeat row `rows - 1`. Each step of depth
-    /// loads 2 vectors of B and broadcasts 8 values of A into 16 fused multiply-adds; written out
-    /// in full so that the 16 accumulators stay in registers (measured against 6x64, 7x64, 12x32
-    /// and 14x32 tiles: 12 and 14 rows spill registers, 64 columns were no faster).
+    /// The register tile: C[8, 32] = activation(A[8, depth] * B-panel[depth, 32] + bias), where
+    /// A's rows start at `rows` and run over `a`'s segments. Each step of depth loads 2 vectors of
+    /// B and broadcasts 8 values of A into 16 fused multiply-adds; written out in full so that
+    /// the 16 accumulators stay in registers (measured against 6x64, 7x64, 12x32 and 14x32 tiles:
+    /// 12 and 14 rows spill registers, 64 columns were no faster).
     @inline(__always)
-    private static func kernel(depth: Int, a: UnsafePointer<Float>, lda: Int, rows: Int, b: UnsafePointer<Float>,
-                               c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-                               bias: UnsafePointer<Float>?, activation: Activation) {
+    private static func kernel(rows: MatrixRows.Tile, a: MatrixRows, b: UnsafePointer<Float>,
+                               c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?,
+                               activation: Activation) {
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
         var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
         var c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
-        if accumulate {
-            c00 = c.loadVector(at: 0 * ldc + 0); c01 = c.loadVector(at: 0 * ldc + 16)
-            c10 = c.loadVector(at: 1 * ldc + 0); c11 = c.loadVector(at: 1 * ldc + 16)
-            c20 = c.loadVector(at: 2 * ldc + 0); c21 = c.loadVector(at: 2 * ldc + 16)
-            c30 = c.loadVector(at: 3 * ldc + 0); c31 = c.loadVector(at: 3 * ldc + 16)
-            c40 = c.loadVector(at: 4 * ldc + 0); c41 = c.loadVector(at: 4 * ldc + 16)
-            c50 = c.loadVector(at: 5 * ldc + 0); c51 = c.loadVector(at: 5 * ldc + 16)
-            c60 = c.loadVector(at: 6 * ldc + 0); c61 = c.loadVector(at: 6 * ldc + 16)
-            c70 = c.loadVector(at: 7 * ldc + 0); c71 = c.loadVector(at: 7 * ldc + 16)
-        }
-        let a0 = a
-        let a1 = a + min(1, rows - 1) * lda
-        let a2 = a + min(2, rows - 1) * lda
-        let a3 = a + min(3, rows - 1) * lda
-        let a4 = a + min(4, rows - 1) * lda
-        let a5 = a + min(5, rows - 1) * lda
-        let a6 = a + min(6, rows - 1) * lda
-        let a7 = a + min(7, rows - 1) * lda
         var bp = b
-        for k in 0..<depth {
-            let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: 16)
-            let x0 = Vector(repeating: a0[k])
-            c00 = c00.addingProduct(x0, b0); c01 = c01.addingProduct(x0, b1)
-            let x1 = Vector(repeating: a1[k])
-            c10 = c10.addingProduct(x1, b0); c11 = c11.addingProduct(x1, b1)
-            let x2 = Vector(repeating: a2[k])
-            c20 = c20.addingProduct(x2, b0); c21 = c21.addingProduct(x2, b1)
-            let x3 = Vector(repeating: a3[k])
-            c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
-            let x4 = Vector(repeating: a4[k])
-            c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
-            let x5 = Vector(repeating: a5[k])
-            c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
-            let x6 = Vector(repeating: a6[k])
-            c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
-            let x7 = Vector(repeating: a7[k])
-            c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
-            bp += 32
+        var offset = 0
+        for _ in 0..<a.segments {
+            let a0 = rows.0 + offset, a1 = rows.1 + offset, a2 = rows.2 + offset, a3 = rows.3 + offset
+            let a4 = rows.4 + offset, a5 = rows.5 + offset, a6 = rows.6 + offset, a7 = rows.7 + offset
+            for k in 0..<a.segmentLength {
+                let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: 16)
+                let x0 = Vector(repeating: a0[k])
+                c00 = c00.addingProduct(x0, b0); c01 = c01.addingProduct(x0, b1)
+                let x1 = Vector(repeating: a1[k])
+                c10 = c10.addingProduct(x1, b0); c11 = c11.addingProduct(x1, b1)
+                let x2 = Vector(repeating: a2[k])
+                c20 = c20.addingProduct(x2, b0); c21 = c21.addingProduct(x2, b1)
+                let x3 = Vector(repeating: a3[k])
+                c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
+                let x4 = Vector(repeating: a4[k])
+                c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
+                let x5 = Vector(repeating: a5[k])
+                c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
+                let x6 = Vector(repeating: a6[k])
+                c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
+                let x7 = Vector(repeating: a7[k])
+                c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
+                bp += 32
+            }
+            offset += a.segmentStride
         }
         if let bias {
             let bias0 = bias.loadVector(at: 0); let bias1 = bias.loadVector(at: 16)
@@ -147,6 +107,61 @@ enum GEMM {
         c.storeVector(activation.apply(c50), at: 5 * ldc + 0); c.storeVector(activation.apply(c51), at: 5 * ldc + 16)
         c.storeVector(activation.apply(c60), at: 6 * ldc + 0); c.storeVector(activation.apply(c61), at: 6 * ldc + 16)
         c.storeVector(activation.apply(c70), at: 7 * ldc + 0); c.storeVector(activation.apply(c71), at: 7 * ldc + 16)
+    }
+}
+
+/// The left matrix A of a product, read where it lies. Row m starts at
+/// `base + (m / rowsPerLine) * lineStride + (m % rowsPerLine) * rowStride`; along the depth it
+/// is `segments` runs of `segmentLength` floats, `segmentStride` apart.
+///
+/// A row-major matrix is one run per row. A convolution reads its (zero-padded) `[H, W, C]`
+/// input: one row per output pixel, lines of output width; one run per kernel row, the kw * C
+/// floats under the window being contiguous in HWC - the order of HWIO weights' rows.
+struct MatrixRows {
+    let base: UnsafePointer<Float>
+    let rowsPerLine, lineStride, rowStride: Int
+    let segments, segmentLength, segmentStride: Int
+
+    /// Starts of the 8 rows of a micro-tile.
+    typealias Tile = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                      UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+
+    init(base: UnsafePointer<Float>, rowsPerLine: Int, lineStride: Int, rowStride: Int,
+         segments: Int, segmentLength: Int, segmentStride: Int) {
+        self.base = base
+        self.rowsPerLine = rowsPerLine
+        self.lineStride = lineStride
+        self.rowStride = rowStride
+        self.segments = segments
+        self.segmentLength = segmentLength
+        self.segmentStride = segmentStride
+    }
+
+    /// A row-major `[rows, depth]` matrix with row stride `lda`.
+    init(_ base: UnsafePointer<Float>, lda: Int, depth: Int) {
+        self.init(base: base, rowsPerLine: 1, lineStride: lda, rowStride: 0,
+                  segments: 1, segmentLength: depth, segmentStride: depth)
+    }
+
+    var depth: Int { segments * segmentLength }
+
+    /// Rows `first ..< first + 8`, rows from `count` on repeating the last one (an edge tile
+    /// computes them and throws them away).
+    @inline(__always)
+    func tile(from first: Int, count: Int) -> Tile {
+        var line = first / rowsPerLine, position = first % rowsPerLine
+        var pointers = (base, base, base, base, base, base, base, base)
+        withUnsafeMutableBytes(of: &pointers) { raw in
+            let slots = raw.bindMemory(to: UnsafePointer<Float>.self)
+            for index in 0..<GEMM.tileRows {
+                slots[index] = base + line * lineStride + position * rowStride
+                if index + 1 < count {
+                    position += 1
+                    if position == rowsPerLine { position = 0; line += 1 }
+                }
+            }
+        }
+        return pointers
     }
 }
 
