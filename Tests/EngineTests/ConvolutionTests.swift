@@ -53,6 +53,8 @@ struct ConvolutionTests {
         (h: 23, w: 23, c: 3, k: 11, out: 16, stride: 4, padding: .same, groups: 1, activation: .relu),
         (h: 10, w: 10, c: 8, k: 5, out: 32, stride: 1, padding: .explicit(top: 2, left: 2, bottom: 2, right: 2), groups: 1, activation: .relu),
         (h: 47, w: 45, c: 3, k: 3, out: 70, stride: 1, padding: .same, groups: 1, activation: .relu),
+        (h: 15, w: 12, c: 5, k: 3, out: 40, stride: 2, padding: .valid, groups: 1, activation: .tanh),
+        (h: 9, w: 10, c: 4, k: 4, out: 36, stride: 3, padding: .explicit(top: 2, left: 1, bottom: 0, right: 3), groups: 1, activation: .identity),
     ])
     func matchesTheFloat64Reference(h: Int, w: Int, c: Int, k: Int, out: Int, stride: Int, padding: Padding,
                                     groups: Int, activation: Activation) throws {
