@@ -163,8 +163,12 @@ public final class TmuxSession {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Without TMUX/TMUX_PANE, so that tests run from inside a tmux session work the same.
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TMUX") }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw Failure(description: "cannot run tmux: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1, errno == EINTR {}
