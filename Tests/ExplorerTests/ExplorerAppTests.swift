@@ -106,7 +106,7 @@ import Testing
         #expect(app.handle(.escape) == .handled)
         #expect(!app.state.showHelp)
         #expect(app.handle(.escape) == .quit)
-        #expect(app.handle(.character("x")) == .ignored)
+        #expect(app.handle(.character("Z")) == .ignored)
         #expect(app.handle(.resize) == .handled)
     }
 

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func unboundKeyHasNoAction() {
-        #expect(map.action(for: .character("x"), in: [.grid, .timing, .global]) == nil)
+        #expect(map.action(for: .character("Z"), in: [.grid, .timing, .global]) == nil)
         #expect(map.action(for: .backspace, in: [.global]) == nil)
     }
 
