@@ -10,21 +10,17 @@ struct Session {
     let preset: Preset
     let weightsDescription: String
     let imagePath: String
-    let image: NetpbmImage
+    let imageWidth: Int
+    let imageHeight: Int
     let labels: [String]
     let topK: Int
     let run: ForwardRun
 
     static func load(model: ModelOptions, input: InputOptions) throws -> Session {
         let labelsOverride = try input.labels.map(readLabels)
-        let image: NetpbmImage
-        do {
-            image = try NetpbmReader.read(path: input.image)
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
-        } catch {
-            throw CommandFailure(message: "\(input.image): \(error)")
-        }
+        // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
+        // for the largest image) are freed before the weights take their memory.
+        let source = try readInput(path: input.image, preprocessing: model.model.preprocessing)
         let network: Network
         do {
             network = try model.model.makeNetwork(weights: model.weightsChoice)
@@ -38,11 +34,25 @@ struct Session {
             throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
                 + "\(model.model.rawValue) has \(classes) classes (one label per line)")
         }
-        let tensor = model.model.preprocessing.tensor(from: image)
         return Session(preset: model.model, weightsDescription: model.weightsDescription,
-                       imagePath: input.image, image: image,
+                       imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
                        labels: labelsOverride ?? network.labels, topK: min(input.top, classes),
-                       run: ForwardRun(network: network, input: tensor))
+                       run: ForwardRun(network: network, input: source.tensor))
+    }
+
+    /// The network input made from the image at `path`, and the image's size; the decoded
+    /// samples are gone when this returns.
+    private static func readInput(path: String, preprocessing: Preprocessing) throws
+        -> (tensor: Tensor, width: Int, height: Int) {
+        let image: NetpbmImage
+        do {
+            image = try NetpbmReader.read(path: path)
+        } catch let error as InputError {
+            throw CommandFailure(message: error.description)
+        } catch {
+            throw CommandFailure(message: "\(path): \(error)")
+        }
+        return (preprocessing.tensor(from: image), image.width, image.height)
     }
 
     /// The labels file's class names (`LabelsFile` says the format).
@@ -67,7 +77,7 @@ struct Session {
         }
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
-            image: .init(path: imagePath, width: image.width, height: image.height),
+            image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: options.repeatCount == nil ? 0 : 1, timedRuns: repeats)
         return report.rendered(as: format)
     }
