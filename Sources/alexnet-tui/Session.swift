@@ -4,7 +4,7 @@ import Profiling
 
 /// The model, weights, image and labels the options name, loaded and checked, ready to run.
 ///
-/// The cheap checks come first (labels file, image), so that a bad image is reported at once
+/// The cheap checks come first (labels file, image), so that a bad file is reported at once
 /// rather than after drawing a hundred million random weights.
 struct Session {
     let preset: Preset
@@ -17,26 +17,27 @@ struct Session {
     let run: ForwardRun
 
     static func load(model: ModelOptions, input: InputOptions) throws -> Session {
+        let preset = model.model
         let labelsOverride = try input.labels.map(readLabels)
+        if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
+            throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
+                + "\(preset.rawValue) has \(preset.labels.count) classes (one label per line)")
+        }
         // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
         // for the largest image) are freed before the weights take their memory.
-        let source = try readInput(path: input.image, preprocessing: model.model.preprocessing)
+        let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
         let network: Network
         do {
-            network = try model.model.makeNetwork(weights: model.weightsChoice)
+            network = try preset.makeNetwork(weights: model.weightsChoice)
         } catch let error as WeightsError {
             throw CommandFailure(message: error.description)
         } catch {
-            throw CommandFailure(message: "\(model.weights ?? "model \(model.model.rawValue)"): \(error)")
+            throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
         }
-        let classes = network.nodes.last?.outputShape.count ?? 0
-        if let labelsOverride, let path = input.labels, labelsOverride.count != classes {
-            throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
-                + "\(model.model.rawValue) has \(classes) classes (one label per line)")
-        }
-        return Session(preset: model.model, weightsDescription: model.weightsDescription,
+        let labels = labelsOverride ?? network.labels
+        return Session(preset: preset, weightsDescription: model.weightsDescription,
                        imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
-                       labels: labelsOverride ?? network.labels, topK: min(input.top, classes),
+                       labels: labels, topK: min(input.top, labels.count),
                        run: ForwardRun(network: network, input: source.tensor))
     }
 
@@ -65,20 +66,14 @@ struct Session {
     /// Runs the network (once, or a warm-up then `--repeat` timed runs) and renders the report.
     func report(format: ReportFormat, options: ReportOptions) -> String {
         let profiler = LayerProfiler()
+        // Without --repeat, the one run is timed as it is, cold; the report says so.
+        let warmup = options.repeatCount == nil ? 0 : 1
         let repeats = options.repeatCount ?? 1
-        profiler.reserve(runs: repeats)
-        if let repeatCount = options.repeatCount {
-            run.runToEnd()
-            profile(run, warmup: 0, repeats: repeatCount, profiler: profiler)
-        } else {
-            run.observer = profiler
-            run.runToEnd()
-            run.observer = nil
-        }
+        profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
-            labels: labels, topK: topK, warmupRuns: options.repeatCount == nil ? 0 : 1, timedRuns: repeats)
+            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
         return report.rendered(as: format)
     }
 }

@@ -60,7 +60,11 @@ import Testing
         seen = [app.currentView]
         for _ in 0..<4 { app.press(.tab); seen.append(app.currentView) }
         #expect(seen == [.topK, .vector, .input, .timing, .topK])
+        app.press(.backTab)
+        #expect(app.currentView == .timing)
         app.press(.left)
+        #expect(app.currentView == .timing)       // input and timing stay while stepping
+        app.press(.character("t"))
         #expect(app.currentView == .vector)       // fc1: a vector, not the classifier
     }
 
@@ -102,7 +106,7 @@ import Testing
         #expect(app.handle(.escape) == .handled)
         #expect(!app.state.showHelp)
         #expect(app.handle(.escape) == .quit)
-        #expect(app.handle(.character("x")) == .ignored)
+        #expect(app.handle(.character("Z")) == .ignored)
         #expect(app.handle(.resize) == .handled)
     }
 

@@ -45,6 +45,33 @@ import Testing
         }
     }
 
+    /// The teaching views, on engine layers (real weights to show, real sums to add up).
+    static let teachingScenes: [(name: String, keys: [Key])] = [
+        ("cursor", [.character("x"), .up, .left]),                   // conv1 map with the cell cursor
+        ("cursor-input", [.right, .character("x"), .character("i")]),  // pool1's field as a box on the input
+        ("arithmetic", [.character("a"), .down]),                     // conv1, cursor a row below the centre
+        ("before-activation", [.character("b")]),                     // conv1 before ReLU
+        ("before-activation-vector", [.end, .left, .character("b")]), // fc1 before tanh
+        ("ranked", [.character("n"), .character("n")]),              // second strongest channel
+        ("filters-rgb", [.character("w"), .down]),                    // conv1's kernels
+        ("filters-grey", [.right, .right, .character("w")]),          // conv2 filter 0 across 6 inputs
+        ("filters-dense", [.end, .left, .character("w")]),            // fc1 weight histogram
+    ]
+
+    @Test(arguments: teachingScenes.map(\.name))
+    func teachingViewMatchesSnapshot(scene: String) throws {
+        let keys = Self.teachingScenes.first { $0.name == scene }!.keys
+        for mode in [ColorMode.trueColor, .ascii] {
+            let app = try TestNetwork.app(colorMode: mode, usingOps: true)
+            for key in keys { app.press(key) }
+            for (width, height) in Self.sizes {
+                let colour = mode == .ascii ? "ascii" : "color"
+                assertSnapshot(app.render(width: width, height: height), named: "\(scene)-\(width)x\(height)-\(colour)",
+                               includeStyles: mode != .ascii)
+            }
+        }
+    }
+
     @Test func tooSmallWindowAsksForMoreRoom() throws {
         let app = try TestNetwork.app()
         let buffer = app.render(width: 59, height: 20)

@@ -9,7 +9,7 @@ import Testing
         (.left, .previousLayer), (.character("h"), .previousLayer),
         (.down, .nextChannel), (.character("j"), .nextChannel), (.up, .previousChannel), (.character("k"), .previousChannel),
         (.pageDown, .channelsForward), (.pageUp, .channelsBack), (.home, .firstLayer), (.end, .lastLayer),
-        (.tab, .nextView), (.character("i"), .toggleInput), (.character("t"), .toggleTiming),
+        (.tab, .nextView), (.backTab, .previousView), (.character("i"), .toggleInput), (.character("t"), .toggleTiming),
         (.character("s"), .toggleScaleMode), (.character("c"), .cycleColorMode), (.character("?"), .toggleHelp),
         (.character("q"), .quit), (.interrupt, .quit), (.escape, .closeOverlayOrQuit),
     ])
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func unboundKeyHasNoAction() {
-        #expect(map.action(for: .character("x"), in: [.grid, .timing, .global]) == nil)
+        #expect(map.action(for: .character("Z"), in: [.grid, .timing, .global]) == nil)
         #expect(map.action(for: .backspace, in: [.global]) == nil)
     }
 
@@ -33,6 +33,15 @@ import Testing
         for context in BindingContext.allCases {
             let keys = map.bindings.filter { $0.context == context }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "duplicate key in \(context)")
+        }
+    }
+
+    @Test func helpOverlayUsesTwoColumnsWhenOneDoesNotFit() throws {
+        let app = try TestNetwork.app(colorMode: .ascii)
+        app.press(.character("?"))
+        let screen = app.render(width: 160, height: 16).lines.joined(separator: "\n")
+        for binding in map.bindings {
+            #expect(screen.contains(binding.help), "help lacks \(binding.help)")
         }
     }
 

@@ -54,6 +54,49 @@ struct RenderBenchmark {
     }
 }
 
+extension RenderBenchmark {
+    /// Both presets, random weights, on the chelsea sample: redraw times per view at 200x60 with
+    /// real activations, and each screen written to `$EXPLORER_SCREENS` (a directory) if set.
+    @Test(arguments: Preset.allCases)
+    func presetRedrawTimesAt200x60(preset: Preset) throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../samples/chelsea.ppm").standardized.path
+        let image = try NetpbmReader.read(path: samples)
+        let run = ForwardRun(network: try preset.makeNetwork(weights: .random(seed: 42)),
+                             input: preset.preprocessing.tensor(from: image))
+        let context = ExplorerContext(modelName: preset.rawValue, weightsDescription: "random init, seed 42",
+                                      imagePath: "samples/chelsea.ppm", imageWidth: image.width,
+                                      imageHeight: image.height, labels: preset.labels)
+        let app = ExplorerApp(run: run, context: context, colorMode: .trueColor)
+        app.press(.end, .home)
+        let directory = ProcessInfo.processInfo.environment["EXPLORER_SCREENS"]
+        var step = 0
+        for layer in run.network.nodes.indices {
+            for view in app.availableViews(for: layer) where view != .timing || layer == run.network.nodes.count - 1 {
+                while app.currentView != view { app.press(.tab) }
+                var times: [Double] = []
+                var buffer = ScreenBuffer(width: 0, height: 0)
+                for _ in 0..<20 {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    buffer = app.render(width: 200, height: 60)
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
+                times.sort()
+                print(String(format: "%@ render 200x60 %-10@ %-7@ median %.3f ms", preset.rawValue,
+                             run.network.nodes[layer].layer.name, view.rawValue, times[times.count / 2]))
+                if let directory {
+                    let small = app.render(width: 80, height: 24)
+                    let text = snapshotText(small, includeStyles: false) + snapshotText(buffer, includeStyles: false)
+                    try text.write(toFile: "\(directory)/\(preset.rawValue)-\(step)-\(view.rawValue).txt",
+                                   atomically: true, encoding: .utf8)
+                }
+                step += 1
+            }
+            app.press(.right)
+        }
+    }
+}
+
 extension ExplorerApp {
     func press(_ keys: [Key]) { for key in keys { press(key) } }
 }

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Profiling
 
 /// The explorer without a terminal: keys in, screen buffers out.
@@ -20,6 +21,12 @@ public final class ExplorerApp: @unchecked Sendable {
     var state = ViewState()
     let worker: LayerWorker
     var network: Network { worker.run.network }
+    /// Each layer's receptive field in input pixels (nil for vectors).
+    let receptiveFields: [ReceptiveField?]
+    /// The current layer's values before its activation, once asked for (UI thread only).
+    private var preActivationCache: PreActivationValues?
+    /// Where exports are written: the current directory, unless a test says otherwise.
+    var exportDirectory = "."
 
     public convenience init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode) {
         self.init(run: run, context: context, colorMode: colorMode, clock: SystemClock())
@@ -31,11 +38,12 @@ public final class ExplorerApp: @unchecked Sendable {
         self.colorMode = colorMode
         richestMode = colorMode
         worker = LayerWorker(run: run, clock: clock)
+        receptiveFields = run.network.receptiveFields
         worker.request(through: 0)
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { worker.published.changeCount }
+    public var changeCount: Int { worker.changeCount }
 
     /// Blocks until the engine has served every request so far (tests and benchmarks).
     public func waitUntilIdle() { worker.waitUntilIdle() }
@@ -44,8 +52,12 @@ public final class ExplorerApp: @unchecked Sendable {
 
     public func handle(_ key: Key) -> KeyResult {
         if key == .resize { return .handled }
+        guard !network.nodes.isEmpty else { return keyMap.action(for: key, in: [.global]) == .quit ? .quit : .ignored }
         let view = currentView
+        state.message = nil
         var contexts: [BindingContext] = []
+        if state.cursor != nil, [.map, .arithmetic, .input].contains(view),
+           network.nodes[state.layer].outputShape.isFeatureMap { contexts.append(.cursor) }
         if view == .grid { contexts.append(.grid) }
         if view == .timing { contexts.append(.timing) }
         contexts.append(.global)
@@ -84,10 +96,10 @@ public final class ExplorerApp: @unchecked Sendable {
         case .previousChannel: return moveChannel(by: -1)
         case .channelsForward: return moveChannel(by: KeyMap.channelPage)
         case .channelsBack: return moveChannel(by: -KeyMap.channelPage)
-        case .nextView:
+        case .nextView, .previousView:
             let views = availableViews(for: state.layer)
             let index = views.firstIndex(of: currentView) ?? 0
-            show(views[(index + 1) % views.count])
+            show(views[(index + (action == .nextView ? 1 : views.count - 1)) % views.count])
         case .openSelected:
             guard currentView == .grid else { return .ignored }
             state.featureView = .map
@@ -103,11 +115,158 @@ public final class ExplorerApp: @unchecked Sendable {
         case .rerunTiming:
             if case .profiling = worker.published.activity { return .ignored }
             worker.profileAll(repeats: Self.timingRepeats)
+        case .toggleCursor:
+            guard channelCount(of: state.layer) > 0 || state.cursor != nil else { return .ignored }
+            state.cursor = state.cursor == nil ? centreCell(of: state.layer) : nil
+        case .cursorUp: moveCursor(dy: -1, dx: 0)
+        case .cursorDown: moveCursor(dy: 1, dx: 0)
+        case .cursorLeft: moveCursor(dy: 0, dx: -1)
+        case .cursorRight: moveCursor(dy: 0, dx: 1)
+        case .toggleArithmetic:
+            if state.override == .arithmetic {
+                state.override = nil
+            } else {
+                if state.cursor == nil, channelCount(of: state.layer) > 0 { state.cursor = centreCell(of: state.layer) }
+                state.override = .arithmetic
+            }
+        case .togglePreActivation:
+            state.preActivation.toggle()
+        case .nextStrongestChannel:
+            return jumpToNextStrongestChannel()
+        case .toggleRanking:
+            state.rankCriterion = state.rankCriterion == .mean ? .max : .mean
+            state.rankWalk = nil
+            state.showRanking = true
+        case .toggleFilters:
+            state.override = state.override == .filters ? nil : .filters
+        case .exportTensor:
+            state.message = exportTensor()
+        case .exportPicture:
+            state.message = exportPicture()
         }
         return .handled
     }
 
+    // MARK: - Cell cursor and ranking
+
+    private func centreCell(of layer: Int) -> CellPosition {
+        let shape = network.nodes[layer].outputShape
+        return CellPosition(y: shape[0] / 2, x: shape[1] / 2)
+    }
+
+    /// The cursor inside `layer`'s map, or nil when it is off or the layer is a vector.
+    func cursorCell(for layer: Int) -> CellPosition? {
+        let shape = network.nodes[layer].outputShape
+        guard let cursor = state.cursor, shape.isFeatureMap else { return nil }
+        return CellPosition(y: min(max(cursor.y, 0), shape[0] - 1), x: min(max(cursor.x, 0), shape[1] - 1))
+    }
+
+    private func moveCursor(dy: Int, dx: Int) {
+        guard var cell = cursorCell(for: state.layer) else { return }
+        let shape = network.nodes[state.layer].outputShape
+        cell.y = min(max(cell.y + dy, 0), shape[0] - 1)
+        cell.x = min(max(cell.x + dx, 0), shape[1] - 1)
+        state.cursor = cell
+    }
+
+    /// The cell of layer `to` whose receptive field is centred nearest the field of `cell` in
+    /// layer `from`, so the cursor stays over the same part of the image between layers.
+    private func carryCursor(_ cell: CellPosition, from: Int, to: Int) -> CellPosition {
+        guard let old = receptiveFields[from], let new = receptiveFields[to] else { return cell }
+        func carry(_ index: Int, _ start: Int, _ size: Int, _ jump: Int,
+                   _ newStart: Int, _ newSize: Int, _ newJump: Int) -> Int {
+            let centre = 2 * (start + index * jump) + size - 1   // twice the centre, in pixels
+            let offset = centre - (2 * newStart + newSize - 1)
+            return Int((Double(offset) / Double(2 * newJump)).rounded())
+        }
+        return CellPosition(y: carry(cell.y, old.top, old.height, old.jumpY, new.top, new.height, new.jumpY),
+                            x: carry(cell.x, old.left, old.width, old.jumpX, new.left, new.width, new.jumpX))
+    }
+
+    private func jumpToNextStrongestChannel() -> KeyResult {
+        guard let statistics = worker.published.statistics[state.layer], !statistics.channels.isEmpty,
+              state.layer < worker.published.readableCount else { return .ignored }
+        let order = ChannelRanking.order(statistics.channels, by: state.rankCriterion)
+        // The first press goes to the strongest; the next ones walk down the ranking.
+        let position = state.rankWalk.flatMap { order.indices.contains($0) && order[$0] == state.channel ? $0 + 1 : nil } ?? 0
+        state.rankWalk = position % order.count
+        state.channel = order[position % order.count]
+        state.showRanking = true
+        if ![.map, .grid].contains(currentView) { show(.map) }
+        return .handled
+    }
+
+    /// The rank of the selected channel (0 = strongest) in the current layer, when shown.
+    func channelRank() -> (rank: Int, of: Int)? {
+        guard state.showRanking, let statistics = worker.published.statistics[state.layer],
+              state.layer < worker.published.readableCount, !statistics.channels.isEmpty else { return nil }
+        let order = ChannelRanking.order(statistics.channels, by: state.rankCriterion)
+        return order.firstIndex(of: state.channel).map { ($0, order.count) }
+    }
+
+    // MARK: - Export
+
+    /// Writes the current layer's values (before the activation when those are shown) as `.npy`;
+    /// returns the status line's message.
+    private func exportTensor() -> String {
+        let name = network.nodes[state.layer].layer.name
+        let pre = preActivationValues()
+        guard let tensor = pre?.tensor ?? (state.layer < worker.published.readableCount ? worker.run.outputs[state.layer] : nil) else {
+            return "\(name) is not computed yet: nothing to save"
+        }
+        let file = "\(network.name)-\(name)\(pre == nil ? "" : "-before-activation").npy"
+        return save(NumpyFile.encode(tensor), file: file, what: "\(name) \(tensor.shape) float32")
+    }
+
+    /// Writes the picture on screen (the map's channel, the input image, the occlusion map) as
+    /// PPM, or PGM in ASCII mode, enlarged without smoothing.
+    private func exportPicture() -> String {
+        guard let picture = ExportPicture.make(app: self) else {
+            return "pictures are saved from the map and input views of a computed layer"
+        }
+        let grey = colorMode == .ascii
+        let pixels = grey ? picture.grey : picture.rgb
+        let channels = grey ? 1 : 3
+        let factor = max(1, 448 / max(picture.width, picture.height))
+        let large = NetpbmPicture.upscale(pixels, width: picture.width, height: picture.height, channels: channels, factor: factor)
+        let file = picture.name + (grey ? ".pgm" : ".ppm")
+        return save(NetpbmPicture.encode(width: picture.width * factor, height: picture.height * factor,
+                                         channels: channels, pixels: large),
+                    file: file, what: "\(picture.width * factor)x\(picture.height * factor) picture")
+    }
+
+    private func save(_ bytes: [UInt8], file: String, what: String) -> String {
+        let path = exportDirectory == "." ? file : exportDirectory + "/" + file
+        do {
+            try writeAtomically(bytes, to: path)
+            let shown = exportDirectory == "." ? FileManager.default.currentDirectoryPath + "/" + file : path
+            return "saved \(what) to \(shown)"
+        } catch {
+            return "could not save: \(error)"
+        }
+    }
+
+    // MARK: - Before the activation
+
+    /// The current layer's values before its activation, when asked for and available.
+    func preActivationValues() -> PreActivationValues? {
+        let layer = state.layer, node = network.nodes[layer]
+        guard state.preActivation, let activation = PreActivation.activation(of: node.layer), activation != .identity,
+              layer < worker.published.readableCount else { return nil }
+        if let cached = preActivationCache, cached.layer == layer { return cached }
+        let source = node.source.map { worker.run.outputs[$0] } ?? worker.run.input
+        guard let tensor = try? PreActivation.compute(node.layer, input: source) else { return nil }
+        let values = PreActivationValues(layer: layer, tensor: tensor, output: worker.run.outputs[layer],
+                                         activation: activation)
+        preActivationCache = values
+        return values
+    }
+
     private func select(layer: Int) {
+        if let cell = cursorCell(for: state.layer), network.nodes[layer].outputShape.isFeatureMap {
+            state.cursor = carryCursor(cell, from: state.layer, to: layer)
+        }
+        state.rankWalk = nil
         state.layer = layer
         state.channel = min(state.channel, max(channelCount(of: layer) - 1, 0))
         worker.request(through: layer)
@@ -115,7 +274,7 @@ public final class ExplorerApp: @unchecked Sendable {
 
     private func moveChannel(by delta: Int) -> KeyResult {
         let count = channelCount(of: state.layer)
-        guard count > 1, [.map, .grid].contains(currentView) else { return .ignored }
+        guard count > 1, [.map, .grid, .arithmetic, .filters].contains(currentView) else { return .ignored }
         state.channel = min(max(state.channel + delta, 0), count - 1)
         return .handled
     }
@@ -130,6 +289,8 @@ public final class ExplorerApp: @unchecked Sendable {
         case .vector, .topK:
             state.override = nil
             if isClassifier(state.layer) { state.classifierView = view }
+        case .arithmetic, .filters:
+            state.override = view
         }
     }
 
@@ -183,13 +344,21 @@ public final class ExplorerApp: @unchecked Sendable {
     public func render(width: Int, height: Int) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
+        guard !network.nodes.isEmpty else {
+            buffer.write("the network has no layers", x: 0, y: 0, foreground: theme.error.foreground)
+            return buffer
+        }
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             TooSmallView(theme: theme, minimumWidth: Self.minimumWidth, minimumHeight: Self.minimumHeight)
                 .draw(into: &buffer)
             return buffer
         }
-        let frame = Frame(run: worker.run, context: context, published: worker.published, state: state,
+        var frame = Frame(run: worker.run, context: context, published: worker.published, state: state,
                           view: currentView, theme: theme)
+        frame.receptiveFields = receptiveFields
+        frame.cursor = cursorCell(for: state.layer)
+        frame.preActivation = preActivationValues()
+        frame.channelRank = channelRank()
         let layout = Layout(width: width, height: height)
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
         LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
@@ -203,6 +372,8 @@ public final class ExplorerApp: @unchecked Sendable {
         case .topK: TopKView(frame: frame).draw(into: &buffer, in: main)
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
+        case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
+        case .filters: FiltersView(frame: frame).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }

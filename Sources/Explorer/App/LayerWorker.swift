@@ -70,6 +70,9 @@ final class LayerWorker: @unchecked Sendable {
 
     var published: Published { state.withLock { $0 } }
 
+    /// `published.changeCount` without copying the rest; the front end polls it.
+    var changeCount: Int { state.withLock { $0.changeCount } }
+
     /// Asks for layers up to and including `index`; returns at once, the worker catches up.
     func request(through index: Int) {
         let needed = state.withLock { published -> Bool in

@@ -12,6 +12,23 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case input
     /// Time per layer.
     case timing
+    /// The sum behind the cursor cell of a conv layer.
+    case arithmetic
+    /// The layer's weights: kernels as patches, or a histogram for dense layers.
+    case filters
+}
+
+/// A cell of a feature map: row and column.
+struct CellPosition: Equatable, Sendable {
+    var y: Int
+    var x: Int
+}
+
+/// What ranks the channels of a layer for "next strongest".
+enum RankCriterion: Sendable {
+    case mean, max
+
+    var label: String { self == .mean ? "mean" : "max" }
 }
 
 /// Whether heat-map colours span one channel's range or the whole layer's.
@@ -34,4 +51,15 @@ struct ViewState: Sendable {
     var override: ViewKind?
     var scaleMode = ScaleMode.perChannel
     var showHelp = false
+    /// The map's cell cursor while it is on (clamped to the layer's map when used).
+    var cursor: CellPosition?
+    /// Conv and dense layers show their values before the activation.
+    var preActivation = false
+    var rankCriterion = RankCriterion.mean
+    /// Position in the ranking of the channel `n` last jumped to.
+    var rankWalk: Int?
+    /// The selected channel's rank is shown once the user ranks channels (`n`, `m`).
+    var showRanking = false
+    /// One line about the last export (or why it failed), shown in the status line.
+    var message: String?
 }

@@ -2,9 +2,12 @@
 public enum Action: Hashable, Sendable {
     case nextLayer, previousLayer, firstLayer, lastLayer
     case nextChannel, previousChannel, channelsForward, channelsBack
-    case nextView, openSelected, toggleInput, toggleTiming
+    case nextView, previousView, openSelected, toggleInput, toggleTiming
     case toggleScaleMode, cycleColorMode, toggleHelp
     case rerunTiming
+    case toggleCursor, cursorUp, cursorDown, cursorLeft, cursorRight
+    case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
+    case toggleFilters, exportTensor, exportPicture
     case closeOverlayOrQuit, quit
 }
 
@@ -13,12 +16,13 @@ public enum KeyResult: Equatable, Sendable { case handled, ignored, quit }
 
 /// Where a binding applies; more specific contexts are consulted first.
 public enum BindingContext: Hashable, Sendable, CaseIterable {
-    case global, grid, timing
+    case global, cursor, grid, timing
 
     /// Heading in the help overlay.
-    var title: String {
+    public var title: String {
         switch self {
         case .global: "everywhere"
+        case .cursor: "cell cursor on"
         case .grid: "grid view"
         case .timing: "timing view"
         }
@@ -57,13 +61,26 @@ public struct KeyMap: Sendable {
         KeyBinding([.home], .firstLayer, "first layer"),
         KeyBinding([.end], .lastLayer, "last layer (computes the rest)"),
         KeyBinding([.tab], .nextView, "next view"),
+        KeyBinding([.backTab], .previousView, "previous view"),
         KeyBinding([.character("i")], .toggleInput, "input image"),
         KeyBinding([.character("t")], .toggleTiming, "timing"),
         KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),
         KeyBinding([.character("c")], .cycleColorMode, "colours: truecolor/256/16/ASCII"),
+        KeyBinding([.character("x")], .toggleCursor, "cell cursor: value, receptive field"),
+        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv cursor cell)"),
+        KeyBinding([.character("b")], .togglePreActivation, "before / after the activation"),
+        KeyBinding([.character("n")], .nextStrongestChannel, "next strongest channel"),
+        KeyBinding([.character("m")], .toggleRanking, "rank channels by mean / max"),
+        KeyBinding([.character("w")], .toggleFilters, "filters (the layer's weights)"),
+        KeyBinding([.character("e")], .exportTensor, "save the layer as .npy"),
+        KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit"),
         KeyBinding([.escape], .closeOverlayOrQuit, "close help, or quit"),
+        KeyBinding([.up], .cursorUp, "move the cell cursor", context: .cursor),
+        KeyBinding([.down], .cursorDown, "move the cell cursor", context: .cursor),
+        KeyBinding([.left], .cursorLeft, "move the cell cursor", context: .cursor),
+        KeyBinding([.right], .cursorRight, "move the cell cursor", context: .cursor),
         KeyBinding([.enter], .openSelected, "open channel in map", context: .grid),
         KeyBinding([.character("r")], .rerunTiming, "re-run network, show medians", context: .timing),
     ])
@@ -81,7 +98,7 @@ public struct KeyMap: Sendable {
 
 extension Key {
     /// How the help overlay and status line name the key.
-    func label(unicode: Bool) -> String {
+    public func label(unicode: Bool) -> String {
         switch self {
         case .character(" "): "Space"
         case .character(let c): String(c)

@@ -1,3 +1,5 @@
+import Engine
+
 /// Maps a value in [0, 1] to a colour: a perceptually ordered map (viridis), sampled into a
 /// 256-entry table once so heat-maps do no arithmetic per cell beyond an index.
 public struct ColorMap: Sendable {
@@ -12,6 +14,17 @@ public struct ColorMap: Sendable {
         (68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141),
         (39, 173, 129), (92, 200, 99), (170, 220, 50), (253, 231, 37),
     ])
+
+    /// Blue for negative, near-white at zero, red for positive (ColorBrewer's RdBu, reversed):
+    /// for values before an activation, where the sign matters.
+    public static let diverging = ColorMap(stops: [
+        (33, 102, 172), (103, 169, 207), (209, 229, 240), (247, 247, 247),
+        (253, 219, 199), (239, 138, 98), (178, 24, 43),
+    ])
+
+    /// The ASCII counterpart of `diverging`: negatives and positives drawn with different
+    /// characters, so the sign reads without colour; blank at zero.
+    public static let divergingRamp: [Character] = ["X", "x", "=", "-", " ", ".", "+", "*", "@"]
 
     init(stops: [(UInt8, UInt8, UInt8)]) {
         let segments = stops.count - 1
@@ -46,6 +59,12 @@ public struct ValueScale: Equatable, Sendable {
         self.low = lo
         self.high = max(hi, lo)
         inverseSpan = hi > lo ? 1 / (hi - lo) : 0
+    }
+
+    /// A range centred on zero that holds `stats`' largest magnitude, for diverging maps.
+    static func symmetric(_ stats: ActivationStats) -> ValueScale {
+        let magnitude = max(abs(stats.min.isFinite ? stats.min : 0), abs(stats.max.isFinite ? stats.max : 0))
+        return ValueScale(low: -magnitude, high: magnitude)
     }
 
     /// Position of `value` in [0, 1], clamped; nil for NaN and ±infinity.

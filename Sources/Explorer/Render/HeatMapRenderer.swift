@@ -5,10 +5,18 @@
 public struct HeatMapRenderer: Sendable {
     public let theme: Theme
     public let colorMap: ColorMap
+    /// Characters for ASCII mode, dark to bright (or negative to positive).
+    public let asciiRamp: [Character]
 
-    public init(theme: Theme, colorMap: ColorMap = .viridis) {
+    public init(theme: Theme, colorMap: ColorMap = .viridis, asciiRamp: [Character]? = nil) {
         self.theme = theme
         self.colorMap = colorMap
+        self.asciiRamp = asciiRamp ?? theme.ramp
+    }
+
+    /// The renderer for values before an activation: diverging colours and characters.
+    public static func diverging(theme: Theme) -> HeatMapRenderer {
+        HeatMapRenderer(theme: theme, colorMap: .diverging, asciiRamp: ColorMap.divergingRamp)
     }
 
     /// Cells (columns, rows) a `sourceWidth` x `sourceHeight` picture takes inside `area`.
@@ -53,11 +61,11 @@ public struct HeatMapRenderer: Sendable {
                     }
                     cell = Cell("▀", foreground: colorMap.color(index: t), background: background)
                 } else {
-                    guard let level = scale.level((top + bottom) / 2, levels: theme.ramp.count) else {
+                    guard let level = scale.level((top + bottom) / 2, levels: asciiRamp.count) else {
                         buffer[area.x + column, area.y + row] = nonFiniteCell
                         continue
                     }
-                    cell = Cell(theme.ramp[level])
+                    cell = Cell(asciiRamp[level])
                 }
                 buffer[area.x + column, area.y + row] = cell
             }
@@ -78,7 +86,7 @@ public struct HeatMapRenderer: Sendable {
                 let color = colorMap.color(index: Int(fraction * 255))
                 buffer[x, area.y] = Cell("▀", foreground: color, background: color)
             } else {
-                buffer[x, area.y] = Cell(theme.ramp[min(Int(fraction * Double(theme.ramp.count)), theme.ramp.count - 1)])
+                buffer[x, area.y] = Cell(asciiRamp[min(Int(fraction * Double(asciiRamp.count)), asciiRamp.count - 1)])
             }
             x += 1
         }

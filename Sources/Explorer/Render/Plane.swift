@@ -48,6 +48,15 @@ public struct AspectFit: Equatable, Sendable {
         }
     }
 
+    /// Target indices showing source index `source` (at least one, even when shrinking skips it).
+    static func targets(of source: Int, from sourceCount: Int, onto targetCount: Int) -> Range<Int> {
+        let low = (source * targetCount + sourceCount - 1) / sourceCount
+        let high = ((source + 1) * targetCount + sourceCount - 1) / sourceCount
+        if high > low { return low..<high }
+        let nearest = min(source * targetCount / sourceCount, targetCount - 1)
+        return nearest..<nearest + 1
+    }
+
     /// Source index of target index `target` along an axis of `source` pixels mapped onto `target`.
     @inline(__always)
     static func source(_ target: Int, of targetCount: Int, from sourceCount: Int) -> Int {

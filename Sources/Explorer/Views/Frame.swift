@@ -8,6 +8,14 @@ struct Frame {
     let state: ViewState
     let view: ViewKind
     let theme: Theme
+    /// Every layer's receptive field (nil for vectors).
+    var receptiveFields: [ReceptiveField?] = []
+    /// The cell cursor in the current layer's map, when on.
+    var cursor: CellPosition?
+    /// The current layer's values before its activation, when that toggle is on.
+    var preActivation: PreActivationValues?
+    /// The selected channel's place when channels are ranked.
+    var channelRank: (rank: Int, of: Int)?
 
     var network: Network { run.network }
     var layer: Int { state.layer }
@@ -20,6 +28,20 @@ struct Frame {
 
     func statistics(_ index: Int) -> LayerStatistics? {
         index < published.readableCount ? published.statistics[index] : nil
+    }
+
+    /// What a feature-map or vector view draws for the current layer: its output, or with the
+    /// toggle on its values before the activation (to be drawn with a diverging colour map).
+    func shownValues() -> (tensor: Tensor, statistics: LayerStatistics, beforeActivation: Bool)? {
+        if let pre = preActivation, pre.layer == layer { return (pre.tensor, pre.statistics, true) }
+        guard let output = output(layer), let statistics = statistics(layer) else { return nil }
+        return (output, statistics, false)
+    }
+
+    /// `before ReLU · ` while values before the activation are shown.
+    var beforeActivationLabel: String? {
+        guard let pre = preActivation, pre.layer == layer else { return nil }
+        return "before \(pre.activation.displayName ?? "activation")"
     }
 
     /// FLOPs of one forward pass of layer `index` (two per multiply-add).
@@ -43,6 +65,12 @@ struct Frame {
         case nil:
             return "not computed yet"
         }
+    }
+
+    /// The stats the scale mode picks: channel `channel`'s, or the whole layer's.
+    func chosenStats(_ statistics: LayerStatistics, channel: Int) -> ActivationStats {
+        state.scaleMode == .perChannel && channel < statistics.channels.count
+            ? statistics.channels[channel] : statistics.overall
     }
 
     /// The scale that maps channel `channel` of layer `index` to colours under the scale mode.

@@ -40,7 +40,7 @@ struct GridView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let output = frame.output(frame.layer), let statistics = frame.statistics(frame.layer) else {
+        guard let (output, statistics, before) = frame.shownValues() else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
@@ -52,15 +52,16 @@ struct GridView {
         // Scroll by whole rows so the cursor's row is visible.
         let cursorRow = frame.state.channel / arrangement.columns
         let firstRow = max(cursorRow - arrangement.rows + 1, 0)
-        let renderer = HeatMapRenderer(theme: theme)
+        let renderer = before ? HeatMapRenderer.diverging(theme: theme) : HeatMapRenderer(theme: theme)
         for slot in 0..<(arrangement.rows * arrangement.columns) {
             let channel = (firstRow * arrangement.columns) + slot
             guard channel < channels else { break }
             let x = gridArea.x + 1 + (slot % arrangement.columns) * (arrangement.thumbnailWidth + 1)
             let y = gridArea.y + (slot / arrangement.columns) * (arrangement.thumbnailHeight + arrangement.rowGap)
             let cell = Rect(x: x, y: y, width: arrangement.thumbnailWidth, height: arrangement.thumbnailHeight)
-            renderer.draw(Plane(channel: channel, of: output), scale: frame.scale(layer: frame.layer, channel: channel),
-                          into: &buffer, in: cell)
+            let scale = before ? ValueScale.symmetric(frame.chosenStats(statistics, channel: channel))
+                               : frame.scale(layer: frame.layer, channel: channel)
+            renderer.draw(Plane(channel: channel, of: output), scale: scale, into: &buffer, in: cell)
             if channel == frame.state.channel {
                 for row in 0..<arrangement.thumbnailHeight {
                     buffer.write("[", x: x - 1, y: y + row, foreground: theme.highlight.foreground,

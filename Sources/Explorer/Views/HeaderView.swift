@@ -6,9 +6,9 @@ struct HeaderView {
         let theme = frame.theme, context = frame.context
         var x = buffer.write(" alexnet-tui", in: area, row: 0, style: theme.title)
         let parts = [
-            "model \(context.modelName)",
+            context.modelName,
             context.weightsDescription,
-            "\(context.imagePath) (\(context.imageWidth)x\(context.imageHeight))",
+            "\(context.imagePath) \(context.imageWidth)x\(context.imageHeight)",
         ]
         for part in parts {
             x = buffer.write(theme.separator, in: area, column: x - area.x, row: 0, style: theme.border)

@@ -6,22 +6,44 @@ struct HelpOverlay {
 
     func draw(into buffer: inout ScreenBuffer, in screen: Rect) {
         let unicode = theme.mode.usesColor
-        // Global keys first, then those of one view, each saying where it applies.
+        // Global keys first, then those of one view, each saying where it applies; bindings that
+        // share their help text (the cursor's four arrows) share a line.
         let ordered = BindingContext.allCases.flatMap { context in keyMap.bindings.filter { $0.context == context } }
-        let lines = ordered.map { binding in
-            (binding.keys.map { $0.label(unicode: unicode) }.joined(separator: " "),
-             binding.context == .global ? binding.help : "\(binding.help) (\(binding.context.title))", theme.accent)
+        var lines: [(keys: String, help: String)] = []
+        var previous: KeyBinding?
+        for binding in ordered {
+            let keys = binding.keys.map { $0.label(unicode: unicode) }.joined(separator: " ")
+            if let last = previous, last.help == binding.help, last.context == binding.context {
+                lines[lines.count - 1].keys += unicode ? keys : " " + keys
+            } else {
+                lines.append((keys, binding.context == .global ? binding.help : "\(binding.help) (\(binding.context.title))"))
+            }
+            previous = binding
         }
-        let keyWidth = lines.map(\.0.count).max() ?? 0
-        let width = min(keyWidth + 3 + (lines.map(\.1.count).max() ?? 0) + 4, screen.width - 2)
-        let box = screen.centred(width: width, height: min(lines.count + 2, screen.height - 2))
+        let fullWidth = (lines.map(\.keys.count).max() ?? 0) + 3 + (lines.map(\.help.count).max() ?? 0)
+        // More columns side by side when one does not fit the height; narrower columns (help
+        // cut short) when those do not fit the width.
+        let maxRows = max(screen.height - 2, 1)
+        let columns = max((lines.count + maxRows - 1) / maxRows, 1)
+        let rows = (lines.count + columns - 1) / columns
+        let columnWidth = min(fullWidth, max((screen.width - 4 - (columns - 1) * 3) / columns, 1))
+        let width = min(columns * columnWidth + (columns - 1) * 3 + 4, screen.width)
+        let box = screen.centred(width: width, height: min(rows + 2, screen.height))
         buffer.fill(box)
         drawBorder(into: &buffer, box: box)
         buffer.write(" keys (any key closes) ", in: box, column: 2, row: 0, style: theme.title)
         let inner = box.inset(dx: 2, dy: 1)
-        for (row, line) in lines.prefix(inner.height).enumerated() {
-            let x = buffer.write(Format.pad(line.0, to: keyWidth) + "   ", in: inner, row: row, style: line.2)
-            buffer.write(line.1, in: inner, column: x - inner.x, row: row)
+        // Each column's keys as wide as its own longest, leaving its help text the most room.
+        let keyWidths = stride(from: 0, to: lines.count, by: rows).map { start in
+            lines[start..<min(start + rows, lines.count)].map(\.keys.count).max() ?? 0
+        }
+        for (index, line) in lines.enumerated() {
+            let (column, row) = (index / rows, index % rows)
+            let keyWidth = keyWidths[column]
+            let area = Rect(x: inner.x + column * (columnWidth + 3), y: inner.y, width: columnWidth, height: inner.height)
+            let x = buffer.write(Format.pad(line.keys, to: keyWidth) + "   ", in: area, row: row, style: theme.accent)
+            let room = area.maxX - x
+            buffer.write(Format.truncate(line.help, to: room, ellipsis: theme.ellipsis), in: area, column: x - area.x, row: row)
         }
     }
 

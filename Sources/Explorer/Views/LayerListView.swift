@@ -8,9 +8,12 @@ struct LayerListView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, nodes = frame.network.nodes, published = frame.published
+        // With the cell cursor on, the last column shows receptive fields (size/step) instead.
+        let showFields = frame.cursor != nil
         let nameWidth = max(area.width - 3 - Self.shapeWidth - Self.timeWidth - 1, 4)
         buffer.write(" " + Format.pad("layer", to: nameWidth) + " " + Format.pad("output", to: Self.shapeWidth)
-                     + " " + Format.pad("time", to: Self.timeWidth, right: true), in: area, row: 0, style: theme.dim)
+                     + " " + Format.pad(showFields ? "rf/step" : "time", to: Self.timeWidth, right: true),
+                     in: area, row: 0, style: theme.dim)
         let visible = area.height - 1
         guard visible > 0 else { return }
         let first = min(max(frame.layer - visible / 2, 0), max(nodes.count - visible, 0))
@@ -21,7 +24,10 @@ struct LayerListView {
             let computing = published.activity == .computing(layer: index)
             let time: String
             let timeStyle: Style
-            if unused.contains(index) {
+            if showFields {
+                let field = frame.receptiveFields.indices.contains(index) ? frame.receptiveFields[index] : nil
+                (time, timeStyle) = (field.map { "\($0.height)/\($0.jumpY)" } ?? "", theme.accent)
+            } else if unused.contains(index) {
                 (time, timeStyle) = ("unused", theme.warning)
             } else if computing {
                 (time, timeStyle) = (theme.ellipsis, theme.warning)
@@ -40,7 +46,7 @@ struct LayerListView {
             x = buffer.write(Format.pad(node.outputShape.description, to: Self.shapeWidth) + " ",
                              in: area, column: x - area.x, row: row + 1, style: rowStyle)
             buffer.write(Format.pad(time, to: Self.timeWidth, right: true), in: area, column: x - area.x,
-                         row: row + 1, style: computed || computing || unused.contains(index) ? timeStyle : theme.dim)
+                         row: row + 1, style: computed || computing || unused.contains(index) || showFields ? timeStyle : theme.dim)
             if current {
                 buffer.applyStyle(theme.selected, to: Rect(x: area.x + 1, y: area.y + row + 1,
                                                            width: area.width - 1, height: 1))

@@ -50,8 +50,12 @@ struct LayerPanelView {
         let stats = statistics.overall
         buffer.write(Frame.describe(stats), in: area, row: 3)
         x = buffer.write("zeros \(Format.percent(stats.zeros))\(theme.separator)", in: area, row: 4)
-        buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
-                     style: stats.nonFinite > 0 ? theme.error : theme.text)
+        x = buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
+                         style: stats.nonFinite > 0 ? theme.error : theme.text)
+        if let effect = frame.preActivation?.effect {
+            buffer.write(theme.separator + "\(effect.label) \(Format.percent(effect.share))", in: area,
+                         column: x - area.x, row: 4, style: theme.highlight)
+        }
         // Histogram, one bin per column.
         let rows = Self.histogramRows(for: area)
         let histogramArea = Rect(x: area.x, y: area.y + 5, width: Self.histogramBins(for: area), height: rows)

@@ -15,6 +15,12 @@ struct StatusLine {
         // The scale mode only where there is room; the map's colour bar names it too.
         let right = (area.width >= 100 ? frame.state.scaleMode.label + theme.separator : "") + theme.mode.label + " "
         let limit = area.width - right.count - 1
+        if let message = frame.state.message {
+            buffer.write(Format.truncate(message, to: limit - 1, ellipsis: theme.ellipsis), in: area, column: 1, row: 0,
+                         style: message.hasPrefix("saved") ? theme.good : theme.warning)
+            buffer.write(right, in: area, column: area.width - right.count, row: 0, style: theme.dim)
+            return
+        }
         var x = area.x + 1
         for (actions, word) in hints {
             let keys = actions.map { label(for: $0) }.joined(separator: theme.mode.usesColor ? "" : "/")

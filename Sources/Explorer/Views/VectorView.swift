@@ -5,7 +5,7 @@ struct VectorView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let output = frame.output(frame.layer), let statistics = frame.statistics(frame.layer) else {
+        guard let (output, statistics, before) = frame.shownValues() else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
@@ -13,10 +13,16 @@ struct VectorView {
         let stripRows = min(max(area.height / 3, 1), 8)
         let cells = area.width * stripRows
         let perCell = max((values.count + cells - 1) / cells, 1)
-        let scale = ValueScale(low: statistics.overall.min, high: statistics.overall.max)
+        let scale = before ? ValueScale.symmetric(statistics.overall)
+                           : ValueScale(low: statistics.overall.min, high: statistics.overall.max)
+        var x = area.x
+        if let label = frame.beforeActivationLabel {
+            x = buffer.write(label + "  ", in: area, row: 0, style: theme.highlight)
+        }
         buffer.write("\(values.count) values, 1 cell = \(perCell) (max)\(theme.separator)scale per layer",
-                     in: area, row: 0, style: theme.dim)
-        let colorMap = ColorMap.viridis
+                     in: area, column: x - area.x, row: 0, style: theme.dim)
+        let colorMap = before ? ColorMap.diverging : ColorMap.viridis
+        let ramp = before ? ColorMap.divergingRamp : theme.ramp
         for cellIndex in 0..<min(cells, (values.count + perCell - 1) / perCell) {
             // The largest value of the cell's bucket; any non-finite one marks the whole cell.
             var largest = -Float.infinity, nonFinite = false
@@ -29,7 +35,7 @@ struct VectorView {
             } else if let level = scale.level(largest, levels: 256) {
                 buffer[x, y] = theme.mode.usesColor
                     ? Cell(" ", background: colorMap.color(index: level))
-                    : Cell(theme.ramp[min(level * theme.ramp.count / 256, theme.ramp.count - 1)])
+                    : Cell(ramp[min(level * ramp.count / 256, ramp.count - 1)])
             }
         }
         let barsTop = 2 + stripRows
