@@ -11,7 +11,7 @@ enum Explore {
         let session = try Session.load(model: model, input: input)
         let context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
-            imagePath: session.imagePath, imageWidth: session.image.width, imageHeight: session.image.height,
+            imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,
             labels: session.labels, topK: session.topK)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
