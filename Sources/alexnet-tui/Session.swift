@@ -27,7 +27,7 @@ struct Session {
         }
         let network: Network
         do {
-            network = try model.model.makeNetwork(weights: model.weightsChoice)
+            network = try model.model.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
         } catch let error as WeightsError {
             throw CommandFailure(message: error.description)
         } catch {

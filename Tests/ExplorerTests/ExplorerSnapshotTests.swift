@@ -56,6 +56,7 @@ import Testing
         ("filters-rgb", [.character("w"), .down]),                    // conv1's kernels
         ("filters-grey", [.right, .right, .character("w")]),          // conv2 filter 0 across 6 inputs
         ("filters-dense", [.end, .left, .character("w")]),            // fc1 weight histogram
+        ("scales", [.end, .character("g")]),                          // std of every layer, log axis
     ]
 
     @Test(arguments: teachingScenes.map(\.name))

@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import Foundation
 import Profiling
@@ -13,13 +14,26 @@ public final class ExplorerApp: @unchecked Sendable {
     /// Whole-network runs behind the medians of the timing view's re-run.
     static let timingRepeats = 5
 
-    public let context: ExplorerContext
+    public private(set) var context: ExplorerContext
     public let keyMap = KeyMap.standard
     /// The colour mode `c` starts from: the richest the terminal offered.
     private let richestMode: ColorMode
     public private(set) var colorMode: ColorMode
     var state = ViewState()
-    let worker: LayerWorker
+    private(set) var worker: LayerWorker
+    private let clock: any MonotonicClock
+    /// Redraws random weights under another scheme: a new run on the same input, and the header's
+    /// weights description. Nil when the weights came from a file.
+    public typealias Rebuild = @Sendable (InitScheme) throws -> (run: ForwardRun, weightsDescription: String)
+    private var rebuild: Rebuild?
+    /// The scheme the weights were drawn with, or the one being drawn.
+    private(set) var initScheme = InitScheme.presetDefault
+    /// A rebuilt run waiting for the UI thread to take it, or the error that stopped it.
+    private let rebuilt = Locked<(result: Result<(run: ForwardRun, weightsDescription: String), Error>?, count: Int)>((nil, 0))
+    private let rebuildQueue = DispatchQueue(label: "alexnet-tui.rebuild", qos: .userInitiated)
+    /// Change counts of the workers replaced so far, so `changeCount` never goes back.
+    private var retiredChanges = 0
+    private(set) var rebuilding = false
     var network: Network { worker.run.network }
     /// Each layer's receptive field in input pixels (nil for vectors).
     let receptiveFields: [ReceptiveField?]
@@ -37,16 +51,27 @@ public final class ExplorerApp: @unchecked Sendable {
         self.context = context
         self.colorMode = colorMode
         richestMode = colorMode
+        self.clock = clock
         worker = LayerWorker(run: run, clock: clock)
         receptiveFields = run.network.receptiveFields
         worker.request(through: 0)
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { worker.changeCount }
+    public var changeCount: Int { retiredChanges + worker.changeCount + rebuilt.withLock { $0.count } }
+
+    /// Lets `G` redraw the random weights under the next scheme (`current` is the one in use).
+    public func allowInitSwitching(from current: InitScheme, rebuild: @escaping Rebuild) {
+        initScheme = current
+        self.rebuild = rebuild
+    }
 
     /// Blocks until the engine has served every request so far (tests and benchmarks).
-    public func waitUntilIdle() { worker.waitUntilIdle() }
+    public func waitUntilIdle() {
+        rebuildQueue.sync {}
+        adoptRebuiltRun()
+        worker.waitUntilIdle()
+    }
 
     // MARK: - Keys
 
@@ -139,12 +164,56 @@ public final class ExplorerApp: @unchecked Sendable {
             state.showRanking = true
         case .toggleFilters:
             state.override = state.override == .filters ? nil : .filters
+        case .toggleScales:
+            state.override = state.override == .scales ? nil : .scales
+        case .switchInitScheme:
+            guard let rebuild else {
+                state.message = "the weights come from a file: --init applies to random weights"
+                return .handled
+            }
+            guard !rebuilding else { return .ignored }
+            initScheme = initScheme.next
+            rebuilding = true
+            state.override = .scales
+            let scheme = initScheme
+            rebuildQueue.async { [rebuilt] in
+                let result = Result { try rebuild(scheme) }
+                rebuilt.withLock { $0 = (result, $0.count + 1) }
+            }
         case .exportTensor:
             state.message = exportTensor()
         case .exportPicture:
             state.message = exportPicture()
         }
         return .handled
+    }
+
+    // MARK: - Initialisation
+
+    /// Takes a run rebuilt in the background (UI thread): a new worker recomputes every layer that
+    /// was computed, so the scales view compares like with like.
+    private func adoptRebuiltRun() {
+        guard let result = rebuilt.withLock({ state -> Result<(run: ForwardRun, weightsDescription: String), Error>? in
+            defer { state.result = nil }
+            return state.result
+        }) else { return }
+        rebuilding = false
+        switch result {
+        case .success(let (run, description)):
+            let computedThrough = max(worker.published.computedCount - 1, state.layer)
+            retiredChanges += worker.changeCount + 1
+            worker = LayerWorker(run: run, clock: clock)
+            worker.request(through: computedThrough)
+            preActivationCache = nil
+            histogramCache = nil
+            context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
+                                      imagePath: context.imagePath, imageWidth: context.imageWidth,
+                                      imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
+                                      inputNormalization: context.inputNormalization)
+            state.message = "weights redrawn: \(initScheme.displayName); recomputing"
+        case .failure(let error):
+            state.message = "could not redraw the weights: \(error)"
+        }
     }
 
     // MARK: - Cell cursor and ranking
@@ -289,7 +358,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .vector, .topK:
             state.override = nil
             if isClassifier(state.layer) { state.classifierView = view }
-        case .arithmetic, .filters:
+        case .arithmetic, .filters, .scales:
             state.override = view
         }
     }
@@ -342,6 +411,7 @@ public final class ExplorerApp: @unchecked Sendable {
     }
 
     public func render(width: Int, height: Int) -> ScreenBuffer {
+        adoptRebuiltRun()
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
         guard !network.nodes.isEmpty else {
@@ -374,6 +444,8 @@ public final class ExplorerApp: @unchecked Sendable {
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
         case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
         case .filters: FiltersView(frame: frame).draw(into: &buffer, in: main)
+        case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
+                                 canSwitch: rebuild != nil).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }

@@ -16,6 +16,8 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case arithmetic
     /// The layer's weights: kernels as patches, or a histogram for dense layers.
     case filters
+    /// Each computed layer's activation spread on a log scale (what the initialisation does).
+    case scales
 }
 
 /// A cell of a feature map: row and column.
