@@ -57,6 +57,7 @@ import Testing
         ("filters-grey", [.right, .right, .character("w")]),          // conv2 filter 0 across 6 inputs
         ("filters-dense", [.end, .left, .character("w")]),            // fc1 weight histogram
         ("scales", [.end, .character("g")]),                          // std of every layer, log axis
+        ("occlusion", [.character("o")]),                             // 10x14 squares over the input
     ]
 
     @Test(arguments: teachingScenes.map(\.name))

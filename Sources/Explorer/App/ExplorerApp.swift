@@ -34,6 +34,8 @@ public final class ExplorerApp: @unchecked Sendable {
     /// Change counts of the workers replaced so far, so `changeCount` never goes back.
     private var retiredChanges = 0
     private(set) var rebuilding = false
+    /// Occlusion sensitivity of the current weights and input, once asked for.
+    let occlusion = OcclusionJob()
     var network: Network { worker.run.network }
     /// Each layer's receptive field in input pixels (nil for vectors).
     let receptiveFields: [ReceptiveField?]
@@ -58,7 +60,9 @@ public final class ExplorerApp: @unchecked Sendable {
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { retiredChanges + worker.changeCount + rebuilt.withLock { $0.count } }
+    public var changeCount: Int {
+        retiredChanges + worker.changeCount + rebuilt.withLock { $0.count } + occlusion.changes
+    }
 
     /// Lets `G` redraw the random weights under the next scheme (`current` is the one in use).
     public func allowInitSwitching(from current: InitScheme, rebuild: @escaping Rebuild) {
@@ -71,6 +75,7 @@ public final class ExplorerApp: @unchecked Sendable {
         rebuildQueue.sync {}
         adoptRebuiltRun()
         worker.waitUntilIdle()
+        occlusion.wait()
     }
 
     // MARK: - Keys
@@ -180,6 +185,17 @@ public final class ExplorerApp: @unchecked Sendable {
                 let result = Result { try rebuild(scheme) }
                 rebuilt.withLock { $0 = (result, $0.count + 1) }
             }
+        case .occlusion:
+            let progress = occlusion.progress
+            if progress.running {
+                occlusion.cancel()
+                state.message = "occlusion cancelled"
+            } else if progress.result == nil || state.override != .occlusion {
+                if progress.result == nil { startOcclusion() }
+                state.override = .occlusion
+            } else {
+                state.override = nil
+            }
         case .exportTensor:
             state.message = exportTensor()
         case .exportPicture:
@@ -206,6 +222,9 @@ public final class ExplorerApp: @unchecked Sendable {
             worker.request(through: computedThrough)
             preActivationCache = nil
             histogramCache = nil
+            occlusion.cancel()
+            occlusion.wait()
+            occlusion.clear()
             context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
                                       imagePath: context.imagePath, imageWidth: context.imageWidth,
                                       imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
@@ -214,6 +233,24 @@ public final class ExplorerApp: @unchecked Sendable {
         case .failure(let error):
             state.message = "could not redraw the weights: \(error)"
         }
+    }
+
+    /// Grey in the network's input space: mid-grey undone through the preprocessing, or the
+    /// middle of each channel's range when that is unknown.
+    private func startOcclusion() {
+        let input = worker.run.input
+        let fill: [Float]
+        switch context.inputNormalization {
+        case let .meanStd(mean, std):
+            fill = (0..<3).map { (0.5 - mean[$0]) / std[$0] }
+        case .autoRange:
+            let values = UnsafeBufferPointer(input.buffer), channels = input.shape[2]
+            fill = (0..<channels).map { channel in
+                let stats = ActivationStats(UnsafeBufferPointer(rebasing: values[channel...]), stride: channels)
+                return Float((stats.min + stats.max) / 2)
+            }
+        }
+        occlusion.start(network: network, input: input, fill: Array(fill.prefix(input.shape[2])))
     }
 
     // MARK: - Cell cursor and ranking
@@ -358,7 +395,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .vector, .topK:
             state.override = nil
             if isClassifier(state.layer) { state.classifierView = view }
-        case .arithmetic, .filters, .scales:
+        case .arithmetic, .filters, .scales, .occlusion:
             state.override = view
         }
     }
@@ -444,6 +481,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
         case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
         case .filters: FiltersView(frame: frame).draw(into: &buffer, in: main)
+        case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
                                  canSwitch: rebuild != nil).draw(into: &buffer, in: main)
         }

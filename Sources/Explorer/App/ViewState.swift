@@ -18,6 +18,8 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case filters
     /// Each computed layer's activation spread on a log scale (what the initialisation does).
     case scales
+    /// How the top class's probability falls when a grey square hides each part of the input.
+    case occlusion
 }
 
 /// A cell of a feature map: row and column.

@@ -7,7 +7,7 @@ public enum Action: Hashable, Sendable {
     case rerunTiming
     case toggleCursor, cursorUp, cursorDown, cursorLeft, cursorRight
     case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
-    case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme
+    case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case closeOverlayOrQuit, quit
 }
 
@@ -74,6 +74,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("w")], .toggleFilters, "filters (the layer's weights)"),
         KeyBinding([.character("g")], .toggleScales, "std per layer, log scale (init)"),
         KeyBinding([.character("G")], .switchInitScheme, "next --init scheme, recompute"),
+        KeyBinding([.character("o")], .occlusion, "occlusion map (again: cancel / hide)"),
         KeyBinding([.character("e")], .exportTensor, "save the layer as .npy"),
         KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),
