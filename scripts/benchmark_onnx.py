@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -252,56 +251,89 @@ def session(model_path, threads, profile_prefix=None):
     return ort.InferenceSession(model_path, options, providers=["CPUExecutionProvider"])
 
 
-def run_onnxruntime(model_path, x, layer_names, warmup, repeats, threads, workdir):
-    plain = session(model_path, threads)
-    feed = {"input": x}
-    for _ in range(warmup):
-        outputs = plain.run(None, feed)
-    totals = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        outputs = plain.run(None, feed)
-        totals.append((time.perf_counter() - start) * 1e3)
-    logits = outputs[0].reshape(-1)
+class OnnxRuntimeSide:
+    """A warmed-up session for totals; a fresh profiling session per round for per-node times."""
 
-    profiled = session(model_path, threads, os.path.join(workdir, "ort_profile"))
-    for _ in range(warmup + repeats):
-        profiled.run(None, feed)
-    with open(profiled.end_profiling()) as f:
-        events = json.load(f)
-    per_node = {}
-    for event in events:
-        if event.get("cat") == "Node" and event["name"].endswith("_kernel_time"):
-            per_node.setdefault(event["name"][:-len("_kernel_time")], []).append(event["dur"] / 1e3)
-    # Attribute each node to the engine layer named in it: ORT renames what it rewrites
-    # ("conv1/relu_nchwc", "fused fc6"); the layout reorders it inserts go to "other".
-    layers = {}
-    for node, durations in per_node.items():
-        owner = max((n for n in layer_names if re.search(rf"(^|[ /]){re.escape(n)}($|[ /_])", node)),
-                    key=len, default="other")
-        layers[owner] = layers.get(owner, 0) + statistics.median(durations[-repeats:])
-    return statistics.median(totals), layers, logits
+    def __init__(self, model_path, x, threads, warmup, workdir):
+        self.model_path, self.threads, self.warmup, self.workdir = model_path, threads, warmup, workdir
+        self.feed = {"input": x}
+        self.plain = session(model_path, threads)
+        for _ in range(warmup):
+            outputs = self.plain.run(None, self.feed)
+        self.logits = outputs[0].reshape(-1)
+
+    def total(self, repeats):
+        """Median ms of unprofiled runs."""
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            self.plain.run(None, self.feed)
+            times.append((time.perf_counter() - start) * 1e3)
+        return statistics.median(times)
+
+    def layers(self, repeats, layer_names):
+        """Median ms per engine layer from ONNX Runtime's profiler."""
+        profiled = session(self.model_path, self.threads, os.path.join(self.workdir, "ort_profile"))
+        for _ in range(self.warmup + repeats):
+            profiled.run(None, self.feed)
+        profile_path = profiled.end_profiling()
+        with open(profile_path) as f:
+            events = json.load(f)
+        os.remove(profile_path)
+        per_node = {}
+        for event in events:
+            if event.get("cat") == "Node" and event["name"].endswith("_kernel_time"):
+                per_node.setdefault(event["name"][:-len("_kernel_time")], []).append(event["dur"] / 1e3)
+        # Attribute each node to the engine layer named in it: ORT renames what it rewrites
+        # ("conv1/relu_nchwc", "fused fc6"); the layout reorders it inserts go to "other".
+        layers = {}
+        for node, durations in per_node.items():
+            owner = max((n for n in layer_names if re.search(rf"(^|[ /]){re.escape(n)}($|[ /_])", node)),
+                        key=len, default="other")
+            layers[owner] = layers.get(owner, 0) + statistics.median(durations[-repeats:])
+        return layers
+
+
+def median_by_key(rounds):
+    """{key: median over the rounds that have it} for a list of {key: value} dicts."""
+    keys = {k for r in rounds for k in r}
+    return {k: statistics.median([r[k] for r in rounds if r.get(k) is not None])
+            for k in keys if any(r.get(k) is not None for r in rounds)}
 
 
 # ----------------------------------------------------------------------------------------------
 # The engine
 
-def run_engine(binary, model, weights_path, image_path, repeats):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# NOTE: a child's ru_maxrss counts the memory of the process it was forked from (the kernel
+# records the old address space's peak at exec), and this script holds hundreds of MB of weights
+# and ONNX Runtime. A small Python trampoline starts the engine instead, so the peak reported is
+# the engine's own.
+TRAMPOLINE = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[2:])
+with open(sys.argv[1], "w") as f:
+    f.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(result.returncode)
+"""
+
+
+def run_engine(binary, model, weights_path, image_path, repeats, workdir):
     command = [binary, "--report", "json", "--repeat", str(repeats), "--model", model,
                "--weights", weights_path, image_path]
-    result = subprocess.run(command, capture_output=True, text=True)
+    peak_path = os.path.join(workdir, "engine_peak_kib")
+    result = subprocess.run([sys.executable, "-c", TRAMPOLINE, peak_path] + command,
+                            capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()}")
     report = json.loads(result.stdout)
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(peak_path) as f:
+        peak = int(f.read()) * 1024
     layers = {layer["name"]: layer.get("ms") for layer in report["layers"]}
     total = report.get("total_ms")
     if total is None and isinstance(report.get("total"), dict):
         total = report["total"].get("ms")
     if total is None:
         total = sum(ms for ms in layers.values() if ms is not None)
-    peak = peak_kib * 1024 if peak_kib > before else None
     return total, layers, np.array(report.get("logits", []), dtype=np.float64), peak, " ".join(command)
 
 
@@ -360,6 +392,7 @@ def main():
     parser.add_argument("--image", default=os.path.join(ROOT, "samples", "chelsea.ppm"))
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per side (median)")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3, help="alternations of the two sides (median)")
     parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime intra-op threads")
     parser.add_argument("--seed", type=int, default=0, help="random weights seed")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "alexnet-tui"))
@@ -388,22 +421,34 @@ def main():
                    ["conv1", "pool1", "conv2", "pool2", "conv3", "conv4", "conv5", "pool5", "avgpool",
                     "flatten", "drop6", "fc6", "drop7", "fc7", "fc8"])
 
-    ort_total, ort_layers, ort_logits = run_onnxruntime(
-        model_path, preprocess(image, args.model), layer_names, args.warmup, args.repeat, args.threads, workdir)
-
-    engine_total, engine_layers, engine_logits, peak, command = None, {}, None, None, None
-    if not args.skip_engine:
-        if not os.path.exists(args.binary):
-            sys.exit(f"{args.binary} not found: build it with `swift build -c release` (or pass --binary)")
-        engine_total, engine_layers, engine_logits, peak, command = run_engine(
-            args.binary, args.model, weights_path, image_path, args.repeat)
-        layer_names += [n for n in engine_layers if n not in layer_names]
+    onnxruntime = OnnxRuntimeSide(model_path, preprocess(image, args.model), args.threads, args.warmup, workdir)
+    if not args.skip_engine and not os.path.exists(args.binary):
+        sys.exit(f"{args.binary} not found: build it with `swift build -c release` (or pass --binary)")
+    # Rounds alternate the two sides so that a change in the machine's load hits both alike.
+    ort_totals, ort_rounds, engine_totals, engine_rounds, peaks = [], [], [], [], []
+    engine_logits, command = None, None
+    for _ in range(args.rounds):
+        ort_totals.append(onnxruntime.total(args.repeat))
+        ort_rounds.append(onnxruntime.layers(args.repeat, layer_names))
+        if not args.skip_engine:
+            total, layers, engine_logits, peak, command = run_engine(
+                args.binary, args.model, weights_path, image_path, args.repeat, workdir)
+            engine_totals.append(total)
+            engine_rounds.append(layers)
+            peaks.append(peak)
+    ort_total, ort_layers, ort_logits = statistics.median(ort_totals), median_by_key(ort_rounds), onnxruntime.logits
+    engine_total = statistics.median(engine_totals) if engine_totals else None
+    engine_layers = median_by_key(engine_rounds)
+    peak = max(peaks) if peaks else None
+    layer_names += [n for r in engine_rounds for n in r if n not in layer_names]
 
     text = table(args.model, engine_layers, ort_layers, engine_total, ort_total, layer_names)
     notes = [f"Machine: {machine()}.",
-             f"Run: `scripts/benchmark_onnx.py --model {args.model} --repeat {args.repeat} --warmup {args.warmup}` "
+             f"Run: `scripts/benchmark_onnx.py --model {args.model} --repeat {args.repeat} --warmup {args.warmup} "
+             f"--rounds {args.rounds}` "
              f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}); ONNX Runtime with "
-             f"{args.threads} intra-op threads, per-layer times from its profiler, total from unprofiled runs."]
+             f"{args.threads} intra-op threads, per-layer times from its profiler, total from unprofiled runs; "
+             f"each figure is the median over {args.rounds} alternating rounds of the median of {args.repeat} runs."]
     if command:
         notes.append(f"Engine: `{os.path.relpath(command.split()[0], ROOT)} {' '.join(command.split()[1:6])} ...`.")
     if engine_logits is not None and engine_logits.size == ort_logits.size:

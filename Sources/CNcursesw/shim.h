@@ -2,9 +2,10 @@
 #define ALEXNET_TUI_NCURSES_SHIM_H
 /*
  * The C side of the terminal front end. Swift imports functions and plain constants from
- * <curses.h>, but not its macros with arguments, its attribute bit masks, the `stdscr`/`COLS`/
- * `LINES` globals (Swift 6 strict concurrency rejects mutable C globals), nor anything it would
- * need to do inside a signal handler. Each wrapper below says which of these it works around.
+ * <curses.h> (the `KEY_*` codes among them), but not its macros with arguments, its attribute
+ * bit masks, the `stdscr`/`COLS`/`LINES` globals (Swift 6 strict concurrency rejects mutable C
+ * globals), nor anything it would need to do inside a signal handler. Each wrapper below says
+ * which of these it works around.
  */
 
 /* SwiftPM drops -D_XOPEN_SOURCE, which hides the wide-character API unless asked for here. */
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -36,24 +38,14 @@ static inline attr_t alexnet_attr_dim(void) { return A_DIM; }
 static inline attr_t alexnet_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t alexnet_attr_underline(void) { return A_UNDERLINE; }
 
-/* Key codes are octal macros; Swift imports some of them but not reliably as `Int32`, and
- * KEY_ENTER/KEY_BTAB/KEY_RESIZE are the ones the explorer needs: keep them in one table. */
-static inline int alexnet_key_up(void) { return KEY_UP; }
-static inline int alexnet_key_down(void) { return KEY_DOWN; }
-static inline int alexnet_key_left(void) { return KEY_LEFT; }
-static inline int alexnet_key_right(void) { return KEY_RIGHT; }
-static inline int alexnet_key_page_up(void) { return KEY_PPAGE; }
-static inline int alexnet_key_page_down(void) { return KEY_NPAGE; }
-static inline int alexnet_key_home(void) { return KEY_HOME; }
-static inline int alexnet_key_end(void) { return KEY_END; }
-static inline int alexnet_key_enter(void) { return KEY_ENTER; }
-static inline int alexnet_key_back_tab(void) { return KEY_BTAB; }
-static inline int alexnet_key_backspace(void) { return KEY_BACKSPACE; }
-static inline int alexnet_key_resize(void) { return KEY_RESIZE; }
+/* glibc declares `wcwidth` only under _XOPEN_SOURCE, which SwiftPM drops (see above); the
+ * painter needs it to keep wide and zero-width characters out of one-column cells. */
+extern int wcwidth(wchar_t character);
+static inline int alexnet_column_width(wchar_t character) { return wcwidth(character); }
 
 /*
- * One cell with an extended colour pair: `setcchar` takes the pair as a short, and pairs above
- * 32767 (or any pair when the short overflows) must go through its `opts` pointer; then
+ * One cell with an extended colour pair: `setcchar` takes the pair as a short, so pairs are
+ * passed through its `opts` pointer (an int, ncurses' extended-colour convention); and
  * `mvwadd_wch` is a macro. `character` is one UTF-32 scalar.
  */
 static inline int alexnet_put_cell(WINDOW *window, int y, int x, wchar_t character, attr_t attributes,
@@ -96,16 +88,21 @@ static inline int alexnet_probe_terminfo(const char *name, int output_fd, int *c
  * calls, and a Swift closure could touch the Swift runtime (lazy globals, retain/release).
  * The loop polls the read end next to standard input.
  */
-static int alexnet_signal_pipe_write_fd = -1;
+/* A function-local static: Swift's importer reliably emits functions, not a header's data. */
+static inline int *alexnet_signal_pipe_write_fd(void) {
+    static int descriptor = -1;
+    return &descriptor;
+}
 
 static inline void alexnet_signal_to_pipe(int signal_number) {
     int saved_errno = errno;
     unsigned char byte = (unsigned char)signal_number;
-    if (alexnet_signal_pipe_write_fd >= 0) (void)write(alexnet_signal_pipe_write_fd, &byte, 1);
+    int descriptor = *alexnet_signal_pipe_write_fd();
+    if (descriptor >= 0) (void)write(descriptor, &byte, 1);
     errno = saved_errno;
 }
 
-static inline void alexnet_set_signal_pipe(int write_fd) { alexnet_signal_pipe_write_fd = write_fd; }
+static inline void alexnet_set_signal_pipe(int write_fd) { *alexnet_signal_pipe_write_fd() = write_fd; }
 
 /* `struct sigaction` shares its name with the function, which Swift cannot tell apart; this
  * installs `alexnet_signal_to_pipe` (or restores the default with `to_pipe == 0`). */
@@ -115,6 +112,100 @@ static inline int alexnet_route_signal(int signal_number, int to_pipe) {
     sigemptyset(&action.sa_mask);
     action.sa_handler = to_pipe ? alexnet_signal_to_pipe : SIG_DFL;
     return sigaction(signal_number, &action, NULL);
+}
+
+/*
+ * Crash restore: if the process dies of a fatal signal (a trap in Swift code, SIGSEGV, abort)
+ * while curses owns the terminal, the handler puts the terminal back from data prepared in
+ * advance, with async-signal-safe calls only (write, tcsetattr), then hands the signal on to
+ * whoever handled it before (Swift's backtracer) or to the default action. Without it a crash
+ * would leave the user's shell without echo, on the alternate screen, with no cursor.
+ * Like the signal pipe, the state is per Swift file: arm and disarm from a single one.
+ */
+static const int alexnet_fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
+#define ALEXNET_FATAL_SIGNAL_COUNT (sizeof alexnet_fatal_signals / sizeof alexnet_fatal_signals[0])
+
+struct alexnet_crash_restore {
+    int armed;
+    struct termios shell_modes;
+    char text[256];
+    size_t length;
+    struct sigaction previous[ALEXNET_FATAL_SIGNAL_COUNT];
+};
+
+/* A function-local static: Swift's importer emits the functions it calls, but not file-scope
+ * zero-initialised `static` data of a header. */
+static inline struct alexnet_crash_restore *alexnet_crash_state(void) {
+    static struct alexnet_crash_restore state;
+    return &state;
+}
+
+static inline void alexnet_restore_after_crash(int signal_number, siginfo_t *info, void *context) {
+    struct alexnet_crash_restore *state = alexnet_crash_state();
+    if (state->armed) {
+        state->armed = 0;
+        (void)write(STDOUT_FILENO, state->text, state->length);
+        (void)tcsetattr(STDIN_FILENO, TCSANOW, &state->shell_modes);
+    }
+    for (size_t i = 0; i < ALEXNET_FATAL_SIGNAL_COUNT; i++) {
+        if (alexnet_fatal_signals[i] != signal_number) continue;
+        struct sigaction previous = state->previous[i];
+        (void)sigaction(signal_number, &previous, NULL);
+        if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+            previous.sa_sigaction(signal_number, info, context);
+        } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+            previous.sa_handler(signal_number);
+        }
+    }
+    /* A real fault re-executes its instruction on return and dies by the default action; a
+     * signal sent with kill() or raise() (si_code <= 0) must be raised again to take effect. */
+    (void)signal(signal_number, SIG_DFL);
+    if (info == NULL || info->si_code <= 0) (void)raise(signal_number);
+}
+
+/* Step 1, before `newterm`: remember the terminal modes the shell had. */
+static inline void alexnet_save_shell_modes(void) {
+    (void)tcgetattr(STDIN_FILENO, &alexnet_crash_state()->shell_modes);
+}
+
+static inline void alexnet_append_capability(const char *name) {
+    struct alexnet_crash_restore *state = alexnet_crash_state();
+    char *text = tigetstr(name);
+    if (text == NULL || text == (char *)-1) return;
+    size_t length = strlen(text);
+    if (state->length + length >= sizeof state->text) return;
+    memcpy(state->text + state->length, text, length);
+    state->length += length;
+}
+
+/* Step 2, once curses runs: prepare the strings that leave curses mode (attributes off, keypad
+ * off, cursor visible, main screen) from the terminal's own entry, and install the handlers. */
+static inline void alexnet_arm_crash_restore(void) {
+    struct alexnet_crash_restore *state = alexnet_crash_state();
+    state->length = 0;
+    alexnet_append_capability("sgr0");
+    alexnet_append_capability("rmkx");
+    alexnet_append_capability("cnorm");
+    alexnet_append_capability("rmcup");
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_sigaction = alexnet_restore_after_crash;
+    action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+    for (size_t i = 0; i < ALEXNET_FATAL_SIGNAL_COUNT; i++) {
+        (void)sigaction(alexnet_fatal_signals[i], &action, &state->previous[i]);
+    }
+    state->armed = 1;
+}
+
+/* After `endwin`: the terminal is the shell's again; give the signals back. */
+static inline void alexnet_disarm_crash_restore(void) {
+    struct alexnet_crash_restore *state = alexnet_crash_state();
+    if (!state->armed) return;
+    state->armed = 0;
+    for (size_t i = 0; i < ALEXNET_FATAL_SIGNAL_COUNT; i++) {
+        (void)sigaction(alexnet_fatal_signals[i], &state->previous[i], NULL);
+    }
 }
 
 #endif

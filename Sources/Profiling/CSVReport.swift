@@ -20,7 +20,7 @@ extension RunReport {
                 number(timing.map { RunReport.milliseconds($0.median) }),
                 number(timing.map { RunReport.milliseconds($0.min) }),
                 number(timing.map { RunReport.milliseconds($0.max) }),
-                number(layer.share), number(layer.gigaflopsPerSecond), number(layer.gigabytesPerSecond),
+                number(layer.share), number(layer.profile.gigaflopsPerSecond), number(layer.profile.gigabytesPerSecond),
                 number(layer.stats.min), number(layer.stats.max), number(layer.stats.mean),
                 number(layer.stats.std), number(layer.stats.zeros), String(layer.stats.nonFinite),
                 layer.unused ? "true" : "false",

@@ -94,8 +94,8 @@ extension RunReport {
                     members.append(("ms_max", .double(RunReport.milliseconds(timing.max))))
                 }
                 members.append(("share", .double(layer.share ?? 0)))
-                members.append(("gflops_per_s", layer.gigaflopsPerSecond.map(JSONValue.double) ?? .null))
-                members.append(("gb_per_s", layer.gigabytesPerSecond.map(JSONValue.double) ?? .null))
+                members.append(("gflops_per_s", layer.profile.gigaflopsPerSecond.map(JSONValue.double) ?? .null))
+                members.append(("gb_per_s", layer.profile.gigabytesPerSecond.map(JSONValue.double) ?? .null))
             }
             if layer.unused { members.append(("unused", .bool(true))) }
             return .object(members)

@@ -17,21 +17,21 @@ public struct RunReport: Sendable {
     }
 
     public struct Layer: Sendable {
-        public let name: String
-        public let kind: LayerKind
+        /// Name, kind, cost, timing, share of the total and throughput.
+        public let profile: NetworkProfile.Entry
         /// One line for people, e.g. `conv 11x11/4 SAME, 96 filters, ReLU`.
         public let summary: String
         /// `[H, W, C]` or `[N]`.
         public let outputShape: Shape
-        public let cost: LayerCost
-        public let timing: TimingSummary?
-        public let share: Double?
         public let stats: ActivationStats
         /// Computed but read by no later layer (`seed`'s conv5).
         public let unused: Bool
 
-        public var gigaflopsPerSecond: Double? { timing.flatMap { cost.gigaflopsPerSecond(seconds: $0.median) } }
-        public var gigabytesPerSecond: Double? { timing.flatMap { cost.gigabytesPerSecond(seconds: $0.median) } }
+        public var name: String { profile.name }
+        public var kind: LayerKind { profile.kind }
+        public var cost: LayerCost { profile.cost }
+        public var timing: TimingSummary? { profile.timing }
+        public var share: Double? { profile.share }
     }
 
     public struct RankedClass: Sendable, Equatable {
@@ -67,10 +67,8 @@ public struct RunReport: Sendable {
         self.timedRuns = timedRuns
         self.layers = profile.entries.map { entry in
             let node = network.nodes[entry.index]
-            return Layer(name: entry.name, kind: entry.kind, summary: node.layer.summary,
-                         outputShape: node.outputShape, cost: entry.cost, timing: entry.timing,
-                         share: entry.share, stats: ActivationStats(run.outputs[entry.index]),
-                         unused: unused.contains(entry.index))
+            return Layer(profile: entry, summary: node.layer.summary, outputShape: node.outputShape,
+                         stats: ActivationStats(run.outputs[entry.index]), unused: unused.contains(entry.index))
         }
         self.totals = profile.totals
         let logits = run.outputs[network.nodes.count - 1]

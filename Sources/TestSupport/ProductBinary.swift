@@ -43,9 +43,10 @@ public enum ProductBinary {
     /// Standard input is `/dev/null` unless `stdin` names a file; output is captured through
     /// temporary files so a chatty child can never block on a full pipe. `environment` entries
     /// are added to this process's environment, or removed where the value is nil. `launcher`
-    /// is put in front of the command, e.g. `["setpriv", "--reuid=65534", ...]`.
+    /// is put in front of the command, e.g. `["setpriv", "--reuid=65534", ...]`. `stdout` sends
+    /// standard output to that file instead (e.g. `/dev/full`); the result's `stdout` is then empty.
     public static func run(_ arguments: [String], environment: [String: String?] = [:],
-                           stdin: String? = nil, launcher: [String] = [],
+                           stdin: String? = nil, stdout: String? = nil, launcher: [String] = [],
                            timeout: Double = 60) throws -> ProcessResult {
         let binary = try url()
         let process = Process()
@@ -70,7 +71,7 @@ public enum ProductBinary {
               FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
             throw ProductBinaryError(description: "cannot create output files in \(scratch.path)")
         }
-        let out = try FileHandle(forWritingTo: outURL)
+        let out = try FileHandle(forWritingTo: stdout.map { URL(fileURLWithPath: $0) } ?? outURL)
         let err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
         process.standardOutput = out

@@ -112,7 +112,7 @@ public final class TmuxSession {
     }
 
     /// The program's exit status once it has exited; throws if it is still running after `timeout`.
-    public func exitStatus(timeout: Double = 10) throws -> Int32 {
+    public func exitStatus(timeout: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let status = read("status").flatMap({ Int32($0) }) { return status }

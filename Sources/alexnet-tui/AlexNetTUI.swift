@@ -25,7 +25,7 @@ struct AlexNetTUI: ParsableCommand {
     func run() throws {
         if let format = report.format {
             let session = try Session.load(model: model, input: input)
-            FileHandle.standardOutput.write(Data(session.report(format: format, options: report).utf8))
+            try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
         } else {
             try Explore.run(model: model, input: input, display: display)
         }

@@ -15,6 +15,21 @@ struct CommandFailure: Error {
 }
 
 enum Diagnostics {
+    /// Writes all of `text` to stdout; a failure (a closed pipe when SIGPIPE is ignored, a full
+    /// disk) becomes a one-line error with the system's words for it.
+    static func writeStandardOutput(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + written, $0.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw CommandFailure(message: "standard output: \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+    }
+
     /// Writes `alexnet-tui: error: <message>` as exactly one line on stderr and exits.
     static func fail(_ message: String, status: Int32) -> Never {
         let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

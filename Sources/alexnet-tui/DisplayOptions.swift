@@ -10,7 +10,7 @@ enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct DisplayOptions: ParsableArguments {
-    @Option(help: "Explorer colours: auto (the best the terminal reports; none when NO_COLOR is set), truecolor, 256, 16 or none (an ASCII ramp).")
+    @Option(help: "Explorer colours: auto (the best the terminal reports), truecolor, 256, 16 or none (an ASCII ramp). Never more than the terminal can show; none when NO_COLOR is set.")
     var color: ColorChoice = .auto
 
     @Flag(name: .customLong("no-color"), help: "No colours in the explorer (as --color none; also when NO_COLOR is set).")

@@ -1,3 +1,6 @@
+import Foundation
+import Explorer
+
 /// The part of `--help` that options cannot say. Lines stay under 80 columns, the width
 /// swift-argument-parser wraps at when it cannot ask the terminal.
 enum HelpText {
@@ -7,16 +10,7 @@ enum HelpText {
     runs every layer and prints a table, JSON or CSV on standard output.
 
     EXPLORER KEYS
-      Right  l  Space   next layer (computed the first time)
-      Left   h          previous layer
-      Up Down  k j      previous / next channel    PgUp PgDn   10 channels
-      Home  End         first / last layer (End computes the rest)
-      Tab               next view: map, grid, vector, input, timing
-      Enter             open the channel under the cursor (grid view)
-      i  input view     t  timing (re-runs the network, shows medians)
-      s  scale per channel or per layer    c  colours: true, 256, 16, ASCII
-      ?  help           q  Esc  Ctrl-C   quit
-
+    \(explorerKeys)
     WEIGHTS
       Without --weights the model is randomly initialised from --seed, the way \
     the original initialises it: shapes, arithmetic and timings are real, the \
@@ -29,4 +23,22 @@ enum HelpText {
     EXIT STATUS
       0 success, 1 a file, image or weights error, 64 a usage error.
     """
+
+    /// The explorer's key table (the one its `?` overlay shows), grouped by where keys apply.
+    static var explorerKeys: String {
+        let bindings = KeyMap.standard.bindings
+        var lines: [String] = []
+        for context in BindingContext.allCases {
+            let group = bindings.filter { $0.context == context }
+            guard !group.isEmpty else { continue }
+            if context != .global { lines.append("  in the \(context.title):") }
+            for binding in group {
+                let keys = binding.keys.map { $0.label(unicode: false) }.joined(separator: " ")
+                // The overlay calls itself "this help"; here it is another screen.
+                let help = binding.action == .toggleHelp ? "key help overlay" : binding.help
+                lines.append("  " + keys.padding(toLength: max(keys.count, 18), withPad: " ", startingAt: 0) + help)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

@@ -42,7 +42,7 @@ import TestSupport
     }
 
     @Test func notANetpbmFile() throws {
-        try expectImageError(header("hello, world\n"), "not a Netpbm file (starts with \"he\")")
+        try expectImageError(header("hello, world\n"), "not a Netpbm file (starts with \"hell\")")
     }
 
     @Test func badMagic() throws {
@@ -50,9 +50,7 @@ import TestSupport
     }
 
     @Test func negativeWidth() throws {
-        let scratch = try ScratchDirectory()
-        let path = try scratch.file("image.ppm", header("P6\n-3 2\n255\n") + [UInt8](repeating: 0, count: 18))
-        expectOneLineError(try run(path), containing: ["\(path): ", "width", "-3"])
+        try expectImageError(header("P6\n-3 2\n255\n") + [UInt8](repeating: 0, count: 18), "width -3 is not positive")
     }
 
     @Test func zeroHeight() throws {
@@ -60,10 +58,9 @@ import TestSupport
     }
 
     @Test func hugeDimensionsFailBeforeAllocating() throws {
-        let scratch = try ScratchDirectory()
-        let path = try scratch.file("image.ppm", header("P6\n100000 100000\n255\n") + [UInt8](repeating: 7, count: 40))
-        let result = try run(path)
-        expectOneLineError(result, containing: ["\(path): ", "100000", "16384"])
+        // 40 bytes promising 30 GB: rejected from the header (the process stays small; see the report).
+        try expectImageError(header("P6\n100000 100000\n255\n") + [UInt8](repeating: 7, count: 40),
+                             "width 100000 exceeds the limit of 16384")
     }
 
     @Test func maxvalZero() throws {
@@ -76,14 +73,12 @@ import TestSupport
     }
 
     @Test func truncatedPixelData() throws {
-        let scratch = try ScratchDirectory()
-        let path = try scratch.file("image.ppm", header("P6\n4 4\n255\n") + [UInt8](repeating: 9, count: 10))
-        expectOneLineError(try run(path), containing: ["\(path): truncated pixel data", "48", "10"])
+        try expectImageError(header("P6\n4 4\n255\n") + [UInt8](repeating: 9, count: 10),
+                             "truncated pixel data: expected 48 bytes, found 10")
     }
 
     @Test func nonNumericHeaderField() throws {
-        let scratch = try ScratchDirectory()
-        let path = try scratch.file("image.ppm", header("P6\nwide 4\n255\n") + [UInt8](repeating: 0, count: 48))
-        expectOneLineError(try run(path), containing: ["\(path): ", "not a number", "wide"])
+        try expectImageError(header("P6\nwide 4\n255\n") + [UInt8](repeating: 0, count: 48),
+                             "header field \"width\" is not a number (\"wide\")")
     }
 }

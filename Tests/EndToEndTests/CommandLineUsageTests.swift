@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Usage errors exit with 64 and one line; `--help` documents options, keys and weights.
+/// Usage errors exit with 64 and one line; `--help` documents options, keys and weights; the
+/// program says so when it cannot write its report or has no terminal for the explorer.
 @Suite struct CommandLineUsageTests {
     private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
 
@@ -54,6 +55,11 @@ import TestSupport
         }
         #expect(result.stdout.contains("scripts/export_torchvision_alexnet.py"))
         #expect(result.stdout.contains("scripts/export_seed_tf.py"))
+    }
+
+    @Test func fullOutputDeviceIsAnError() throws {
+        let result = try ProductBinary.run(["--report", "csv", chelsea], stdout: "/dev/full")
+        expectOneLineError(result, status: 1, message: "standard output: No space left on device")
     }
 
     @Test func explorerWithoutTerminalSuggestsReport() throws {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// End-to-end tests of the explorer: the real `alexnet-tui` binary (built by `swift build`
-/// alongside the tests) in a tmux pane, driven with keys and signals, its screen captured.
+/// End-to-end tests of the explorer: the real `alexnet-tui` binary (built by `swift build`,
+/// found by `ProductBinary`) in a tmux pane, driven with keys and signals, its screen captured.
 ///
 /// One serialized suite: the cases share two cores and each starts a full network run.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed (.ci/run installs it)"))
@@ -12,15 +12,8 @@ struct ExplorerEndToEndTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The `alexnet-tui` built with these tests: next to the test bundle in the build directory.
-    static func binary() throws -> String {
-        let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let candidate = testBundle.deletingLastPathComponent().appendingPathComponent("alexnet-tui").path
-        guard FileManager.default.isExecutableFile(atPath: candidate) else {
-            throw TmuxSession.Failure(description: "no alexnet-tui at \(candidate): build it with `swift build` first")
-        }
-        return candidate
-    }
+    /// The `alexnet-tui` built with these tests.
+    static func binary() throws -> String { try ProductBinary.url().path }
 
     /// A UTF-8 terminal like a user's: tmux's own terminfo entry and a UTF-8 locale.
     static let userTerminal = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
@@ -47,14 +40,28 @@ struct ExplorerEndToEndTests {
         #expect(try session.pane("#{cursor_flag}") == "1", "cursor left hidden", sourceLocation: sourceLocation)
     }
 
-    /// Waits until the screen stops changing and no computation is shown in progress.
+    /// Waits until the explorer has drawn (its header, or its request for a larger window), the
+    /// screen stops changing and no computation is shown
+    /// in progress. (Before the first screen the program is still loading, without its signal
+    /// handlers: a signal then ends it by the default action.)
     @discardableResult
     static func settle(_ session: TmuxSession, timeout: Double = 60) throws -> String {
         var previous = ""
         var stableSince = Date()
         return try session.waitForScreen("the screen to settle", timeout: timeout) { screen in
             if screen != previous { previous = screen; stableSince = Date() }
-            return !screen.lowercased().contains("computing") && Date().timeIntervalSince(stableSince) > 0.25
+            let drawn = screen.hasPrefix(" alexnet-tui ") || screen.contains("enlarge the window")
+            return drawn && !screen.lowercased().contains("computing")
+                && Date().timeIntervalSince(stableSince) > 0.25
         }
+    }
+
+    /// Rows of the right-hand panel drawn only with the ASCII ramp ` .:-=+*#%@` (and not blank):
+    /// a heat-map in ASCII mode, where panels are divided by `|`.
+    static func asciiHeatMapRows(_ screen: String) -> Int {
+        let ramp = Set(" .:-=+*#%@")
+        return screen.split(separator: "\n").compactMap { $0.split(separator: "|").last }
+            .filter { row in row.count > 20 && row.allSatisfy { ramp.contains($0) } && row.contains { $0 != " " } }
+            .count
     }
 }

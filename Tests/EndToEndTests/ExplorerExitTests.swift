@@ -41,6 +41,16 @@ extension ExplorerEndToEndTests {
             try expectExit(session, status: status)
         }
 
+        @Test("a crash (SIGSEGV, SIGABRT) restores the terminal before Swift's backtrace and the default action",
+              arguments: [SIGSEGV, SIGABRT])
+        func crash(_ signal: Int32) throws {
+            let session = try launch(environment: userTerminal.merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 })
+            defer { session.close() }
+            try settle(session)
+            #expect(kill(try session.programID(), signal) == 0)
+            try expectExit(session, status: 128 + signal)
+        }
+
         @Test("a signal during the first computation still restores the terminal")
         func signalWhileComputing() throws {
             let session = try launch()
@@ -49,6 +59,16 @@ extension ExplorerEndToEndTests {
             try session.send("End")   // computes every remaining layer
             #expect(kill(try session.programID(), SIGTERM) == 0)
             try expectExit(session, status: 143)
+        }
+
+        @Test("q works while the rest of the network is computing (seed preset, random init)")
+        func quitWhileComputing() throws {
+            let session = try launch(["samples/chelsea.ppm", "--model", "seed"])
+            defer { session.close() }
+            try settle(session)
+            try session.send("End")   // computes every remaining layer in the background
+            try session.send("q")
+            try expectExit(session, status: 0)
         }
 
         @Test("Ctrl-Z gives the terminal back; continuing redraws the same screen")

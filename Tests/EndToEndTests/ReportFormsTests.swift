@@ -46,7 +46,10 @@ import TestSupport
         #expect(image["width"] as? Int == 451)
         #expect(image["height"] as? Int == 300)
 
-        // CSV: the same numbers, character for character in value.
+        // CSV: the same numbers, up to run-to-run noise. Each form comes from its own process, and
+        // the engine's dense layers hand chunks to whichever core is free, so the order of their
+        // float32 sums (and the last bits from fc6 on) can differ between runs: a tolerance of
+        // 1e-5 relative plus 1e-5 absolute. (Parameters and FLOPs are exact.)
         let csv = try report("csv", model: model).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = csv[0]
         #expect(csv.count == layers.count + 1)
@@ -59,7 +62,8 @@ import TestSupport
             #expect(Int(field("params")) == layer["params"] as? Int)
             #expect(Int(field("flops")) == layer["flops"] as? Int)
             for key in ["min", "max", "mean", "std", "zeros"] {
-                #expect(Double(field(key)) == stats[key] as? Double, "\(field("layer")) \(key)")
+                let fromCSV = Double(field(key)) ?? .nan, fromJSON = stats[key] as? Double ?? .nan
+                #expect(abs(fromCSV - fromJSON) <= 1e-5 * abs(fromJSON) + 1e-5, "\(field("layer")) \(key)")
             }
             #expect(Int(field("nonfinite")) == stats["nonfinite"] as? Int)
             #expect((field("unused") == "true") == (layer["unused"] as? Bool ?? false))
@@ -103,7 +107,7 @@ import TestSupport
             let cells = line.split(separator: " ").map(String.init)
             #expect(cells[1] == String(entry["class"] as? Int ?? -1))
             let p = try #require(entry["p"] as? Double)
-            #expect(cells.contains { Double($0).map { abs($0 - p) <= 5e-5 } ?? false }, "\(line) lacks p \(p)")
+            #expect(cells.contains { Double($0).map { abs($0 - p) <= 6e-5 } ?? false }, "\(line) lacks p \(p)")
         }
         let probabilities = top.compactMap { $0["p"] as? Double }
         #expect(probabilities == probabilities.sorted(by: >))
@@ -159,11 +163,14 @@ import TestSupport
         }
     }
 
+    /// The same seed gives the same weights, so the same logits up to the order of the dense
+    /// layers' parallel sums (see above); another seed gives different logits.
     @Test func sameSeedSameNumbersOtherSeedOtherNumbers() throws {
         let first = try #require(try jsonReport(model: "seed")["logits"] as? [Double])
         let again = try #require(try jsonReport(model: "seed", extra: ["--seed", "0"])["logits"] as? [Double])
         let other = try #require(try jsonReport(model: "seed", extra: ["--seed", "1"])["logits"] as? [Double])
-        #expect(first == again)
-        #expect(first != other)
+        let scale = first.map(abs).max() ?? 1
+        #expect(zip(first, again).allSatisfy { abs($0 - $1) <= 1e-5 * scale }, "\(first) vs \(again)")
+        #expect(zip(first, other).contains { abs($0 - $1) > 1e-2 * scale })
     }
 }

@@ -42,6 +42,17 @@ import TestSupport
         }
     }
 
+    @Test func labelsFileWithWindowsLineEndings() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.file("labels.txt", text: (0..<17).map { "f\($0)" }.joined(separator: "\r\n"))
+        let result = try ProductBinary.run(["--labels", path, "--report", "json", chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for entry in try #require(json["top"] as? [[String: Any]]) {
+            #expect(entry["label"] as? String == "f\(entry["class"] as? Int ?? -1)")
+        }
+    }
+
     @Test func labelsFileWithTheWrongCount() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.file("labels.txt", text: "cat\ndog\nbird\n")

@@ -9,6 +9,7 @@ struct MatrixProductTests {
         let a = randomTensor(Shape(m, k), seed: 11).toArray()
         let b = randomTensor(Shape(k, n), seed: 12).toArray()
         let bias = randomTensor(Shape(n), seed: 13).toArray()
+        let scratch = Workspace(capacity: GEMM.scratchFloats)
         for activation in [Activation.identity, .relu, .tanh] {
             var c = [Float](repeating: .nan, count: m * n)
             b.withUnsafeBufferPointer { b in
@@ -17,7 +18,7 @@ struct MatrixProductTests {
                     a.withUnsafeBufferPointer { a in
                         c.withUnsafeMutableBufferPointer { c in
                             GEMM.multiply(a.baseAddress!, lda: k, rows: m, by: packed, activation: activation,
-                                          into: c.baseAddress!, ldc: n)
+                                          into: c.baseAddress!, ldc: n, scratch: scratch.data)
                         }
                     }
                 }
@@ -32,12 +33,13 @@ struct MatrixProductTests {
         let a = randomTensor(Shape(m, lda), seed: 21).toArray()
         let b = randomTensor(Shape(k, n), seed: 22).toArray()
         var c = [Float](repeating: 7, count: m * ldc)
+        let scratch = Workspace(capacity: GEMM.scratchFloats)
         b.withUnsafeBufferPointer { b in
             let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: nil)
             a.withUnsafeBufferPointer { a in
                 c.withUnsafeMutableBufferPointer { c in
                     GEMM.multiply(a.baseAddress!, lda: lda, rows: m, by: packed, activation: .identity,
-                                  into: c.baseAddress!, ldc: ldc)
+                                  into: c.baseAddress!, ldc: ldc, scratch: scratch.data)
                 }
             }
         }

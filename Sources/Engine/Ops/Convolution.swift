@@ -1,12 +1,11 @@
 /// 2-D convolution of an `[H, W, C]` feature map as im2col then GEMM, one GEMM per group:
 ///
-///     input    [H, W, C]                       C = groups * inPerGroup
-///     patches  [rows, kh * kw * inPerGroup]    rows = OH * OW, built a block of rows at a time
+///     input    [H, W, C]                               C = groups * inPerGroup
+///     patches  [groups, rows, kh * kw * inPerGroup]    rows = OH * OW
 ///     weights  [kh * kw * inPerGroup, outPerGroup] per group (HWIO flattened), packed once
-///     output   [OH, OW, Cout]                  = activation(patches * weights + bias)
+///     output   [OH, OW, Cout]                          = activation(patches * weights + bias)
 ///
-/// The output rows are cut into chunks that the two cores take in turn; each worker builds the
-/// patches of its chunk just before multiplying them, so they are still in its L2 cache.
+/// Both passes (patches, then products) are cut into chunks that the two cores take in turn.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int
@@ -20,11 +19,20 @@ struct ConvolutionPlan: Sendable {
     var patchLength: Int { kernelHeight * kernelWidth * inPerGroup }
     var outputRows: Int { outputHeight * outputWidth }
 
-    /// Output rows per chunk of work: at most 64 (a chunk's patches stay in L2), and small enough
-    /// that a layer splits into a couple of dozen chunks to share between the cores.
-    var chunkRows: Int {
-        let rows = (outputRows / 24 + GEMM.tileRows - 1) / GEMM.tileRows * GEMM.tileRows
-        return min(max(rows, 2 * GEMM.tileRows), 64)
+    /// Output rows per chunk of work, for gathering patches and for multiplying.
+    static let chunkRows = 64
+    var rowChunks: Int { (outputRows + Self.chunkRows - 1) / Self.chunkRows }
+
+    /// Column panels of B per multiply chunk: all of them when there are rows enough for a
+    /// couple of dozen chunks; fewer when the map is small (13x13, 14x14), so that the chunks
+    /// still split evenly between the cores.
+    var panelsPerChunk: Int {
+        let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
+        let chunksWanted = 24
+        let rowChunksAll = rowChunks * groups
+        guard rowChunksAll < chunksWanted else { return panels }
+        let groupsOfPanels = min(panels, (chunksWanted + rowChunksAll - 1) / rowChunksAll)
+        return (panels + groupsOfPanels - 1) / groupsOfPanels
     }
 
     /// A 1x1, stride-1, unpadded convolution multiplies the input itself: no patches needed.
@@ -33,46 +41,68 @@ struct ConvolutionPlan: Sendable {
             && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
     }
 
-    /// Scratch floats for `convolve`: one chunk of patches per worker.
-    var workspaceFloats: Int {
-        readsInputDirectly ? 0 : workerCount * chunkRows * patchLength
-    }
+    /// Floats of the patches of the whole layer: `[groups, outputRows, patchLength]`.
+    var patchesFloats: Int { readsInputDirectly ? 0 : groups * outputRows * patchLength }
+
+    /// Scratch floats for `convolve`: the patches, then each worker's GEMM scratch.
+    var workspaceFloats: Int { patchesFloats + workerCount * GEMM.scratchFloats }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
+    /// First every patch is gathered (chunks of rows), then the products run in chunks of rows and
+    /// column panels: two passes, so that a small map can be split by columns as well.
     /// - Parameters:
     ///   - input: `[inputHeight, inputWidth, inputChannels]`
     ///   - output: `[outputHeight, outputWidth, outputChannels]`
     ///   - workspace: `workspaceFloats` floats
     func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
-        let chunkRows = chunkRows
-        let chunks = (outputRows + chunkRows - 1) / chunkRows
-        parallelChunks(chunks) { chunk, worker in
-            let patches = workspace + worker * chunkRows * patchLength
-            let start = chunk * chunkRows
-            let count = min(chunkRows, outputRows - start)
-            for group in 0..<groups {
-                let a: UnsafePointer<Float>
-                let lda: Int
-                if readsInputDirectly {
-                    a = input + start * inputChannels + group * inPerGroup
-                    lda = inputChannels
-                } else {
-                    gatherPatches(input, rows: start..<(start + count), group: group, into: patches)
-                    a = UnsafePointer(patches)
-                    lda = patchLength
-                }
-                GEMM.multiply(a, lda: lda, rows: count, by: weights[group], activation: activation,
-                              into: output + start * outputChannels + group * outPerGroup,
-                              ldc: outputChannels)
-            }
+        if !readsInputDirectly {
+            PatchGathering(plan: self, input: input, patches: workspace).run(chunks: groups * rowChunks)
         }
+        let panelChunks = (weights[0].panelCount + panelsPerChunk - 1) / panelsPerChunk
+        ConvolutionProduct(plan: self, input: input, weights: weights, activation: activation, output: output,
+                           patches: workspace, scratch: workspace + patchesFloats, panelChunks: panelChunks)
+            .run(chunks: groups * rowChunks * panelChunks)
+    }
+
+    /// Multiply chunk `chunk`: group-major, then rows, then column panels.
+    fileprivate func multiply(chunk: Int, panelChunks: Int, _ input: UnsafePointer<Float>, weights: [PackedMatrix],
+                              activation: Activation, into output: UnsafeMutablePointer<Float>,
+                              patches: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        let group = chunk / (rowChunks * panelChunks)
+        let rowChunk = chunk / panelChunks % rowChunks
+        let panelChunk = chunk % panelChunks
+        let start = rowChunk * Self.chunkRows
+        let count = min(Self.chunkRows, outputRows - start)
+        let panelStart = panelChunk * panelsPerChunk
+        let panels = panelStart..<min(panelStart + panelsPerChunk, weights[group].panelCount)
+        let a: UnsafePointer<Float>
+        let lda: Int
+        if readsInputDirectly {
+            a = input + start * inputChannels + group * inPerGroup
+            lda = inputChannels
+        } else {
+            a = patches + (group * outputRows + start) * patchLength
+            lda = patchLength
+        }
+        GEMM.multiply(a, lda: lda, rows: count, by: weights[group], panels: panels, activation: activation,
+                      into: output + start * outputChannels + group * outPerGroup, ldc: outputChannels,
+                      scratch: scratch)
+    }
+
+    /// Gather chunk `chunk`: group-major, then rows.
+    fileprivate func gather(chunk: Int, _ input: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
+        let group = chunk / rowChunks
+        let start = chunk % rowChunks * Self.chunkRows
+        let rows = start..<min(start + Self.chunkRows, outputRows)
+        gatherPatches(input, rows: rows, group: group,
+                      into: patches + (group * outputRows + start) * patchLength)
     }
 
     /// im2col for output rows `rows` of one group: patch row r holds input[iy, ix, c] for
     /// (ky, kx, c) in HWIO order, zero where the window hangs over the padding.
     /// - Parameter patches: `[rows.count, patchLength]`
-    private func gatherPatches(_ input: UnsafePointer<Float>, rows: Range<Int>, group: Int,
+    fileprivate func gatherPatches(_ input: UnsafePointer<Float>, rows: Range<Int>, group: Int,
                                into patches: UnsafeMutablePointer<Float>) {
         let channelOffset = group * inPerGroup
         var destination = patches
@@ -109,5 +139,32 @@ struct ConvolutionPlan: Sendable {
                 }
             }
         }
+    }
+}
+
+private struct PatchGathering: ChunkedWork {
+    let plan: ConvolutionPlan
+    let input: UnsafePointer<Float>
+    let patches: UnsafeMutablePointer<Float>
+
+    func run(chunk: Int, worker: Int) {
+        plan.gather(chunk: chunk, input, into: patches)
+    }
+}
+
+private struct ConvolutionProduct: ChunkedWork {
+    let plan: ConvolutionPlan
+    let input: UnsafePointer<Float>
+    let weights: [PackedMatrix]
+    let activation: Activation
+    let output: UnsafeMutablePointer<Float>
+    let patches: UnsafeMutablePointer<Float>
+    /// `[workerCount, GEMM.scratchFloats]`
+    let scratch: UnsafeMutablePointer<Float>
+    let panelChunks: Int
+
+    func run(chunk: Int, worker: Int) {
+        plan.multiply(chunk: chunk, panelChunks: panelChunks, input, weights: weights, activation: activation,
+                      into: output, patches: patches, scratch: scratch + worker * GEMM.scratchFloats)
     }
 }

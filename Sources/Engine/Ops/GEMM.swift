@@ -13,19 +13,25 @@ enum GEMM {
     /// Rows of B (depth) per pass: one panel slice is depthBlock x panelWidth floats (32 KiB).
     static let depthBlock = 256
 
-    /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread.
+    /// Scratch floats `multiply` needs: one zero-padded tile of A and one of C for edge tiles.
+    static let scratchFloats = tileRows * depthBlock + tileRows * panelWidth
+
+    /// C[rows, b.columns] = activation(A[rows, b.rows] * B + bias) on the calling thread, for the
+    /// columns of B's `panels` (all by default).
     /// - Parameters:
     ///   - a: `[rows, b.rows]`, row stride `lda`.
     ///   - c: `[rows, b.columns]`, row stride `ldc`.
+    ///   - scratch: `scratchFloats` floats of this thread's own.
     static func multiply(_ a: UnsafePointer<Float>, lda: Int, rows: Int, by b: PackedMatrix,
-                         activation: Activation, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         panels: Range<Int>? = nil, activation: Activation,
+                         into c: UnsafeMutablePointer<Float>, ldc: Int, scratch: UnsafeMutablePointer<Float>) {
         let depth = b.rows
         var depthStart = 0
         while depthStart < depth {
             let blockDepth = min(depthBlock, depth - depthStart)
             let first = depthStart == 0
             let last = depthStart + blockDepth == depth
-            for panel in 0..<b.panelCount {
+            for panel in panels ?? 0..<b.panelCount {
                 let panelB = b.panel(panel) + depthStart * panelWidth
                 let column = panel * panelWidth
                 let width = min(panelWidth, b.columns - column)
@@ -39,7 +45,7 @@ enum GEMM {
                         kernel(depth: blockDepth, a: tileA, lda: lda, b: panelB, c: tileC, ldc: ldc,
                                accumulate: !first, bias: bias, activation: last ? activation : .identity)
                     } else {
-                        edgeTile(height: height, width: width, depth: blockDepth, a: tileA, lda: lda,
+                        edgeTile(height: height, width: width, depth: blockDepth, a: tileA, lda: lda, scratch: scratch,
                                  b: panelB, c: tileC, ldc: ldc, accumulate: !first, bias: bias,
                                  activation: last ? activation : .identity)
                     }
@@ -53,22 +59,21 @@ enum GEMM {
     /// A tile at the bottom or right edge: copied into full-size scratch tiles (zero rows of A,
     /// spare columns of C) so that the one micro-kernel serves every tile.
     private static func edgeTile(height: Int, width: Int, depth: Int, a: UnsafePointer<Float>, lda: Int,
+                                 scratch: UnsafeMutablePointer<Float>,
                                  b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
                                  accumulate: Bool, bias: UnsafePointer<Float>?, activation: Activation) {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: tileRows * depthBlock + tileRows * panelWidth) { scratch in
-            let tileA = scratch.baseAddress!
-            let tileC = tileA + tileRows * depthBlock
-            tileA.initialize(repeating: 0, count: tileRows * depth)
-            tileC.initialize(repeating: 0, count: tileRows * panelWidth)
-            for row in 0..<height {
-                (tileA + row * depth).update(from: a + row * lda, count: depth)
-                if accumulate { (tileC + row * panelWidth).update(from: c + row * ldc, count: width) }
-            }
-            kernel(depth: depth, a: tileA, lda: depth, b: b, c: tileC, ldc: panelWidth,
-                   accumulate: accumulate, bias: bias, activation: activation)
-            for row in 0..<height {
-                (c + row * ldc).update(from: tileC + row * panelWidth, count: width)
-            }
+        let tileA = scratch
+        let tileC = scratch + tileRows * depthBlock
+        tileA.initialize(repeating: 0, count: tileRows * depth)
+        tileC.initialize(repeating: 0, count: tileRows * panelWidth)
+        for row in 0..<height {
+            (tileA + row * depth).update(from: a + row * lda, count: depth)
+            if accumulate { (tileC + row * panelWidth).update(from: c + row * ldc, count: width) }
+        }
+        kernel(depth: depth, a: tileA, lda: depth, b: b, c: tileC, ldc: panelWidth,
+               accumulate: accumulate, bias: bias, activation: activation)
+        for row in 0..<height {
+            (c + row * ldc).update(from: tileC + row * panelWidth, count: width)
         }
     }
 

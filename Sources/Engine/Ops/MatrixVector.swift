@@ -24,10 +24,8 @@ enum MatrixVector {
         let chunks = inputs * outputs >= parallelThreshold ? (inputs + chunkRows - 1) / chunkRows : 1
         let rowsPerChunk = (inputs + chunks - 1) / chunks
         workspace.initialize(repeating: 0, count: inputMajorWorkspace(outputs: outputs))
-        parallelChunks(chunks) { chunk, worker in
-            let rows = (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, inputs)
-            accumulateRows(w, rows: rows, outputs: outputs, x: x, into: workspace + worker * outputs)
-        }
+        InputMajorWork(w: w, inputs: inputs, outputs: outputs, rowsPerChunk: rowsPerChunk, x: x, partials: workspace)
+            .run(chunks: chunks)
         // y = bias + the partial sums, then the activation.
         let vectorEnd = outputs / Vector.scalarCount * Vector.scalarCount
         var column = 0
@@ -47,7 +45,7 @@ enum MatrixVector {
 
     /// partial[o] += sum over `rows` of x[i] * W[i, o]; four rows per sweep over `partial`, so it
     /// is loaded and stored a quarter as often while W streams past.
-    private static func accumulateRows(_ w: UnsafePointer<Float>, rows: Range<Int>, outputs: Int,
+    fileprivate static func accumulateRows(_ w: UnsafePointer<Float>, rows: Range<Int>, outputs: Int,
                                        x: UnsafePointer<Float>, into partial: UnsafeMutablePointer<Float>) {
         let vectorEnd = outputs / Vector.scalarCount * Vector.scalarCount
         var row = rows.lowerBound
@@ -94,52 +92,84 @@ enum MatrixVector {
     static func multiplyOutputMajor(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int,
                                     x: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                     activation: Activation, into y: UnsafeMutablePointer<Float>) {
-        let vectorEnd = inputs / Vector.scalarCount * Vector.scalarCount
         // About 1 MB of W per chunk, in whole groups of four rows.
         let rowsPerChunk = max((1 << 18) / max(inputs, 1) / 4 * 4, 4)
         let chunks = inputs * outputs >= parallelThreshold ? (outputs + rowsPerChunk - 1) / rowsPerChunk : 1
-        parallelChunks(chunks) { chunk, _ in
-            let rows = chunks == 1 ? 0..<outputs : (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, outputs)
-            var row = rows.lowerBound
-            while row + 4 <= rows.upperBound {
-                let w0 = w + row * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
-                var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
-                var i = 0
-                while i < vectorEnd {
-                    let xv = x.loadVector(at: i)
-                    s0 = s0.addingProduct(xv, w0.loadVector(at: i))
-                    s1 = s1.addingProduct(xv, w1.loadVector(at: i))
-                    s2 = s2.addingProduct(xv, w2.loadVector(at: i))
-                    s3 = s3.addingProduct(xv, w3.loadVector(at: i))
-                    i += Vector.scalarCount
-                }
-                var t0 = s0.sum(), t1 = s1.sum(), t2 = s2.sum(), t3 = s3.sum()
-                while i < inputs {
-                    t0 += w0[i] * x[i]; t1 += w1[i] * x[i]; t2 += w2[i] * x[i]; t3 += w3[i] * x[i]
-                    i += 1
-                }
-                y[row] = activation.apply(t0 + bias[row])
-                y[row + 1] = activation.apply(t1 + bias[row + 1])
-                y[row + 2] = activation.apply(t2 + bias[row + 2])
-                y[row + 3] = activation.apply(t3 + bias[row + 3])
-                row += 4
+        OutputMajorWork(w: w, inputs: inputs, outputs: outputs, rowsPerChunk: chunks == 1 ? outputs : rowsPerChunk,
+                        x: x, bias: bias, activation: activation, y: y)
+            .run(chunks: chunks)
+    }
+
+    /// y[o] = activation(dot(W[o, :], x) + bias[o]) for o in `rows`; four rows share each load of x.
+    fileprivate static func dotRows(_ w: UnsafePointer<Float>, rows: Range<Int>, inputs: Int, x: UnsafePointer<Float>,
+                                    bias: UnsafePointer<Float>, activation: Activation,
+                                    into y: UnsafeMutablePointer<Float>) {
+        let vectorEnd = inputs / Vector.scalarCount * Vector.scalarCount
+        var row = rows.lowerBound
+        while row + 4 <= rows.upperBound {
+            let w0 = w + row * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
+            var s0 = Vector(), s1 = Vector(), s2 = Vector(), s3 = Vector()
+            var i = 0
+            while i < vectorEnd {
+                let xv = x.loadVector(at: i)
+                s0 = s0.addingProduct(xv, w0.loadVector(at: i))
+                s1 = s1.addingProduct(xv, w1.loadVector(at: i))
+                s2 = s2.addingProduct(xv, w2.loadVector(at: i))
+                s3 = s3.addingProduct(xv, w3.loadVector(at: i))
+                i += Vector.scalarCount
             }
-            while row < rows.upperBound {
-                let wr = w + row * inputs
-                var s = Vector()
-                var i = 0
-                while i < vectorEnd {
-                    s = s.addingProduct(x.loadVector(at: i), wr.loadVector(at: i))
-                    i += Vector.scalarCount
-                }
-                var t = s.sum()
-                while i < inputs {
-                    t += wr[i] * x[i]
-                    i += 1
-                }
-                y[row] = activation.apply(t + bias[row])
-                row += 1
+            var t0 = s0.sum(), t1 = s1.sum(), t2 = s2.sum(), t3 = s3.sum()
+            while i < inputs {
+                t0 += w0[i] * x[i]; t1 += w1[i] * x[i]; t2 += w2[i] * x[i]; t3 += w3[i] * x[i]
+                i += 1
             }
+            y[row] = activation.apply(t0 + bias[row])
+            y[row + 1] = activation.apply(t1 + bias[row + 1])
+            y[row + 2] = activation.apply(t2 + bias[row + 2])
+            y[row + 3] = activation.apply(t3 + bias[row + 3])
+            row += 4
         }
+        while row < rows.upperBound {
+            let wr = w + row * inputs
+            var s = Vector()
+            var i = 0
+            while i < vectorEnd {
+                s = s.addingProduct(x.loadVector(at: i), wr.loadVector(at: i))
+                i += Vector.scalarCount
+            }
+            var t = s.sum()
+            while i < inputs {
+                t += wr[i] * x[i]
+                i += 1
+            }
+            y[row] = activation.apply(t + bias[row])
+            row += 1
+        }
+    }
+}
+
+private struct InputMajorWork: ChunkedWork {
+    let w: UnsafePointer<Float>
+    let inputs, outputs, rowsPerChunk: Int
+    let x: UnsafePointer<Float>
+    /// `[workerCount, outputs]`
+    let partials: UnsafeMutablePointer<Float>
+
+    func run(chunk: Int, worker: Int) {
+        let rows = (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, inputs)
+        MatrixVector.accumulateRows(w, rows: rows, outputs: outputs, x: x, into: partials + worker * outputs)
+    }
+}
+
+private struct OutputMajorWork: ChunkedWork {
+    let w: UnsafePointer<Float>
+    let inputs, outputs, rowsPerChunk: Int
+    let x, bias: UnsafePointer<Float>
+    let activation: Activation
+    let y: UnsafeMutablePointer<Float>
+
+    func run(chunk: Int, worker: Int) {
+        let rows = (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, outputs)
+        MatrixVector.dotRows(w, rows: rows, inputs: inputs, x: x, bias: bias, activation: activation, into: y)
     }
 }

@@ -25,31 +25,41 @@ struct ResponseNormalization: Sendable {
     func normalize(_ input: UnsafePointer<Float>, pixels: Int, channels: Int,
                    into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
         let rowLength = before + channels + after + Vector.scalarCount
-        let workers = pixels >= 2 ? workerCount : 1
-        parallelFor(workers) { worker in
-            // squares[before + c] = x[c]^2, with zeros on both sides for the window's overhang.
-            let squares = workspace + worker * rowLength
-            squares.initialize(repeating: 0, count: rowLength)
-            let centre = squares + before
-            let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
-            for pixel in partition(pixels, parts: workers, index: worker) {
-                let x = input + pixel * channels
-                let y = output + pixel * channels
-                for c in 0..<channels { centre[c] = x[c] * x[c] }
-                var c = 0
-                while c < vectorEnd {
-                    var sum = Vector()
-                    for offset in 0...(before + after) { sum += squares.loadVector(at: c + offset) }
-                    let base = Vector(repeating: bias).addingProduct(Vector(repeating: scale), sum)
-                    y.storeVector(x.loadVector(at: c) * negativePower(base), at: c)
-                    c += Vector.scalarCount
-                }
-                while c < channels {
-                    var sum: Float = 0
-                    for offset in 0...(before + after) { sum += squares[c + offset] }
-                    y[c] = x[c] * powf(bias + scale * sum, -beta)
-                    c += 1
-                }
+        // Chunks of 64 pixels; each worker keeps its own row of squares.
+        let chunkPixels = 64
+        let chunks = (pixels + chunkPixels - 1) / chunkPixels
+        for worker in 0..<min(workerCount, chunks) {
+            (workspace + worker * rowLength).initialize(repeating: 0, count: rowLength)
+        }
+        NormalizationWork(normalization: self, input: input, pixels: pixels, chunkPixels: chunkPixels,
+                          channels: channels, output: output, workspace: workspace, rowLength: rowLength)
+            .run(chunks: chunks)
+    }
+
+    /// - Parameter squares: this worker's row of `before + channels + after` floats, zero at
+    ///   both ends.
+    fileprivate func normalize(_ input: UnsafePointer<Float>, pixels: Range<Int>, channels: Int,
+                               into output: UnsafeMutablePointer<Float>, squares: UnsafeMutablePointer<Float>) {
+        // squares[before + c] = x[c]^2, with zeros on both sides for the window's overhang.
+        let centre = squares + before
+        let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
+        for pixel in pixels {
+            let x = input + pixel * channels
+            let y = output + pixel * channels
+            for c in 0..<channels { centre[c] = x[c] * x[c] }
+            var c = 0
+            while c < vectorEnd {
+                var sum = Vector()
+                for offset in 0...(before + after) { sum += squares.loadVector(at: c + offset) }
+                let base = Vector(repeating: bias).addingProduct(Vector(repeating: scale), sum)
+                y.storeVector(x.loadVector(at: c) * negativePower(base), at: c)
+                c += Vector.scalarCount
+            }
+            while c < channels {
+                var sum: Float = 0
+                for offset in 0...(before + after) { sum += squares[c + offset] }
+                y[c] = x[c] * powf(bias + scale * sum, -beta)
+                c += 1
             }
         }
     }
@@ -68,5 +78,19 @@ struct ResponseNormalization: Sendable {
             for lane in 0..<Vector.scalarCount { result[lane] = powf(base[lane], -beta) }
             return result
         }
+    }
+}
+
+private struct NormalizationWork: ChunkedWork {
+    let normalization: ResponseNormalization
+    let input: UnsafePointer<Float>
+    let pixels, chunkPixels, channels: Int
+    let output: UnsafeMutablePointer<Float>
+    let workspace: UnsafeMutablePointer<Float>
+    let rowLength: Int
+
+    func run(chunk: Int, worker: Int) {
+        normalization.normalize(input, pixels: (chunk * chunkPixels)..<min((chunk + 1) * chunkPixels, pixels),
+                                channels: channels, into: output, squares: workspace + worker * rowLength)
     }
 }

@@ -6,39 +6,15 @@ enum Pooling {
     static func max(_ input: UnsafePointer<Float>, height: Int, width: Int, channels: Int,
                     geometry: WindowGeometry, into output: UnsafeMutablePointer<Float>) {
         let pad = geometry.padAmounts(height: height, width: width)
-        let (outputHeight, outputWidth) = geometry.outputSize(height: height, width: width)
-        let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
-        let workers = outputHeight >= 2 && outputHeight * outputWidth * channels >= 1 << 14 ? workerCount : 1
-        parallelFor(workers) { worker in
-            for oy in partition(outputHeight, parts: workers, index: worker) {
-                let top = oy * geometry.strideHeight - pad.top
-                let rows = Swift.max(top, 0)..<Swift.min(top + geometry.kernelHeight, height)
-                for ox in 0..<outputWidth {
-                    let left = ox * geometry.strideWidth - pad.left
-                    let columns = Swift.max(left, 0)..<Swift.min(left + geometry.kernelWidth, width)
-                    let y = output + (oy * outputWidth + ox) * channels
-                    let first = input + (rows.lowerBound * width + columns.lowerBound) * channels
-                    var c = 0
-                    while c < vectorEnd {
-                        var best = first.loadVector(at: c)
-                        for iy in rows {
-                            for ix in columns {
-                                best = maximum(best, input.loadVector(at: (iy &* width &+ ix) &* channels &+ c))
-                            }
-                        }
-                        y.storeVector(best, at: c)
-                        c += Vector.scalarCount
-                    }
-                    while c < channels {
-                        var best = first[c]
-                        for iy in rows {
-                            for ix in columns { best = Swift.max(best, input[(iy * width + ix) * channels + c]) }
-                        }
-                        y[c] = best
-                        c += 1
-                    }
-                }
-            }
+        let size = geometry.outputSize(height: height, width: width)
+        let work = MaxPoolWork(input: input, height: height, width: width, channels: channels, geometry: geometry,
+                               padTop: pad.top, padLeft: pad.left, outputHeight: size.height,
+                               outputWidth: size.width, output: output)
+        // One output row per chunk; small maps are not worth a second thread.
+        if size.height * size.width * channels >= 1 << 14 {
+            work.run(chunks: size.height)
+        } else {
+            for row in 0..<size.height { work.run(chunk: row, worker: 0) }
         }
     }
 
@@ -78,5 +54,46 @@ enum Pooling {
     /// Input indices pooled into output index `index` of `output` (never empty).
     static func adaptiveWindow(_ index: Int, input: Int, output: Int) -> Range<Int> {
         (index * input / output)..<(((index + 1) * input + output - 1) / output)
+    }
+}
+
+/// Max pooling of one output row per chunk.
+private struct MaxPoolWork: ChunkedWork {
+    let input: UnsafePointer<Float>
+    let height, width, channels: Int
+    let geometry: WindowGeometry
+    let padTop, padLeft: Int
+    let outputHeight, outputWidth: Int
+    let output: UnsafeMutablePointer<Float>
+
+    func run(chunk oy: Int, worker: Int) {
+        let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
+        let top = oy * geometry.strideHeight - padTop
+        let rows = max(top, 0)..<min(top + geometry.kernelHeight, height)
+        for ox in 0..<outputWidth {
+            let left = ox * geometry.strideWidth - padLeft
+            let columns = max(left, 0)..<min(left + geometry.kernelWidth, width)
+            let y = output + (oy * outputWidth + ox) * channels
+            let first = input + (rows.lowerBound * width + columns.lowerBound) * channels
+            var c = 0
+            while c < vectorEnd {
+                var best = first.loadVector(at: c)
+                for iy in rows {
+                    for ix in columns {
+                        best = maximum(best, input.loadVector(at: (iy &* width &+ ix) &* channels &+ c))
+                    }
+                }
+                y.storeVector(best, at: c)
+                c += Vector.scalarCount
+            }
+            while c < channels {
+                var best = first[c]
+                for iy in rows {
+                    for ix in columns { best = max(best, input[(iy * width + ix) * channels + c]) }
+                }
+                y[c] = best
+                c += 1
+            }
+        }
     }
 }

@@ -243,12 +243,17 @@ struct JSONParser {
                 case UInt8(ascii: "t"): utf8.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
-                    if (0xD800..<0xDC00).contains(scalar), matches("\\u") {
+                    // Surrogates come in pairs, high then low; like serde_json (the reference
+                    // reader's), reject a lone one rather than guess.
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard matches("\\u") else { throw fail("unpaired surrogate in \\u escape") }
                         position += 2
                         let low = try parseHex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                        guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    utf8.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+                    guard let unicode = Unicode.Scalar(scalar) else { throw fail("unpaired surrogate in \\u escape") }
+                    utf8.append(contentsOf: String(Character(unicode)).utf8)
                 default: throw fail("bad escape in string")
                 }
             case 0..<0x20:

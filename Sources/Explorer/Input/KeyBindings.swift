@@ -19,7 +19,7 @@ public enum BindingContext: Hashable, Sendable, CaseIterable {
     case global, cursor, grid, timing
 
     /// Heading in the help overlay.
-    var title: String {
+    public var title: String {
         switch self {
         case .global: "everywhere"
         case .cursor: "cursor on"
@@ -101,7 +101,7 @@ public struct KeyMap: Sendable {
 
 extension Key {
     /// How the help overlay and status line name the key.
-    func label(unicode: Bool) -> String {
+    public func label(unicode: Bool) -> String {
         switch self {
         case .character(" "): "Space"
         case .character(let c): String(c)

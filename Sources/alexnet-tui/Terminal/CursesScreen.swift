@@ -4,7 +4,7 @@ import Foundation
 
 /// The ncurses screen: opened with `newterm`, painted from `ScreenBuffer`s, read for keys.
 ///
-/// Its lifetime is explicit: `open` starts curses mode and `close` restores the terminal; the
+/// Its lifetime is explicit: `init` starts curses mode and `close` restores the terminal; the
 /// event loop pairs them with `defer`, so no exit path depends on `deinit` running.
 final class CursesScreen {
     private let screen: OpaquePointer
@@ -19,6 +19,7 @@ final class CursesScreen {
     /// Starts curses mode on `entry` (checked usable beforehand): keys unbuffered and unechoed,
     /// function keys decoded, 25 ms Esc delay, reads that never block (the loop polls), cursor hidden.
     init(entry: TerminfoEntry, unicode: Bool, mode: ColorMode) throws {
+        alexnet_save_shell_modes()
         guard let screen = newterm(entry.name, alexnet_stdout(), alexnet_stdin()) else {
             throw TerminalProblem("cannot start the terminal TERM=\(entry.name)")
         }
@@ -42,6 +43,8 @@ final class CursesScreen {
         }
         colors = ColorPairs(terminalColors: colorCount, terminalPairs: Int(alexnet_color_pairs()),
                             direct: entry.takesRGB, mode: mode)
+        // Only this file arms and disarms it (its state is per Swift file, see shim.h).
+        alexnet_arm_crash_restore()
     }
 
     /// Terminfo lists the cursor keys as the terminal sends them in "application" mode
@@ -49,13 +52,13 @@ final class CursesScreen {
     /// that ignore the switch, come in "normal" mode (`\E[C`) and would read as Esc then `[C`.
     private static func defineNormalModeKeys() {
         let sequences: [(String, Int32)] = [
-            ("\u{1B}[A", alexnet_key_up()), ("\u{1B}[B", alexnet_key_down()),
-            ("\u{1B}[C", alexnet_key_right()), ("\u{1B}[D", alexnet_key_left()),
-            ("\u{1B}[H", alexnet_key_home()), ("\u{1B}[F", alexnet_key_end()),
-            ("\u{1B}[1~", alexnet_key_home()), ("\u{1B}[4~", alexnet_key_end()),
-            ("\u{1B}OA", alexnet_key_up()), ("\u{1B}OB", alexnet_key_down()),
-            ("\u{1B}OC", alexnet_key_right()), ("\u{1B}OD", alexnet_key_left()),
-            ("\u{1B}OH", alexnet_key_home()), ("\u{1B}OF", alexnet_key_end()),
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN),
+            ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END),
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN),
+            ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+            ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
         ]
         for (sequence, key) in sequences where key_defined(sequence) == 0 {
             _ = define_key(sequence, key)
@@ -116,6 +119,7 @@ final class CursesScreen {
         guard isOpen else { return }
         isOpen = false
         _ = endwin()
+        alexnet_disarm_crash_restore()
         delscreen(screen)
     }
 
@@ -123,30 +127,54 @@ final class CursesScreen {
     private func paintCells(_ buffer: ScreenBuffer) -> Int? {
         let previous = shown.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
         if previous == nil { _ = werase(window) }
-        var written = 0
-        let height = min(buffer.height, Int(alexnet_lines()))
-        let width = min(buffer.width, Int(alexnet_cols()))
-        for y in 0..<max(height, 0) {
-            for x in 0..<max(width, 0) {
-                let cell = buffer[x, y]
-                if let previous, previous[x, y] == cell { continue }
-                guard let pair = colors.pair(foreground: cell.foreground, background: cell.background) else {
-                    return nil
+        let height = max(min(buffer.height, Int(alexnet_lines())), 0)
+        let width = max(min(buffer.width, Int(alexnet_cols())), 0)
+        let painted: Int? = buffer.cells.withUnsafeBufferPointer { cells in
+            (previous?.cells ?? []).withUnsafeBufferPointer { before in
+                var written = 0
+                // Neighbouring cells mostly share colours: reuse the last pair without hashing.
+                var lastColors: (CellColor, CellColor)? = nil
+                var lastPair: Int32 = 0
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let index = y * buffer.width + x
+                        let cell = cells[index]
+                        if !before.isEmpty, before[index] == cell { continue }
+                        if lastColors == nil || lastColors! != (cell.foreground, cell.background) {
+                            guard let pair = colors.pair(foreground: cell.foreground, background: cell.background) else {
+                                return nil
+                            }
+                            lastColors = (cell.foreground, cell.background)
+                            lastPair = pair
+                        }
+                        // Writing the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
+                        _ = alexnet_put_cell(window, Int32(y), Int32(x), wchar_t(bitPattern: scalar(of: cell.character)),
+                                             attributes(cell.attributes), lastPair)
+                        written += 1
+                    }
                 }
-                // Writing the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
-                _ = alexnet_put_cell(window, Int32(y), Int32(x), wchar_t(bitPattern: scalar(of: cell.character)),
-                                     attributes(cell.attributes), pair)
-                written += 1
+                return written
             }
         }
+        guard let painted else { return nil }
         _ = wrefresh(window)
         shown = buffer
-        return written
+        return painted
     }
 
+    /// The one-column character a cell shows. Text from files (labels) may hold control
+    /// characters, which curses would expand to `^X`, or wide and combining characters, which
+    /// would shift the rest of the row: those become `?`.
     private func scalar(of character: Character) -> UInt32 {
         let value = character.unicodeScalars.first?.value ?? 32
-        return value < 128 || unicode ? value : UInt32(ASCIIFallback.character(for: value))
+        switch value {
+        case 32..<127: return value
+        case 0..<32, 127..<160: return UInt32(UInt8(ascii: "?"))
+        default:
+            guard unicode else { return UInt32(ASCIIFallback.character(for: value)) }
+            return character.unicodeScalars.count == 1 && alexnet_column_width(wchar_t(bitPattern: value)) == 1
+                ? value : UInt32(UInt8(ascii: "?"))
+        }
     }
 
     private func attributes(_ attributes: CellAttributes) -> attr_t {

@@ -5,6 +5,9 @@ import Foundation
 /// status (0 for `q`/Esc, 128 + signal for SIGINT/Ctrl-C, SIGTERM, SIGHUP). The terminal is
 /// restored on every path out of this function, thrown errors included.
 func runExplorer(_ app: ExplorerApp) throws -> Int32 {
+    let trace = FrameTrace()
+    defer { trace?.close() }
+    trace?.recordStart()
     let unicode = TerminalEnvironment.localeIsUTF8()   // also `setlocale`, before curses starts
     let entry = try TerminalEnvironment().terminfoEntry().get()
     // Before `newterm`, so that ncurses keeps its own handlers off these signals.
@@ -12,8 +15,6 @@ func runExplorer(_ app: ExplorerApp) throws -> Int32 {
     defer { signals.restoreDefaults() }
     let screen = try CursesScreen(entry: entry, unicode: unicode, mode: app.colorMode)
     defer { screen.close() }
-    let trace = FrameTrace()
-    defer { trace?.close() }
     var loop = ExplorerLoop(app: app, screen: screen, signals: signals, trace: trace)
     return loop.run()
 }

@@ -6,18 +6,18 @@ enum KeyDecoding {
     /// A function key (`wget_wch` returned `KEY_CODE_YES`); nil for keys the explorer has no use for.
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
-        case alexnet_key_up(): .up
-        case alexnet_key_down(): .down
-        case alexnet_key_left(): .left
-        case alexnet_key_right(): .right
-        case alexnet_key_page_up(): .pageUp
-        case alexnet_key_page_down(): .pageDown
-        case alexnet_key_home(): .home
-        case alexnet_key_end(): .end
-        case alexnet_key_enter(): .enter
-        case alexnet_key_back_tab(): .backTab
-        case alexnet_key_backspace(): .backspace
-        case alexnet_key_resize(): .resize
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_ENTER: .enter
+        case KEY_BTAB: .backTab
+        case KEY_BACKSPACE: .backspace
+        case KEY_RESIZE: .resize
         default: nil
         }
     }

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+/// A class-names file (`--labels`): UTF-8 text, one label per line, LF or CRLF line ends; a final
+/// line break does not start another label, and a leading byte-order mark is ignored.
+///
+/// The file is read up to `maxBytes`, so that a device or a stray multi-gigabyte file fails at
+/// once instead of filling memory; `parse` never traps on any input, which makes it the entry
+/// point for a fuzzer.
+public enum LabelsFile {
+    /// Largest labels file read. ImageNet's 1000 labels take about 20 KB.
+    public static let maxBytes = 16 << 20
+
+    /// The labels in the file at `path`.
+    public static func read(path: String) throws -> [String] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw LabelsError(file: path, "no such file")
+            case EISDIR: throw LabelsError(file: path, "is a directory, not a labels file")
+            default: throw LabelsError(file: path, "cannot read the labels file")
+            }
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw LabelsError(file: path, "cannot read the labels file") }
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw LabelsError(file: path, "is a directory, not a labels file")
+        }
+        // Read one byte past the limit to tell "exactly at the limit" from "over it".
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= maxBytes {
+            let count = chunk.withUnsafeMutableBytes {
+                systemRead(descriptor, $0.baseAddress, min($0.count, maxBytes + 1 - bytes.count))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LabelsError(file: path, "cannot read the labels file")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard bytes.count <= maxBytes else {
+            throw LabelsError(file: path, "labels file is larger than the limit of \(maxBytes) bytes")
+        }
+        return try bytes.withUnsafeBytes { try parse($0, name: path) }
+    }
+
+    /// The labels in `bytes`; `name` is the file named in errors.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, name: String) throws -> [String] {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var labels: [String] = []
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var textEnd = end
+            if textEnd > start, bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
+            // A line feed never occurs inside a multi-byte UTF-8 sequence, so lines validate alone.
+            guard let label = String(validating: bytes[start..<textEnd], as: UTF8.self) else {
+                throw LabelsError(file: name, "labels file is not UTF-8 text")
+            }
+            labels.append(label)
+            start = end + 1
+        }
+        return labels
+    }
+}
+
+/// A labels file that cannot be used, in one line: `<file>: <problem>`.
+public struct LabelsError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The path as the user gave it.
+    public let file: String
+    public let message: String
+
+    public init(file: String, _ message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}

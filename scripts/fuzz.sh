@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in fuzz/ (address sanitizer included) and runs each for SECONDS
+# (default 60), starting from its committed seed corpus after replaying its committed regression
+# inputs. Prints the executions of each harness; exits non-zero if any harness crashed, leaving the
+# crashing input in the scratch directory (path printed) to be committed under fuzz/regressions/.
+#
+#   scripts/fuzz.sh [SECONDS]          FUZZ_SCRATCH=dir  (default .build-fuzz)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
+harnesses=(netpbm safetensors labels)
+mkdir -p "$scratch"
+
+flags=(-O -sanitize=fuzzer,address -parse-as-library -Xcc -march=native -Xcc -fno-math-errno)
+# The engine once, as a module the harnesses import (testable: the safetensors harness also calls
+# the header parser directly).
+echo "fuzz: building the engine with the fuzzer and address sanitizer" >&2
+mapfile -t engine < <(find Sources/Engine -name '*.swift' | sort)
+# The linker's warnings about sanitizer symbols are noise: compiler output goes to a log, shown on
+# failure.
+build() {
+  if ! "$@" >"$scratch/build.log" 2>&1; then cat "$scratch/build.log" >&2; exit 2; fi
+}
+build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module \
+  -emit-module-path "$scratch/Engine.swiftmodule" -c "${engine[@]}" -o "$scratch/Engine.o"
+# Swift's own crash backtracer would run inside the sanitizer and report itself; libFuzzer's
+# report is the one wanted.
+export SWIFT_BACKTRACE=enable=no
+
+failed=0
+summary=()
+for name in "${harnesses[@]}"; do
+  source_file=$(ls fuzz/*Harness.swift | grep -i "/${name}Harness.swift")
+  binary="$scratch/fuzz-$name"
+  echo "fuzz: building $binary" >&2
+  build swiftc "${flags[@]}" -I "$scratch" -module-name "Fuzz$name" "$source_file" "$scratch/Engine.o" -o "$binary"
+
+  # Inputs that once crashed must now pass, each run once.
+  regressions=(fuzz/regressions/"$name"/*)
+  if [ -e "${regressions[0]}" ]; then
+    if ! "$binary" "${regressions[@]}" >"$scratch/regressions-$name.log" 2>&1; then
+      echo "fuzz: $name: a committed regression input fails again; see $scratch/regressions-$name.log" >&2
+      failed=1
+      continue
+    fi
+  fi
+
+  # New inputs go to a scratch corpus so the committed seeds stay as they are.
+  corpus="$scratch/corpus-$name"
+  mkdir -p "$corpus" "$scratch/crashes"
+  log="$scratch/fuzz-$name.log"
+  status=0
+  timeout $((seconds + 120)) "$binary" "$corpus" "fuzz/corpus/$name" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$scratch/crashes/$name-" >"$log" 2>&1 || status=$?
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  if [ "$status" -ne 0 ]; then
+    crash=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
+    echo "fuzz: $name CRASHED (status $status) after ${executions:-?} executions; input: ${crash:-none saved}; log: $log" >&2
+    tail -40 "$log" >&2
+    failed=1
+  fi
+  summary+=("$name: ${executions:-?} executions in ${seconds} s, $( [ $status -eq 0 ] && echo 'no crash' || echo CRASH )")
+done
+
+for line in "${summary[@]}"; do echo "fuzz: $line"; done
+exit $failed
