@@ -39,8 +39,10 @@ public final class ExplorerApp: @unchecked Sendable {
     var network: Network { worker.run.network }
     /// Each layer's receptive field in input pixels (nil for vectors).
     let receptiveFields: [ReceptiveField?]
-    /// The current layer's values before its activation, once asked for (UI thread only).
-    private var preActivationCache: PreActivationValues?
+    /// Which run and layer the values before the activation are for (computed off the UI thread).
+    struct PreActivationKey: Equatable { let run: ObjectIdentifier; let layer: Int }
+    private let preActivationState = Locked<(key: PreActivationKey?, values: PreActivationValues?, changes: Int)>((nil, nil, 0))
+    private let preActivationQueue = DispatchQueue(label: "alexnet-tui.pre-activation", qos: .userInitiated)
     /// Where exports are written: the current directory, unless a test says otherwise.
     var exportDirectory = "."
 
@@ -62,6 +64,7 @@ public final class ExplorerApp: @unchecked Sendable {
     /// Bumps whenever background work finished something the screen shows.
     public var changeCount: Int {
         retiredChanges + worker.changeCount + rebuilt.withLock { $0.count } + occlusion.changes
+            + preActivationState.withLock { $0.changes }
     }
 
     /// Lets `G` redraw the random weights under the next scheme (`current` is the one in use).
@@ -76,6 +79,8 @@ public final class ExplorerApp: @unchecked Sendable {
         adoptRebuiltRun()
         worker.waitUntilIdle()
         occlusion.wait()
+        _ = preActivationValues()
+        preActivationQueue.sync {}
     }
 
     // MARK: - Keys
@@ -220,8 +225,8 @@ public final class ExplorerApp: @unchecked Sendable {
             retiredChanges += worker.changeCount + 1
             worker = LayerWorker(run: run, clock: clock)
             worker.request(through: computedThrough)
-            preActivationCache = nil
             histogramCache = nil
+            weightSummaryCache = nil
             occlusion.cancel()
             occlusion.wait()
             occlusion.clear()
@@ -316,6 +321,7 @@ public final class ExplorerApp: @unchecked Sendable {
     /// returns the status line's message.
     private func exportTensor() -> String {
         let name = network.nodes[state.layer].layer.name
+        if preActivationPending { return "the values before the activation are still being computed" }
         let pre = preActivationValues()
         guard let tensor = pre?.tensor ?? (state.layer < worker.published.readableCount ? worker.run.outputs[state.layer] : nil) else {
             return "\(name) is not computed yet: nothing to save"
@@ -354,18 +360,40 @@ public final class ExplorerApp: @unchecked Sendable {
 
     // MARK: - Before the activation
 
-    /// The current layer's values before its activation, when asked for and available.
+    /// The current layer's values before its activation, when asked for and computed; asks the
+    /// background queue for them otherwise (they take up to ~0.1 s for seed's conv2).
     func preActivationValues() -> PreActivationValues? {
-        let layer = state.layer, node = network.nodes[layer]
+        let layer = state.layer, node = network.nodes[layer], run = worker.run
         guard state.preActivation, let activation = PreActivation.activation(of: node.layer), activation != .identity,
               layer < worker.published.readableCount else { return nil }
-        if let cached = preActivationCache, cached.layer == layer { return cached }
-        let source = node.source.map { worker.run.outputs[$0] } ?? worker.run.input
-        guard let tensor = try? PreActivation.compute(node.layer, input: source) else { return nil }
-        let values = PreActivationValues(layer: layer, tensor: tensor, output: worker.run.outputs[layer],
-                                         activation: activation)
-        preActivationCache = values
+        let key = PreActivationKey(run: ObjectIdentifier(run), layer: layer)
+        let (values, needed) = preActivationState.withLock { state -> (PreActivationValues?, Bool) in
+            if state.key == key { return (state.values, false) }
+            state = (key, nil, state.changes)
+            return (nil, true)
+        }
+        if needed {
+            preActivationQueue.async { [preActivationState] in
+                let source = node.source.map { run.outputs[$0] } ?? run.input
+                let values = (try? PreActivation.compute(node.layer, input: source)).flatMap { tensor in
+                    tensor.map { PreActivationValues(layer: layer, tensor: $0, output: run.outputs[layer], activation: activation) }
+                }
+                preActivationState.withLock { state in
+                    guard state.key == key else { return }
+                    state.values = values
+                    state.changes += 1
+                }
+            }
+        }
         return values
+    }
+
+    /// True while the values before the activation are asked for but not ready.
+    var preActivationPending: Bool {
+        guard state.preActivation, state.layer < worker.published.readableCount,
+              PreActivation.activation(of: network.nodes[state.layer].layer).map({ $0 != .identity }) == true
+        else { return false }
+        return preActivationValues() == nil
     }
 
     private func select(layer: Int) {
@@ -447,6 +475,16 @@ public final class ExplorerApp: @unchecked Sendable {
         return histogram
     }
 
+    /// The last dense weight summary drawn (UI thread only); weights never change in a run.
+    private var weightSummaryCache: (layer: ObjectIdentifier, bins: Int, summary: FiltersView.WeightSummary)?
+
+    private func cachedWeightSummary(_ dense: Dense, bins: Int) -> FiltersView.WeightSummary {
+        if let cache = weightSummaryCache, cache.layer == ObjectIdentifier(dense), cache.bins == bins { return cache.summary }
+        let summary = FiltersView.WeightSummary(dense, bins: bins)
+        weightSummaryCache = (ObjectIdentifier(dense), bins, summary)
+        return summary
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
         adoptRebuiltRun()
         var buffer = ScreenBuffer(width: width, height: height)
@@ -465,6 +503,7 @@ public final class ExplorerApp: @unchecked Sendable {
         frame.receptiveFields = receptiveFields
         frame.cursor = cursorCell(for: state.layer)
         frame.preActivation = preActivationValues()
+        frame.preActivationPending = frame.preActivation == nil && preActivationPending
         frame.channelRank = channelRank()
         let layout = Layout(width: width, height: height)
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
@@ -480,7 +519,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
         case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
-        case .filters: FiltersView(frame: frame).draw(into: &buffer, in: main)
+        case .filters: FiltersView(frame: frame, weightSummary: cachedWeightSummary).draw(into: &buffer, in: main)
         case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
                                  canSwitch: rebuild != nil).draw(into: &buffer, in: main)

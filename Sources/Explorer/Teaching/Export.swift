@@ -106,8 +106,8 @@ struct ExportPicture {
         let network = app.network, layer = app.state.layer
         switch app.currentView {
         case .map:
-            guard layer < app.worker.published.readableCount, let statistics = app.worker.published.statistics[layer]
-            else { return nil }
+            guard layer < app.worker.published.readableCount, let statistics = app.worker.published.statistics[layer],
+                  !app.preActivationPending else { return nil }
             let pre = app.preActivationValues()
             let tensor = pre?.tensor ?? app.worker.run.outputs[layer]
             let stats = pre?.statistics ?? statistics
