@@ -22,7 +22,7 @@ public enum BindingContext: Hashable, Sendable, CaseIterable {
     public var title: String {
         switch self {
         case .global: "everywhere"
-        case .cursor: "cursor on"
+        case .cursor: "cursor mode"
         case .grid: "grid view"
         case .timing: "timing view"
         }
