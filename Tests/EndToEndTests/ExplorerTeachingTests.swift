@@ -24,13 +24,16 @@ extension ExplorerEndToEndTests {
             #expect(screen.contains("rf/step"))
             #expect(screen.split(separator: "\n").contains { $0.hasPrefix("▸conv1") && $0.contains("11/4") })
             try session.send("Up")
-            try session.waitFor("y 27 x 28 = ")
-            #expect(try session.screen().contains("sees input y 105…115, x 109…119 (11x11, step 4)"))
+            try session.waitFor("sees input y 105…115, x 109…119 (11x11, step 4)")
             try session.send("i")
-            screen = try session.waitFor("conv1 y 27 x 28 sees input")
-            // An 11-pixel box is a few cells: its corners are full blocks, which the image never uses.
-            let image = screen.components(separatedBy: "sees input").last ?? ""
-            #expect(image.filter { $0 == "█" }.count == 4, "no box on the input:\n\(screen)")
+            // An 11-pixel box is a few cells: its corners are full blocks, which the image never
+            // uses. (Waited for, not read once: the capture can catch the frame half painted.)
+            try session.waitForScreen("the receptive field boxed on the input") { screen in
+                guard let image = screen.components(separatedBy: "conv1 y 27 x 28 sees input").dropFirst().first else {
+                    return false
+                }
+                return image.filter { $0 == "█" }.count == 4
+            }
             try session.send("i")
             try session.waitForScreen("the map again") { !$0.contains("conv1 y 27 x 28 sees input") }
 
@@ -65,8 +68,8 @@ extension ExplorerEndToEndTests {
             try session.send("g")
             try session.waitFor("activation std per layer")
             try session.send("o")
-            screen = try session.waitFor("top class", timeout: 180)
-            #expect(screen.contains("p falls (red)"))
+            try session.waitFor("top class", timeout: 180)
+            try session.waitFor("p falls (red)")
 
             try session.send("G")
             screen = try session.waitFor("weights redrawn", timeout: 120)
