@@ -307,12 +307,13 @@ public final class ExplorerApp: @unchecked Sendable {
         return .handled
     }
 
-    /// The rank of the selected channel (0 = strongest) in the current layer, when shown.
-    func channelRank() -> (rank: Int, of: Int)? {
+    /// The channels strongest first and the selected one's place (0 = strongest), once the
+    /// user ranks channels.
+    func channelRank() -> (rank: Int, order: [Int])? {
         guard state.showRanking, let statistics = worker.published.statistics[state.layer],
               state.layer < worker.published.readableCount, !statistics.channels.isEmpty else { return nil }
         let order = ChannelRanking.order(statistics.channels, by: state.rankCriterion)
-        return order.firstIndex(of: state.channel).map { ($0, order.count) }
+        return order.firstIndex(of: state.channel).map { ($0, order) }
     }
 
     // MARK: - Export

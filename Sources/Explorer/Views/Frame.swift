@@ -16,8 +16,8 @@ struct Frame {
     var preActivation: PreActivationValues?
     /// Asked for, still being computed.
     var preActivationPending = false
-    /// The selected channel's place when channels are ranked.
-    var channelRank: (rank: Int, of: Int)?
+    /// The channels strongest first, and the selected one's place, when channels are ranked.
+    var channelRank: (rank: Int, order: [Int])?
 
     var network: Network { run.network }
     var layer: Int { state.layer }
