@@ -33,6 +33,11 @@ import Testing
         let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
         #expect(screen.contains("init: truncated normal 0.1"))
         #expect(screen.contains("weights redrawn"))
+        // The stds under the scheme before stay beside the new ones.
+        #expect(app.earlierSchemes.map(\.scheme) == [.presetDefault])
+        let conv1 = try #require(screen.split(separator: "\n").first { $0.contains("conv1 ") && $0.contains("█") })
+        #expect(conv1.split(separator: " ").last.map(String.init) == Format.value(before ?? 0))
+        #expect(screen.contains("now") && screen.contains("  default"))
     }
 
     @Test func fileWeightsCannotBeRedrawn() throws {

@@ -28,12 +28,16 @@ public final class ExplorerApp: @unchecked Sendable {
     private var rebuild: Rebuild?
     /// The scheme the weights were drawn with, or the one being drawn.
     private(set) var initScheme = InitScheme.presetDefault
+    /// The scheme of the run being replaced while a rebuild is under way.
+    private var previousScheme = InitScheme.presetDefault
     /// A rebuilt run waiting for the UI thread to take it, or the error that stopped it.
     private let rebuilt = Locked<(result: Result<(run: ForwardRun, weightsDescription: String), Error>?, count: Int)>((nil, 0))
     private let rebuildQueue = DispatchQueue(label: "alexnet-tui.rebuild", qos: .userInitiated)
     /// Change counts of the workers replaced so far, so `changeCount` never goes back.
     private var retiredChanges = 0
     private(set) var rebuilding = false
+    /// Each layer's activation std under the schemes shown before, to compare with the current.
+    private(set) var earlierSchemes: [(scheme: InitScheme, stds: [Double?])] = []
     /// Occlusion sensitivity of the current weights and input, once asked for.
     let occlusion = OcclusionJob()
     var network: Network { worker.run.network }
@@ -182,6 +186,7 @@ public final class ExplorerApp: @unchecked Sendable {
                 return .handled
             }
             guard !rebuilding else { return .ignored }
+            previousScheme = initScheme
             initScheme = initScheme.next
             rebuilding = true
             state.override = .scales
@@ -222,6 +227,10 @@ public final class ExplorerApp: @unchecked Sendable {
         switch result {
         case .success(let (run, description)):
             let computedThrough = max(worker.published.computedCount - 1, state.layer)
+            let published = worker.published
+            let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
+            earlierSchemes.removeAll { $0.scheme == previousScheme }
+            earlierSchemes.append((previousScheme, stds))
             retiredChanges += worker.changeCount + 1
             worker = LayerWorker(run: run, clock: clock)
             worker.request(through: computedThrough)
@@ -523,7 +532,8 @@ public final class ExplorerApp: @unchecked Sendable {
         case .filters: FiltersView(frame: frame, weightSummary: cachedWeightSummary).draw(into: &buffer, in: main)
         case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
-                                 canSwitch: rebuild != nil).draw(into: &buffer, in: main)
+                                 canSwitch: rebuild != nil,
+                                 earlier: earlierSchemes.filter { $0.scheme != initScheme }).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }

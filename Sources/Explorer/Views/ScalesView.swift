@@ -8,6 +8,10 @@ struct ScalesView {
     let scheme: InitScheme
     let rebuilding: Bool
     let canSwitch: Bool
+    /// Stds under schemes shown before, listed beside the bars for comparison.
+    var earlier: [(scheme: InitScheme, stds: [Double?])] = []
+
+    static let valueWidth = 9
 
     /// The decades a log axis spans to hold `values` (positive, finite ones), at least one.
     static func decades(of values: [Double]) -> (low: Int, high: Int)? {
@@ -28,14 +32,30 @@ struct ScalesView {
             buffer.write(theme.separator + "G: next scheme", in: area, column: x - area.x, row: 0, style: theme.dim)
         }
         let stds = nodes.indices.map { frame.statistics($0)?.overall.std }
-        guard let axis = Self.decades(of: stds.compactMap { $0 }) else {
+        // Earlier schemes as columns on the right, as many as leave the bars 24 cells.
+        let nameWidth = min(nodes.map(\.layer.name.count).max() ?? 4, 10)
+        let valueWidth = Self.valueWidth
+        let room = max((area.width - nameWidth - 1 - 24 - valueWidth - 2) / (valueWidth + 1), 0)
+        let columns = Array(earlier.suffix(room))
+        // One axis for all, so bars could be compared with the numbers beside them.
+        guard let axis = Self.decades(of: (stds + columns.flatMap(\.stds)).compactMap { $0 }) else {
             buffer.write("no layer computed yet", in: area, row: 2, style: theme.dim)
             return
         }
-        let nameWidth = min(nodes.map(\.layer.name.count).max() ?? 4, 10)
-        let valueWidth = 9
-        let barArea = Rect(x: area.x + nameWidth + 1, y: area.y + 2, width: max(area.width - nameWidth - valueWidth - 3, 4),
-                           height: area.height - 2)
+        let columnsWidth = columns.count * (valueWidth + 1)
+        let barArea = Rect(x: area.x + nameWidth + 1, y: area.y + 2,
+                           width: max(area.width - nameWidth - valueWidth - 3 - columnsWidth, 4), height: area.height - 2)
+        let columnsX = barArea.maxX + 1 + valueWidth + 1
+        for (index, column) in columns.enumerated() {
+            let title = Format.pad(Format.truncate(column.scheme.rawValue, to: valueWidth, ellipsis: theme.ellipsis),
+                                   to: valueWidth, right: true)
+            buffer.write(title, x: columnsX + index * (valueWidth + 1), y: area.y + 1, foreground: theme.dim.foreground,
+                         attributes: theme.dim.attributes)
+        }
+        if !columns.isEmpty {
+            buffer.write(Format.pad("now", to: valueWidth, right: true), x: barArea.maxX + 1, y: area.y + 1,
+                         foreground: theme.dim.foreground, attributes: theme.dim.attributes)
+        }
         // Decade ticks above the bars: `1e-02` at its column.
         let span = Double(axis.high - axis.low)
         for decade in axis.low...axis.high {
@@ -53,6 +73,11 @@ struct ScalesView {
             let style = index == frame.layer ? theme.highlight : theme.text
             buffer.write(Format.pad(Format.truncate(nodes[index].layer.name, to: nameWidth, ellipsis: theme.ellipsis),
                                     to: nameWidth), x: area.x, y: y, foreground: style.foreground, attributes: style.attributes)
+            for (column, earlier) in columns.enumerated() {
+                let value = earlier.stds.indices.contains(index) ? earlier.stds[index].map(Format.value) ?? "-" : "-"
+                buffer.write(Format.pad(value, to: valueWidth, right: true), x: columnsX + column * (valueWidth + 1), y: y,
+                             foreground: theme.dim.foreground, attributes: theme.dim.attributes)
+            }
             guard let std = stds[index] else {
                 buffer.write("-", x: barArea.x, y: y, foreground: theme.dim.foreground, attributes: theme.dim.attributes)
                 continue
