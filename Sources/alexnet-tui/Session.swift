@@ -10,7 +10,8 @@ struct Session {
     let preset: Preset
     let weightsDescription: String
     let imagePath: String
-    let image: NetpbmImage
+    let imageWidth: Int
+    let imageHeight: Int
     let labels: [String]
     let topK: Int
     let run: ForwardRun
@@ -22,28 +23,37 @@ struct Session {
             throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
                 + "\(preset.rawValue) has \(preset.labels.count) classes (one label per line)")
         }
-        let image: NetpbmImage
-        do {
-            image = try NetpbmReader.read(path: input.image)
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
-        } catch {
-            throw CommandFailure(message: "\(input.image): \(error)")
-        }
+        // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
+        // for the largest image) are freed before the weights take their memory.
+        let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
         let network: Network
         do {
-            network = try preset.makeNetwork(weights: model.weightsChoice)
+            network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
         } catch let error as WeightsError {
             throw CommandFailure(message: error.description)
         } catch {
             throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
         }
-        let tensor = preset.preprocessing.tensor(from: image)
         let labels = labelsOverride ?? network.labels
         return Session(preset: preset, weightsDescription: model.weightsDescription,
-                       imagePath: input.image, image: image,
+                       imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
                        labels: labels, topK: min(input.top, labels.count),
-                       run: ForwardRun(network: network, input: tensor))
+                       run: ForwardRun(network: network, input: source.tensor))
+    }
+
+    /// The network input made from the image at `path`, and the image's size; the decoded
+    /// samples are gone when this returns.
+    private static func readInput(path: String, preprocessing: Preprocessing) throws
+        -> (tensor: Tensor, width: Int, height: Int) {
+        let image: NetpbmImage
+        do {
+            image = try NetpbmReader.read(path: path)
+        } catch let error as InputError {
+            throw CommandFailure(message: error.description)
+        } catch {
+            throw CommandFailure(message: "\(path): \(error)")
+        }
+        return (preprocessing.tensor(from: image), image.width, image.height)
     }
 
     /// The labels file's class names (`LabelsFile` says the format).
@@ -62,7 +72,7 @@ struct Session {
         profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
-            image: .init(path: imagePath, width: image.width, height: image.height),
+            image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
         return report.rendered(as: format)
     }
