@@ -421,6 +421,7 @@ def main():
                    ["conv1", "pool1", "conv2", "pool2", "conv3", "conv4", "conv5", "pool5", "avgpool",
                     "flatten", "drop6", "fc6", "drop7", "fc7", "fc8"])
 
+    load_before = os.getloadavg()[0]
     onnxruntime = OnnxRuntimeSide(model_path, preprocess(image, args.model), args.threads, args.warmup, workdir)
     if not args.skip_engine and not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: build it with `swift build -c release` (or pass --binary)")
@@ -449,6 +450,8 @@ def main():
              f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}); ONNX Runtime with "
              f"{args.threads} intra-op threads, per-layer times from its profiler, total from unprofiled runs; "
              f"each figure is the median over {args.rounds} alternating rounds of the median of {args.repeat} runs."]
+    notes.append(f"Load average (1 min) {load_before:.1f} before and {os.getloadavg()[0]:.1f} after the run: "
+                 "above about 1, other processes share the two cores and the figures are not the machine's best.")
     if command:
         notes.append(f"Engine: `{os.path.relpath(command.split()[0], ROOT)} {' '.join(command.split()[1:6])} ...`.")
     if engine_logits is not None and engine_logits.size == ort_logits.size:
