@@ -23,16 +23,17 @@ struct ConvolutionPlan: Sendable {
     var patchLength: Int { kernelHeight * kernelWidth * inPerGroup }
     var outputRows: Int { outputHeight * outputWidth }
 
-    /// Output rows per chunk of work.
-    static let chunkRows = 64
-    var rowChunks: Int { (outputRows + Self.chunkRows - 1) / Self.chunkRows }
+    /// Output rows per chunk of work: 64, or 32 on small maps, whose chunks are also split by
+    /// columns (see `panelsPerChunk`).
+    var chunkRows: Int { outputRows >= 24 * 64 ? 64 : 32 }
+    var rowChunks: Int { (outputRows + chunkRows - 1) / chunkRows }
 
     /// Column panels of B per chunk: all of them when there are rows enough for a couple of dozen
     /// chunks; fewer when the map is small (13x13, 14x14), so that the chunks still split evenly
     /// between the cores.
     var panelsPerChunk: Int {
         let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
-        let chunksWanted = 24
+        let chunksWanted = 48
         let rowChunksAll = rowChunks * groups
         guard rowChunksAll < chunksWanted else { return panels }
         let groupsOfPanels = min(panels, (chunksWanted + rowChunksAll - 1) / rowChunksAll)
@@ -105,8 +106,8 @@ struct ConvolutionPlan: Sendable {
         let group = chunk / (rowChunks * panelChunks)
         let rowChunk = chunk / panelChunks % rowChunks
         let panelChunk = chunk % panelChunks
-        let start = rowChunk * Self.chunkRows
-        let rows = start..<min(start + Self.chunkRows, outputRows)
+        let start = rowChunk * chunkRows
+        let rows = start..<min(start + chunkRows, outputRows)
         let panelStart = panelChunk * panelsPerChunk
         let panels = panelStart..<min(panelStart + panelsPerChunk, weights[group].panelCount)
         GEMM.multiply(matrixRows(source, group: group), rows: rows, by: weights[group], panels: panels,
@@ -134,8 +135,8 @@ struct ConvolutionPlan: Sendable {
     /// Gather chunk `chunk` of the whole layer's A (groups only): group-major, then rows.
     fileprivate func gather(chunk: Int, _ input: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
         let group = chunk / rowChunks
-        let start = chunk % rowChunks * Self.chunkRows
-        let rows = start..<min(start + Self.chunkRows, outputRows)
+        let start = chunk % rowChunks * chunkRows
+        let rows = start..<min(start + chunkRows, outputRows)
         gatherPatches(input, rows: rows, group: group,
                       into: patches + (group * outputRows + start) * patchLength)
     }
