@@ -90,7 +90,7 @@ final class Parameters {
 /// Memory for a tensor that is about to be overwritten in full: not zero-filled, and on Linux
 /// backed by 2 MB pages, so that drawing seed's 300 MB fc6 is not dominated by 4 KB page faults
 /// on one thread (the initializer touches the pages on all cores).
-final class HugePageBuffer: @unchecked Sendable {
+public final class HugePageBuffer: @unchecked Sendable {
     let data: UnsafeMutableRawPointer
 
     private init(byteCount: Int) {
@@ -104,7 +104,7 @@ final class HugePageBuffer: @unchecked Sendable {
 
     deinit { data.deallocate() }
 
-    static func tensor(_ shape: Shape) -> Tensor {
+    public static func tensor(_ shape: Shape) -> Tensor {
         let buffer = HugePageBuffer(byteCount: shape.count * MemoryLayout<Float>.stride)
         return Tensor(shape: shape, borrowing: buffer.data.bindMemory(to: Float.self, capacity: max(shape.count, 1)),
                       owner: buffer)
