@@ -3,8 +3,8 @@ import Engine
 import TestSupport
 
 struct DenseTests {
-    /// Odd sizes hit the vector tails; 300x250 is large enough to split across threads.
-    @Test(arguments: [(1, 1), (37, 23), (300, 250), (1000, 17), (64, 4097)])
+    /// Odd sizes hit the vector tails; 1030x1021 is large enough to split across threads.
+    @Test(arguments: [(1, 1), (37, 23), (300, 250), (1000, 17), (64, 4097), (1030, 1021)])
     func bothLayoutsMatchTheFloat64Reference(inputs: Int, outputs: Int) throws {
         let x = randomTensor(Shape(inputs), seed: 5)
         let bias = randomTensor(Shape(outputs), seed: 6)

@@ -34,6 +34,13 @@ struct LocalResponseNormTests {
         expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6)
     }
 
+    @Test func aLargeMapSplitAcrossTheCoresMatchesTheReference() throws {
+        let input = randomTensor(Shape(40, 41, 67), seed: 53, in: -3...3)
+        let lrn = LocalResponseNorm(name: "n", convention: .tensorFlow(depthRadius: 5, bias: 1, alpha: 1, beta: 0.5))
+        let expected = Reference.lrnTensorFlow(input, depthRadius: 5, bias: 1, alpha: 1, beta: 0.5)
+        expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6)
+    }
+
     @Test func summariesNameTheConvention() {
         let tf = LocalResponseNorm(name: "norm1", convention: .tensorFlow(depthRadius: 5, bias: 1, alpha: 1, beta: 0.5))
         #expect(tf.summary == "LRN r=5 bias=1 alpha=1 beta=0.5 (TF)")

@@ -27,6 +27,7 @@ struct PoolingTests {
     @Test(arguments: [
         (h: 9, w: 7, c: 37, k: 3, stride: 2, padding: Padding.same),
         (h: 56, w: 56, c: 96, k: 3, stride: 2, padding: .same),
+        (h: 96, w: 95, c: 40, k: 3, stride: 1, padding: .same),  // large enough for both cores
         (h: 13, w: 13, c: 20, k: 3, stride: 2, padding: .valid),
         (h: 6, w: 5, c: 17, k: 2, stride: 2, padding: .explicit(top: 1, left: 0, bottom: 1, right: 1)),
     ])

@@ -3,8 +3,8 @@
 /// W is used where it lies (possibly memory-mapped) in either layout and each weight is read once,
 /// in long contiguous runs, with the work split across the cores so that both stream at once.
 enum MatrixVector {
-    /// Below this many weights a second thread costs more than it saves.
-    static let parallelThreshold = 1 << 16
+    /// Below this many weights a layer runs on one thread (see `parallelWorkThreshold`).
+    static let parallelThreshold = parallelWorkThreshold
 
     /// Rows of W per chunk of work: long contiguous runs, a few dozen chunks per layer.
     static let chunkRows = 256

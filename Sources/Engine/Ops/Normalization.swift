@@ -33,7 +33,7 @@ struct ResponseNormalization: Sendable {
         }
         NormalizationWork(normalization: self, input: input, pixels: pixels, chunkPixels: chunkPixels,
                           channels: channels, output: output, workspace: workspace, rowLength: rowLength)
-            .run(chunks: chunks)
+            .run(chunks: chunks, operations: pixels * channels * (before + after + 1))
     }
 
     /// - Parameter squares: this worker's row of `before + channels + after` floats, zero at

@@ -10,12 +10,9 @@ enum Pooling {
         let work = MaxPoolWork(input: input, height: height, width: width, channels: channels, geometry: geometry,
                                padTop: pad.top, padLeft: pad.left, outputHeight: size.height,
                                outputWidth: size.width, output: output)
-        // One output row per chunk; small maps are not worth a second thread.
-        if size.height * size.width * channels >= 1 << 14 {
-            work.run(chunks: size.height)
-        } else {
-            for row in 0..<size.height { work.run(chunk: row, worker: 0) }
-        }
+        // One output row per chunk.
+        work.run(chunks: size.height,
+                 operations: size.height * size.width * channels * geometry.kernelHeight * geometry.kernelWidth)
     }
 
     /// PyTorch's adaptive average pooling: output cell (i, j) averages input rows
