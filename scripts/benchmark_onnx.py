@@ -329,9 +329,9 @@ def run_engine(binary, model, weights_path, image_path, repeats, workdir):
     with open(peak_path) as f:
         peak = int(f.read()) * 1024
     layers = {layer["name"]: layer.get("ms") for layer in report["layers"]}
-    total = report.get("total_ms")
-    if total is None and isinstance(report.get("total"), dict):
-        total = report["total"].get("ms")
+    # The whole pass's median (totals.run_ms.median), else the sum of the layer medians.
+    totals = report.get("totals", {})
+    total = (totals.get("run_ms") or {}).get("median") or totals.get("ms") or report.get("total_ms")
     if total is None:
         total = sum(ms for ms in layers.values() if ms is not None)
     return total, layers, np.array(report.get("logits", []), dtype=np.float64), peak, " ".join(command)

@@ -28,7 +28,10 @@ binary=$(swift build -c release --product alexnet-tui --scratch-path "$scratch" 
 work=$(mktemp -d)
 socket="alexnet-tui-bench-$$"
 tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  tmux_ kill-server 2>/dev/null || true
+  rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$socket"
+}
 trap cleanup EXIT
 
 trace="$work/trace"

@@ -147,6 +147,10 @@ extension RunReport {
         if let unused = layers.first(where: \.unused) {
             lines.append("* \(unused.name) is computed but no later layer reads it (as in the original model)")
         }
+        for layer in layers where layer.stats.nonFinite > 0 {
+            lines.append("! \(layer.name): \(layer.stats.nonFinite) of \(layer.stats.count) values are NaN or infinite "
+                + "(left out of min/mean/max/std)")
+        }
         if timedRuns > 1, let runs = totals.runs {
             lines.append("whole run: median \(HumanNumber.milliseconds(runs.median)) ms, "
                 + "min \(HumanNumber.milliseconds(runs.min)) ms, max \(HumanNumber.milliseconds(runs.max)) ms")

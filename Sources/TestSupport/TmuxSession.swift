@@ -31,8 +31,11 @@ public final class TmuxSession {
         // Job control (`set -m`) gives the program its own process group in the foreground, as
         // an interactive shell does, so that Ctrl-Z stops it (an orphaned group ignores it);
         // a stopped program is brought back with `fg` once the test calls `continueProgram`.
+        // A watchdog ends the server if the test process dies without calling `close`.
         let wrapper = """
-            set -m; echo $$ > "$0/shell.pid"; "$@"; status=$?
+            ( while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; tmux -L \(socket) kill-server ) \
+              > /dev/null 2>&1 < /dev/null &
+            echo $! > "$0/watchdog.pid"; set -m; echo $$ > "$0/shell.pid"; "$@"; status=$?
             while [ -n "$(jobs -s)" ]; do
               while [ ! -e "$0/continue" ]; do sleep 0.02; done; rm "$0/continue"; fg > /dev/null; status=$?
             done
@@ -92,13 +95,14 @@ public final class TmuxSession {
         try waitForScreen("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
-    /// The program's process id (the wrapper shell's child).
+    /// The program's process id (the wrapper shell's child that is not the watchdog).
     public func programID(timeout: Double = 10) throws -> pid_t {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let shell = read("shell.pid").flatMap({ Int32($0) }),
+               let watchdog = read("watchdog.pid").flatMap({ Int32($0) }),
                let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8),
-               let child = children.split(separator: " ").first.flatMap({ Int32($0) }) {
+               let child = children.split(separator: " ").compactMap({ Int32($0) }).first(where: { $0 != watchdog }) {
                 return child
             }
             usleep(10_000)
@@ -128,6 +132,9 @@ public final class TmuxSession {
     public func close() {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: directory)
+        // tmux leaves its socket file behind when the server is killed.
+        let socketDirectory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(socketDirectory)/tmux-\(getuid())/\(socket)")
     }
 
     private func read(_ name: String) -> String? {
@@ -163,8 +170,12 @@ public final class TmuxSession {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([path, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Without TMUX/TMUX_PANE, so that tests run from inside a tmux session work the same.
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TMUX") }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, path, &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&child, path, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw Failure(description: "cannot run tmux: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1, errno == EINTR {}

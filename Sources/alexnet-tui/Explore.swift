@@ -1,3 +1,4 @@
+import Engine
 import Explorer
 import Foundation
 
@@ -15,6 +16,15 @@ enum Explore {
             labels: session.labels, topK: session.topK)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
+        if model.weights == nil {
+            // Random weights can be redrawn under another scheme from inside the explorer.
+            let (preset, seed, tensor) = (session.preset, model.seed, session.run.input)
+            app.allowInitSwitching(from: model.initScheme) { scheme in
+                let network = try preset.makeNetwork(weights: .random(seed: seed), initScheme: scheme)
+                return (ForwardRun(network: network, input: tensor),
+                        "random init, seed \(seed)" + (scheme == .presetDefault ? "" : ", \(scheme.rawValue)"))
+            }
+        }
         let status: Int32
         do {
             status = try runExplorer(app)

@@ -4,6 +4,7 @@ import Profiling
 
 extension Preset: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+extension InitScheme: ExpressibleByArgument {}
 
 struct ModelOptions: ParsableArguments {
     @Option(help: "The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes).")
@@ -17,13 +18,24 @@ struct ModelOptions: ParsableArguments {
                                valueName: "n"))
     var seed: UInt64 = 0
 
+    @Option(name: .customLong("init"),
+            help: ArgumentHelp("How random weights are drawn: default (the model's own), truncated-normal-0.1 (the seed's), he or glorot (uniform). Biases keep the model's own.",
+                               valueName: "scheme"))
+    var initScheme: InitScheme = .presetDefault
+
+    func validate() throws {
+        if let weights, initScheme != .presetDefault {
+            throw ValidationError("--init \(initScheme.rawValue): random weights only, not with --weights \(weights)")
+        }
+    }
+
     var weightsChoice: WeightsChoice {
         weights.map { WeightsChoice.file(path: $0) } ?? .random(seed: seed)
     }
 
     /// `random init, seed 0`, or the weights file as given.
     var weightsDescription: String {
-        weights ?? "random init, seed \(seed)"
+        weights ?? "random init, seed \(seed)" + (initScheme == .presetDefault ? "" : ", \(initScheme.rawValue)")
     }
 }
 

@@ -28,7 +28,7 @@ struct Session {
         let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
         let network: Network
         do {
-            network = try preset.makeNetwork(weights: model.weightsChoice)
+            network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
         } catch let error as WeightsError {
             throw CommandFailure(message: error.description)
         } catch {

@@ -28,6 +28,31 @@ import TestSupport
         }
     }
 
+    /// A NaN and an infinity in fc8's bias reach the logits: the JSON stays valid, with null
+    /// where a number cannot be written, and the table and CSV still print.
+    @Test func nonFiniteLogitsStillMakeValidReports() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("nan.safetensors")
+        var bias = [Float](repeating: 0, count: 17)
+        bias[3] = .nan
+        bias[5] = .infinity
+        try SafeTensorsFixture.preset("seed").write(to: path, values: ["b8": bias])
+        let result = try ProductBinary.run(["--weights", path, "--report", "json", chelsea], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let logits = try #require(json["logits"] as? [Any])
+        #expect(logits.count == 17)
+        #expect(logits[3] is NSNull)
+        #expect(logits[5] is NSNull)
+        #expect(logits[0] as? Double == 0)
+        let fc8 = try #require((json["layers"] as? [[String: Any]])?.last?["stats"] as? [String: Any])
+        #expect(fc8["nonfinite"] as? Int == 2)
+        for format in ["table", "csv"] {
+            let other = try ProductBinary.run(["--weights", path, "--report", format, chelsea], timeout: 120)
+            #expect(other.status == 0 && !other.stdout.isEmpty, "\(format): \(other.stderr)")
+        }
+    }
+
     @Test func labelsFileReplacesTheModelsLabels() throws {
         let scratch = try ScratchDirectory()
         let labels = (0..<17).map { "flower \($0)" }

@@ -57,7 +57,8 @@ struct SafeTensorsFixture {
     var dataBytes: Int { entries.reduce(0) { $0 + $1.shape.reduce(1, *) * $1.bytesPerElement } }
 
     /// Writes the file; `keepingDataBytes` cuts the data short to make a truncated file.
-    func write(to path: String, keepingDataBytes: Int? = nil) throws {
+    /// Tensors named in `values` get those float32 values; the rest read as zeros.
+    func write(to path: String, keepingDataBytes: Int? = nil, values: [String: [Float]] = [:]) throws {
         var header = Array(self.header.utf8)
         // The format pads the header with spaces to a multiple of 8 bytes.
         while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
@@ -67,5 +68,13 @@ struct SafeTensorsFixture {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.truncate(atOffset: UInt64(bytes.count + (keepingDataBytes ?? dataBytes)))
+        var offset = bytes.count
+        for entry in entries {
+            if let floats = values[entry.name] {
+                try handle.seek(toOffset: UInt64(offset))
+                try handle.write(contentsOf: floats.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) })
+            }
+            offset += entry.shape.reduce(1, *) * entry.bytesPerElement
+        }
     }
 }

@@ -41,7 +41,8 @@ struct ConvolutionTests {
     }
 
     /// Sizes chosen so that rows (OH*OW), columns (out / groups) and depth (kh*kw*in / groups) are
-    /// not multiples of the kernel's tiles, and some depths exceed one depth block.
+    /// not multiples of the kernel's tiles, and some depths exceed one depth block; small maps
+    /// (split by columns too) and a large one (chunks of whole rows over several panels).
     @Test(arguments: [
         (h: 9, w: 11, c: 3, k: 5, out: 7, stride: 2, padding: Padding.same, groups: 1, activation: Activation.relu),
         (h: 13, w: 13, c: 40, k: 3, out: 37, stride: 1, padding: .same, groups: 1, activation: .identity),
@@ -51,6 +52,7 @@ struct ConvolutionTests {
         (h: 6, w: 5, c: 10, k: 1, out: 6, stride: 1, padding: .valid, groups: 2, activation: .relu),
         (h: 23, w: 23, c: 3, k: 11, out: 16, stride: 4, padding: .same, groups: 1, activation: .relu),
         (h: 10, w: 10, c: 8, k: 5, out: 32, stride: 1, padding: .explicit(top: 2, left: 2, bottom: 2, right: 2), groups: 1, activation: .relu),
+        (h: 47, w: 45, c: 3, k: 3, out: 70, stride: 1, padding: .same, groups: 1, activation: .relu),
     ])
     func matchesTheFloat64Reference(h: Int, w: Int, c: Int, k: Int, out: Int, stride: Int, padding: Padding,
                                     groups: Int, activation: Activation) throws {

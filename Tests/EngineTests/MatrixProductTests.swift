@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 struct MatrixProductTests {
-    /// Odd sizes: partial row tiles, partial column panels, depths across block boundaries.
-    @Test(arguments: [(1, 1, 1), (8, 32, 256), (13, 37, 300), (9, 33, 257), (64, 96, 513), (3, 100, 7), (70, 17, 600)])
+    /// Odd sizes: partial row tiles, partial column panels, depths of one, two and three passes.
+    @Test(arguments: [(1, 1, 1), (8, 32, 256), (13, 37, 300), (9, 33, 1000), (64, 96, 513), (3, 100, 7), (70, 17, 600), (5, 40, 1537)])
     func packedProductMatchesTheFloat64Reference(m: Int, n: Int, k: Int) {
         let a = randomTensor(Shape(m, k), seed: 11).toArray()
         let b = randomTensor(Shape(k, n), seed: 12).toArray()
@@ -24,7 +24,9 @@ struct MatrixProductTests {
                 }
             }
             let expected = Reference.matrixProduct(a, b, m: m, k: k, n: n, bias: bias, activation: activation)
-            expectClose(c, expected, relativeTolerance: 1e-5, "\(m)x\(n)x\(k) \(activation)")
+            // Float32 rounding of a sum grows like the square root of its length.
+            let tolerance = 1e-5 * max(1, Double(k).squareRoot() / 16)
+            expectClose(c, expected, relativeTolerance: tolerance, "\(m)x\(n)x\(k) \(activation)")
         }
     }
 

@@ -53,9 +53,12 @@ import Testing
         ("before-activation", [.character("b")]),                     // conv1 before ReLU
         ("before-activation-vector", [.end, .left, .character("b")]), // fc1 before tanh
         ("ranked", [.character("n"), .character("n")]),              // second strongest channel
+        ("ranked-grid", [.character("m"), .character("n"), .tab]),   // strongest by max, in the grid
         ("filters-rgb", [.character("w"), .down]),                    // conv1's kernels
         ("filters-grey", [.right, .right, .character("w")]),          // conv2 filter 0 across 6 inputs
         ("filters-dense", [.end, .left, .character("w")]),            // fc1 weight histogram
+        ("scales", [.end, .character("g")]),                          // std of every layer, log axis
+        ("occlusion", [.character("o")]),                             // 10x14 squares over the input
     ]
 
     @Test(arguments: teachingScenes.map(\.name))

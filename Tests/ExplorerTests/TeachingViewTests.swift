@@ -63,3 +63,20 @@ import Testing
         #expect(effect?.share == 0.6)
     }
 }
+
+extension TeachingViewTests {
+    /// Every teaching view at the minimum size, odd sizes and a huge one: drawn without a trap,
+    /// in colour and ASCII.
+    @Test(arguments: ExplorerSnapshotTests.teachingScenes.map { $0.name })
+    func teachingViewsRenderAtEverySize(scene: String) throws {
+        let keys = ExplorerSnapshotTests.teachingScenes.first { $0.name == scene }!.keys
+        for mode in [ColorMode.trueColor, .ascii] {
+            let app = try TestNetwork.app(colorMode: mode, usingOps: true)
+            for key in keys { app.press(key) }
+            for (width, height) in [(60, 16), (61, 17), (79, 23), (97, 31), (300, 100)] {
+                let buffer = app.render(width: width, height: height)
+                #expect(buffer.width == width && buffer.height == height)
+            }
+        }
+    }
+}

@@ -20,6 +20,14 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("* spare is computed but no later layer reads it") })
     }
 
+    @Test func nonFiniteValuesAreCalledOut() throws {
+        var fixture = ReportFixture()
+        fixture.convValues = [.nan, -.infinity, 1, 1]
+        let lines = try fixture.report().rendered(as: .table).split(separator: "\n")
+        #expect(lines.contains("! conv: 2 of 4 values are NaN or infinite (left out of min/mean/max/std)"))
+        #expect(!lines.contains { $0.hasPrefix("! fc") })
+    }
+
     @Test func totalsRowAddsParamsFlopsTimeAndWeightBytes() throws {
         let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n")
         let total = try #require(lines.first { $0.hasPrefix("total") })

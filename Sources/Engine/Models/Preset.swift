@@ -44,12 +44,17 @@ public enum Preset: String, CaseIterable, Sendable {
         try build(weights: weights).network
     }
 
+    /// The network with random weights drawn by `scheme` (or read from a file, which ignores it).
+    public func makeNetwork(weights: WeightsChoice, initScheme scheme: InitScheme) throws -> Network {
+        try build(weights: weights, initScheme: scheme).network
+    }
+
     /// The network at `widths`, and its parameters as stored: file keys and file layouts, ready
     /// for `writeSafeTensors`.
-    public func build(weights: WeightsChoice, widths: Widths? = nil) throws
+    public func build(weights: WeightsChoice, widths: Widths? = nil, initScheme: InitScheme = .presetDefault) throws
         -> (network: Network, parameters: [(String, Tensor)]) {
         let widths = widths ?? self.widths
-        let parameters = try Parameters(weights)
+        let parameters = try Parameters(weights, scheme: initScheme, pyTorchLayouts: self == .alexnet)
         let layers: [any Layer]
         var sources: [String: String] = [:]
         switch self {

@@ -5,7 +5,8 @@
 ///     weights  [kh * kw * inPerGroup, outPerGroup] per group (HWIO flattened), packed once
 ///     output   [OH, OW, Cout]                          = activation(patches * weights + bias)
 ///
-/// Both passes (patches, then products) are cut into chunks that the two cores take in turn.
+/// The work is cut into chunks of output rows (and, for small maps, of output columns) that the
+/// two cores take in turn.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int
@@ -41,34 +42,48 @@ struct ConvolutionPlan: Sendable {
             && padTop == 0 && padLeft == 0 && outputHeight == inputHeight && outputWidth == inputWidth
     }
 
-    /// Floats of the patches of the whole layer: `[groups, outputRows, patchLength]`.
-    var patchesFloats: Int { readsInputDirectly ? 0 : groups * outputRows * patchLength }
+    /// Multiply chunks per row chunk (see `panelsPerChunk`); 1 when chunks are whole rows.
+    var panelChunks: Int {
+        let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
+        return (panels + panelsPerChunk - 1) / panelsPerChunk
+    }
+
+    /// Patches are gathered once for the whole layer when a row chunk is split by columns (its
+    /// patches are then shared by several chunks); otherwise each worker gathers a chunk's
+    /// patches just before multiplying them, while they are in its L2 cache.
+    var gathersWholeLayer: Bool { !readsInputDirectly && panelChunks > 1 }
+
+    /// Floats of patches: `[groups, outputRows, patchLength]` for the whole layer, or one chunk's
+    /// `[chunkRows, patchLength]` per worker.
+    var patchesFloats: Int {
+        if readsInputDirectly { return 0 }
+        return gathersWholeLayer ? groups * outputRows * patchLength : workerCount * Self.chunkRows * patchLength
+    }
 
     /// Scratch floats for `convolve`: the patches, then each worker's GEMM scratch.
     var workspaceFloats: Int { patchesFloats + workerCount * GEMM.scratchFloats }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
-    /// First every patch is gathered (chunks of rows), then the products run in chunks of rows and
-    /// column panels: two passes, so that a small map can be split by columns as well.
     /// - Parameters:
     ///   - input: `[inputHeight, inputWidth, inputChannels]`
     ///   - output: `[outputHeight, outputWidth, outputChannels]`
     ///   - workspace: `workspaceFloats` floats
     func convolve(_ input: UnsafePointer<Float>, weights: [PackedMatrix], activation: Activation,
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
-        if !readsInputDirectly {
+        if gathersWholeLayer {
             PatchGathering(plan: self, input: input, patches: workspace).run(chunks: groups * rowChunks)
         }
-        let panelChunks = (weights[0].panelCount + panelsPerChunk - 1) / panelsPerChunk
         ConvolutionProduct(plan: self, input: input, weights: weights, activation: activation, output: output,
-                           patches: workspace, scratch: workspace + patchesFloats, panelChunks: panelChunks)
+                           patches: workspace, scratch: workspace + patchesFloats)
             .run(chunks: groups * rowChunks * panelChunks)
     }
 
     /// Multiply chunk `chunk`: group-major, then rows, then column panels.
-    fileprivate func multiply(chunk: Int, panelChunks: Int, _ input: UnsafePointer<Float>, weights: [PackedMatrix],
+    /// - Parameter patches: the layer's patches, or when chunks are whole rows, every worker's
+    ///   chunk of patches (this one's is gathered here).
+    fileprivate func multiply(chunk: Int, worker: Int, _ input: UnsafePointer<Float>, weights: [PackedMatrix],
                               activation: Activation, into output: UnsafeMutablePointer<Float>,
-                              patches: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+                              patches: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let group = chunk / (rowChunks * panelChunks)
         let rowChunk = chunk / panelChunks % rowChunks
         let panelChunk = chunk % panelChunks
@@ -81,8 +96,13 @@ struct ConvolutionPlan: Sendable {
         if readsInputDirectly {
             a = input + start * inputChannels + group * inPerGroup
             lda = inputChannels
+        } else if gathersWholeLayer {
+            a = UnsafePointer(patches + (group * outputRows + start) * patchLength)
+            lda = patchLength
         } else {
-            a = patches + (group * outputRows + start) * patchLength
+            let own = patches + worker * Self.chunkRows * patchLength
+            gatherPatches(input, rows: start..<(start + count), group: group, into: own)
+            a = UnsafePointer(own)
             lda = patchLength
         }
         GEMM.multiply(a, lda: lda, rows: count, by: weights[group], panels: panels, activation: activation,
@@ -90,7 +110,7 @@ struct ConvolutionPlan: Sendable {
                       scratch: scratch)
     }
 
-    /// Gather chunk `chunk`: group-major, then rows.
+    /// Gather chunk `chunk` of the whole layer's patches: group-major, then rows.
     fileprivate func gather(chunk: Int, _ input: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
         let group = chunk / rowChunks
         let start = chunk % rowChunks * Self.chunkRows
@@ -125,11 +145,11 @@ struct ConvolutionPlan: Sendable {
                 let source = input + (y * inputWidth + left + firstX) * inputChannels + channelOffset
                 if groups == 1 {
                     // Neighbouring pixels are contiguous in [H, W, C]: one copy for the whole run.
-                    destination.update(from: source, count: (endX - firstX) * inputChannels)
+                    copyFloats(from: source, to: destination, count: (endX - firstX) * inputChannels)
                     destination += (endX - firstX) * inputChannels
                 } else {
                     for x in 0..<(endX - firstX) {
-                        destination.update(from: source + x * inputChannels, count: inPerGroup)
+                        copyFloats(from: source + x * inputChannels, to: destination, count: inPerGroup)
                         destination += inPerGroup
                     }
                 }
@@ -161,10 +181,9 @@ private struct ConvolutionProduct: ChunkedWork {
     let patches: UnsafeMutablePointer<Float>
     /// `[workerCount, GEMM.scratchFloats]`
     let scratch: UnsafeMutablePointer<Float>
-    let panelChunks: Int
 
     func run(chunk: Int, worker: Int) {
-        plan.multiply(chunk: chunk, panelChunks: panelChunks, input, weights: weights, activation: activation,
+        plan.multiply(chunk: chunk, worker: worker, input, weights: weights, activation: activation,
                       into: output, patches: patches, scratch: scratch + worker * GEMM.scratchFloats)
     }
 }

@@ -7,6 +7,13 @@ import Synchronization
 /// calling thread and one helper thread).
 let workerCount = 2
 
+/// How many threads the kernels may use, 1 or 2.
+public enum KernelThreads {
+    /// For benchmarks: 1 runs every kernel on the calling thread alone, which shows a kernel's
+    /// speed per core (with that thread's CPU time) even on a machine shared with other work.
+    nonisolated(unsafe) public static var limit = workerCount
+}
+
 /// A kernel's work cut into chunks, which the calling thread and the helper thread take in
 /// turn: when another process holds one core, the other thread takes over the remaining chunks
 /// instead of waiting for a fixed half to finish.
@@ -83,7 +90,7 @@ final class HelperThread: @unchecked Sendable {
     }
 
     func run<Work: ChunkedWork>(_ work: Work, chunks: Int) {
-        guard chunks > 1, pthread_mutex_trylock(&callerMutex) == 0 else {
+        guard chunks > 1, KernelThreads.limit > 1, pthread_mutex_trylock(&callerMutex) == 0 else {
             for chunk in 0..<chunks { work.run(chunk: chunk, worker: 0) }
             return
         }

@@ -20,8 +20,15 @@ final class Parameters {
     private let seed: UInt64
     /// Every parameter handed out, in the file's layout, in the order asked for.
     private(set) var stored: [(String, Tensor)] = []
+    /// Replaces the preset's initializer for random weights (rank 2 and 4), not biases.
+    private let scheme: InitScheme
+    /// Weights are stored `[out, in]` / `[out, in, kh, kw]` (PyTorch) rather than `[in, out]` /
+    /// `[kh, kw, in, out]` (TensorFlow): where the fans are.
+    private let pyTorchLayouts: Bool
 
-    init(_ choice: WeightsChoice) throws {
+    init(_ choice: WeightsChoice, scheme: InitScheme = .presetDefault, pyTorchLayouts: Bool = false) throws {
+        self.scheme = scheme
+        self.pyTorchLayouts = pyTorchLayouts
         switch choice {
         case let .random(seed):
             self.seed = seed
@@ -40,10 +47,22 @@ final class Parameters {
             tensor = try file.tensor(key, shape: shape)
         } else {
             tensor = HugePageBuffer.tensor(shape)
-            initializer.fill(tensor, seed: seed, stream: key)
+            (fans(of: dims).flatMap { scheme.initializer(fanIn: $0.in, fanOut: $0.out) } ?? initializer)
+                .fill(tensor, seed: seed, stream: key)
         }
         stored.append((key, tensor))
         return tensor
+    }
+
+    /// Fan-in and fan-out of a weight of `dims` in this preset's layouts; nil for biases.
+    private func fans(of dims: [Int]) -> (in: Int, out: Int)? {
+        switch (dims.count, pyTorchLayouts) {
+        case (2, false): (dims[0], dims[1])
+        case (2, true): (dims[1], dims[0])
+        case (4, false): (dims[0] * dims[1] * dims[2], dims[0] * dims[1] * dims[3])
+        case (4, true): (dims[1] * dims[2] * dims[3], dims[0] * dims[2] * dims[3])
+        default: nil
+        }
     }
 
     /// A convolution kernel stored as PyTorch's `[out, in, kh, kw]`, transposed once to the

@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import Foundation
 import Profiling
@@ -13,18 +14,39 @@ public final class ExplorerApp: @unchecked Sendable {
     /// Whole-network runs behind the medians of the timing view's re-run.
     static let timingRepeats = 5
 
-    public let context: ExplorerContext
+    public private(set) var context: ExplorerContext
     public let keyMap = KeyMap.standard
     /// The colour mode `c` starts from: the richest the terminal offered.
     private let richestMode: ColorMode
     public private(set) var colorMode: ColorMode
     var state = ViewState()
-    let worker: LayerWorker
+    private(set) var worker: LayerWorker
+    private let clock: any MonotonicClock
+    /// Redraws random weights under another scheme: a new run on the same input, and the header's
+    /// weights description. Nil when the weights came from a file.
+    public typealias Rebuild = @Sendable (InitScheme) throws -> (run: ForwardRun, weightsDescription: String)
+    private var rebuild: Rebuild?
+    /// The scheme the weights were drawn with, or the one being drawn.
+    private(set) var initScheme = InitScheme.presetDefault
+    /// The scheme of the run being replaced while a rebuild is under way.
+    private var previousScheme = InitScheme.presetDefault
+    /// A rebuilt run waiting for the UI thread to take it, or the error that stopped it.
+    private let rebuilt = Locked<(result: Result<(run: ForwardRun, weightsDescription: String), Error>?, count: Int)>((nil, 0))
+    private let rebuildQueue = DispatchQueue(label: "alexnet-tui.rebuild", qos: .userInitiated)
+    /// Change counts of the workers replaced so far, so `changeCount` never goes back.
+    private var retiredChanges = 0
+    private(set) var rebuilding = false
+    /// Each layer's activation std under the schemes shown before, to compare with the current.
+    private(set) var earlierSchemes: [(scheme: InitScheme, stds: [Double?])] = []
+    /// Occlusion sensitivity of the current weights and input, once asked for.
+    let occlusion = OcclusionJob()
     var network: Network { worker.run.network }
     /// Each layer's receptive field in input pixels (nil for vectors).
     let receptiveFields: [ReceptiveField?]
-    /// The current layer's values before its activation, once asked for (UI thread only).
-    private var preActivationCache: PreActivationValues?
+    /// Which run and layer the values before the activation are for (computed off the UI thread).
+    struct PreActivationKey: Equatable { let run: ObjectIdentifier; let layer: Int }
+    private let preActivationState = Locked<(key: PreActivationKey?, values: PreActivationValues?, changes: Int)>((nil, nil, 0))
+    private let preActivationQueue = DispatchQueue(label: "alexnet-tui.pre-activation", qos: .userInitiated)
     /// Where exports are written: the current directory, unless a test says otherwise.
     var exportDirectory = "."
 
@@ -37,16 +59,33 @@ public final class ExplorerApp: @unchecked Sendable {
         self.context = context
         self.colorMode = colorMode
         richestMode = colorMode
+        self.clock = clock
         worker = LayerWorker(run: run, clock: clock)
         receptiveFields = run.network.receptiveFields
         worker.request(through: 0)
     }
 
     /// Bumps whenever background work finished something the screen shows.
-    public var changeCount: Int { worker.changeCount }
+    public var changeCount: Int {
+        retiredChanges + worker.changeCount + rebuilt.withLock { $0.count } + occlusion.changes
+            + preActivationState.withLock { $0.changes }
+    }
+
+    /// Lets `G` redraw the random weights under the next scheme (`current` is the one in use).
+    public func allowInitSwitching(from current: InitScheme, rebuild: @escaping Rebuild) {
+        initScheme = current
+        self.rebuild = rebuild
+    }
 
     /// Blocks until the engine has served every request so far (tests and benchmarks).
-    public func waitUntilIdle() { worker.waitUntilIdle() }
+    public func waitUntilIdle() {
+        rebuildQueue.sync {}
+        adoptRebuiltRun()
+        worker.waitUntilIdle()
+        occlusion.wait()
+        _ = preActivationValues()
+        preActivationQueue.sync {}
+    }
 
     // MARK: - Keys
 
@@ -139,12 +178,93 @@ public final class ExplorerApp: @unchecked Sendable {
             state.showRanking = true
         case .toggleFilters:
             state.override = state.override == .filters ? nil : .filters
+        case .toggleScales:
+            state.override = state.override == .scales ? nil : .scales
+        case .switchInitScheme:
+            guard let rebuild else {
+                state.message = "the weights come from a file: --init applies to random weights"
+                return .handled
+            }
+            guard !rebuilding else { return .ignored }
+            previousScheme = initScheme
+            initScheme = initScheme.next
+            rebuilding = true
+            state.override = .scales
+            let scheme = initScheme
+            rebuildQueue.async { [rebuilt] in
+                let result = Result { try rebuild(scheme) }
+                rebuilt.withLock { $0 = (result, $0.count + 1) }
+            }
+        case .occlusion:
+            let progress = occlusion.progress
+            if progress.running {
+                occlusion.cancel()
+                state.message = "occlusion cancelled"
+            } else if progress.result == nil || state.override != .occlusion {
+                if progress.result == nil { startOcclusion() }
+                state.override = .occlusion
+            } else {
+                state.override = nil
+            }
         case .exportTensor:
             state.message = exportTensor()
         case .exportPicture:
             state.message = exportPicture()
         }
         return .handled
+    }
+
+    // MARK: - Initialisation
+
+    /// Takes a run rebuilt in the background (UI thread): a new worker recomputes every layer that
+    /// was computed, so the scales view compares like with like.
+    private func adoptRebuiltRun() {
+        guard let result = rebuilt.withLock({ state -> Result<(run: ForwardRun, weightsDescription: String), Error>? in
+            defer { state.result = nil }
+            return state.result
+        }) else { return }
+        rebuilding = false
+        switch result {
+        case .success(let (run, description)):
+            let computedThrough = max(worker.published.computedCount - 1, state.layer)
+            let published = worker.published
+            let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
+            earlierSchemes.removeAll { $0.scheme == previousScheme }
+            earlierSchemes.append((previousScheme, stds))
+            retiredChanges += worker.changeCount + 1
+            worker = LayerWorker(run: run, clock: clock)
+            worker.request(through: computedThrough)
+            histogramCache = nil
+            weightSummaryCache = nil
+            occlusion.cancel()
+            occlusion.wait()
+            occlusion.clear()
+            context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
+                                      imagePath: context.imagePath, imageWidth: context.imageWidth,
+                                      imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
+                                      inputNormalization: context.inputNormalization)
+            state.message = "weights redrawn: \(initScheme.displayName); recomputing"
+        case .failure(let error):
+            state.message = "could not redraw the weights: \(error)"
+        }
+    }
+
+    /// Grey in the network's input space: mid-grey undone through the preprocessing, or the
+    /// middle of each channel's range when that is unknown.
+    private func startOcclusion() {
+        let input = worker.run.input
+        let fill: [Float]
+        switch context.inputNormalization {
+        case let .meanStd(mean, std):
+            fill = (0..<3).map { (0.5 - mean[$0]) / std[$0] }
+        case .autoRange:
+            let values = UnsafeBufferPointer(input.buffer), channels = input.shape[2]
+            fill = (0..<channels).map { channel in
+                let stats = ActivationStats(UnsafeBufferPointer(rebasing: values[channel...]), stride: channels)
+                return Float((stats.min + stats.max) / 2)
+            }
+        }
+        occlusion.start(network: network, input: input, fill: Array(fill.prefix(input.shape[2])))
     }
 
     // MARK: - Cell cursor and ranking
@@ -196,12 +316,13 @@ public final class ExplorerApp: @unchecked Sendable {
         return .handled
     }
 
-    /// The rank of the selected channel (0 = strongest) in the current layer, when shown.
-    func channelRank() -> (rank: Int, of: Int)? {
+    /// The channels strongest first and the selected one's place (0 = strongest), once the
+    /// user ranks channels.
+    func channelRank() -> (rank: Int, order: [Int])? {
         guard state.showRanking, let statistics = worker.published.statistics[state.layer],
               state.layer < worker.published.readableCount, !statistics.channels.isEmpty else { return nil }
         let order = ChannelRanking.order(statistics.channels, by: state.rankCriterion)
-        return order.firstIndex(of: state.channel).map { ($0, order.count) }
+        return order.firstIndex(of: state.channel).map { ($0, order) }
     }
 
     // MARK: - Export
@@ -210,6 +331,7 @@ public final class ExplorerApp: @unchecked Sendable {
     /// returns the status line's message.
     private func exportTensor() -> String {
         let name = network.nodes[state.layer].layer.name
+        if preActivationPending { return "the values before the activation are still being computed" }
         let pre = preActivationValues()
         guard let tensor = pre?.tensor ?? (state.layer < worker.published.readableCount ? worker.run.outputs[state.layer] : nil) else {
             return "\(name) is not computed yet: nothing to save"
@@ -248,18 +370,40 @@ public final class ExplorerApp: @unchecked Sendable {
 
     // MARK: - Before the activation
 
-    /// The current layer's values before its activation, when asked for and available.
+    /// The current layer's values before its activation, when asked for and computed; asks the
+    /// background queue for them otherwise (they take up to ~0.1 s for seed's conv2).
     func preActivationValues() -> PreActivationValues? {
-        let layer = state.layer, node = network.nodes[layer]
+        let layer = state.layer, node = network.nodes[layer], run = worker.run
         guard state.preActivation, let activation = PreActivation.activation(of: node.layer), activation != .identity,
               layer < worker.published.readableCount else { return nil }
-        if let cached = preActivationCache, cached.layer == layer { return cached }
-        let source = node.source.map { worker.run.outputs[$0] } ?? worker.run.input
-        guard let tensor = try? PreActivation.compute(node.layer, input: source) else { return nil }
-        let values = PreActivationValues(layer: layer, tensor: tensor, output: worker.run.outputs[layer],
-                                         activation: activation)
-        preActivationCache = values
+        let key = PreActivationKey(run: ObjectIdentifier(run), layer: layer)
+        let (values, needed) = preActivationState.withLock { state -> (PreActivationValues?, Bool) in
+            if state.key == key { return (state.values, false) }
+            state = (key, nil, state.changes)
+            return (nil, true)
+        }
+        if needed {
+            preActivationQueue.async { [preActivationState] in
+                let source = node.source.map { run.outputs[$0] } ?? run.input
+                let values = (try? PreActivation.compute(node.layer, input: source)).flatMap { tensor in
+                    tensor.map { PreActivationValues(layer: layer, tensor: $0, output: run.outputs[layer], activation: activation) }
+                }
+                preActivationState.withLock { state in
+                    guard state.key == key else { return }
+                    state.values = values
+                    state.changes += 1
+                }
+            }
+        }
         return values
+    }
+
+    /// True while the values before the activation are asked for but not ready.
+    var preActivationPending: Bool {
+        guard state.preActivation, state.layer < worker.published.readableCount,
+              PreActivation.activation(of: network.nodes[state.layer].layer).map({ $0 != .identity }) == true
+        else { return false }
+        return preActivationValues() == nil
     }
 
     private func select(layer: Int) {
@@ -289,7 +433,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .vector, .topK:
             state.override = nil
             if isClassifier(state.layer) { state.classifierView = view }
-        case .arithmetic, .filters:
+        case .arithmetic, .filters, .scales, .occlusion:
             state.override = view
         }
     }
@@ -341,7 +485,18 @@ public final class ExplorerApp: @unchecked Sendable {
         return histogram
     }
 
+    /// The last dense weight summary drawn (UI thread only); weights never change in a run.
+    private var weightSummaryCache: (layer: ObjectIdentifier, bins: Int, summary: FiltersView.WeightSummary)?
+
+    private func cachedWeightSummary(_ dense: Dense, bins: Int) -> FiltersView.WeightSummary {
+        if let cache = weightSummaryCache, cache.layer == ObjectIdentifier(dense), cache.bins == bins { return cache.summary }
+        let summary = FiltersView.WeightSummary(dense, bins: bins)
+        weightSummaryCache = (ObjectIdentifier(dense), bins, summary)
+        return summary
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
+        adoptRebuiltRun()
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
         guard !network.nodes.isEmpty else {
@@ -358,6 +513,7 @@ public final class ExplorerApp: @unchecked Sendable {
         frame.receptiveFields = receptiveFields
         frame.cursor = cursorCell(for: state.layer)
         frame.preActivation = preActivationValues()
+        frame.preActivationPending = frame.preActivation == nil && preActivationPending
         frame.channelRank = channelRank()
         let layout = Layout(width: width, height: height)
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
@@ -373,7 +529,11 @@ public final class ExplorerApp: @unchecked Sendable {
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
         case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
-        case .filters: FiltersView(frame: frame).draw(into: &buffer, in: main)
+        case .filters: FiltersView(frame: frame, weightSummary: cachedWeightSummary).draw(into: &buffer, in: main)
+        case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
+        case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
+                                 canSwitch: rebuild != nil,
+                                 earlier: earlierSchemes.filter { $0.scheme != initScheme }).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }

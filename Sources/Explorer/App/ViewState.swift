@@ -16,6 +16,10 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case arithmetic
     /// The layer's weights: kernels as patches, or a histogram for dense layers.
     case filters
+    /// Each computed layer's activation spread on a log scale (what the initialisation does).
+    case scales
+    /// How the top class's probability falls when a grey square hides each part of the input.
+    case occlusion
 }
 
 /// A cell of a feature map: row and column.

@@ -7,7 +7,7 @@ public enum Action: Hashable, Sendable {
     case rerunTiming
     case toggleCursor, cursorUp, cursorDown, cursorLeft, cursorRight
     case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
-    case toggleFilters, exportTensor, exportPicture
+    case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case closeOverlayOrQuit, quit
 }
 
@@ -22,7 +22,7 @@ public enum BindingContext: Hashable, Sendable, CaseIterable {
     public var title: String {
         switch self {
         case .global: "everywhere"
-        case .cursor: "cell cursor on"
+        case .cursor: "cursor mode"
         case .grid: "grid view"
         case .timing: "timing view"
         }
@@ -66,12 +66,15 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("t")], .toggleTiming, "timing"),
         KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),
         KeyBinding([.character("c")], .cycleColorMode, "colours: truecolor/256/16/ASCII"),
-        KeyBinding([.character("x")], .toggleCursor, "cell cursor: value, receptive field"),
-        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv cursor cell)"),
+        KeyBinding([.character("x")], .toggleCursor, "cell cursor, receptive field"),
+        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv)"),
         KeyBinding([.character("b")], .togglePreActivation, "before / after the activation"),
         KeyBinding([.character("n")], .nextStrongestChannel, "next strongest channel"),
         KeyBinding([.character("m")], .toggleRanking, "rank channels by mean / max"),
         KeyBinding([.character("w")], .toggleFilters, "filters (the layer's weights)"),
+        KeyBinding([.character("g")], .toggleScales, "std per layer, log scale (init)"),
+        KeyBinding([.character("G")], .switchInitScheme, "next --init scheme, recompute"),
+        KeyBinding([.character("o")], .occlusion, "occlusion map (again: cancel / hide)"),
         KeyBinding([.character("e")], .exportTensor, "save the layer as .npy"),
         KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),

@@ -106,8 +106,8 @@ struct ExportPicture {
         let network = app.network, layer = app.state.layer
         switch app.currentView {
         case .map:
-            guard layer < app.worker.published.readableCount, let statistics = app.worker.published.statistics[layer]
-            else { return nil }
+            guard layer < app.worker.published.readableCount, let statistics = app.worker.published.statistics[layer],
+                  !app.preActivationPending else { return nil }
             let pre = app.preActivationValues()
             let tensor = pre?.tensor ?? app.worker.run.outputs[layer]
             let stats = pre?.statistics ?? statistics
@@ -151,6 +151,18 @@ struct ExportPicture {
             }
             return ExportPicture(name: "\(network.name)-input", width: input.shape[1], height: input.shape[0],
                                  rgb: rgb, grey: grey)
+        case .occlusion:
+            guard let map = app.occlusion.progress.result else { return nil }
+            let drops = Tensor(shape: Shape(map.rows, map.columns, 1), values: map.drops)
+            let scale = ValueScale.symmetric(ActivationStats(drops))
+            var rgb: [UInt8] = [], grey: [UInt8] = []
+            for value in map.drops {
+                let level = scale.level(value, levels: 256) ?? 128
+                let (r, g, b) = ColorMap.diverging.table[level]
+                rgb += [r, g, b]
+                grey.append(UInt8(level))
+            }
+            return ExportPicture(name: "\(network.name)-occlusion", width: map.columns, height: map.rows, rgb: rgb, grey: grey)
         default:
             return nil
         }

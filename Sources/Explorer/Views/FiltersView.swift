@@ -4,6 +4,26 @@ import Engine
 /// grey patch per input channel; a dense layer's weight histogram.
 struct FiltersView {
     let frame: Frame
+    /// A dense layer's weight statistics and histogram in so many bins (cached by the app: a
+    /// redraw should not re-read 38M weights).
+    let weightSummary: (_ dense: Dense, _ bins: Int) -> WeightSummary
+
+    struct WeightSummary {
+        let stats: ActivationStats
+        let histogram: Histogram
+        /// Every `step`-th weight was read.
+        let step: Int
+
+        init(_ dense: Dense, bins: Int) {
+            let weights = dense.weights
+            step = max(weights.count / FiltersView.histogramSample, 1)
+            let sample = Tensor(zeros: Shape((weights.count + step - 1) / step))
+            for i in 0..<sample.count { sample.data[i] = weights.data[i * step] }
+            stats = ActivationStats(sample)
+            histogram = Histogram(UnsafeBufferPointer(sample.buffer), bins: bins, low: stats.min, high: stats.max)
+            withExtendedLifetime(sample) {}
+        }
+    }
 
     /// Black to white, for kernels over non-colour channels.
     static let grey = ColorMap(stops: [(0, 0, 0), (255, 255, 255)])
@@ -108,19 +128,14 @@ struct FiltersView {
 
     private func drawHistogram(_ dense: Dense, into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, weights = dense.weights
-        let step = max(weights.count / Self.histogramSample, 1)
-        let sample = Tensor(zeros: Shape((weights.count + step - 1) / step))
-        for i in 0..<sample.count { sample.data[i] = weights.data[i * step] }
-        let stats = ActivationStats(sample)
-        buffer.write("\(dense.name) weights \(weights.shape) \(Format.count(weights.count))"
-                     + (step > 1 ? ", every \(step)th shown" : ""), in: area, row: 0, style: theme.title)
-        buffer.write(Frame.describe(stats), in: area, row: 1)
         let rows = max(area.height - 2, 1)
         let histogramArea = Rect(x: area.x, y: area.y + 2, width: min(area.width, 100), height: rows)
-        let histogram = Histogram(UnsafeBufferPointer(sample.buffer), bins: histogramArea.width, low: stats.min, high: stats.max)
+        let summary = weightSummary(dense, histogramArea.width)
+        buffer.write("\(dense.name) weights \(weights.shape) \(Format.count(weights.count))"
+                     + (summary.step > 1 ? ", every \(summary.step)th shown" : ""), in: area, row: 0, style: theme.title)
+        buffer.write(Frame.describe(summary.stats), in: area, row: 1)
         // The renderer labels its last row with the range.
-        HistogramRenderer(theme: theme).draw(histogram, into: &buffer, in: histogramArea)
-        withExtendedLifetime(sample) {}
+        HistogramRenderer(theme: theme).draw(summary.histogram, into: &buffer, in: histogramArea)
     }
 
     private func slotRect(_ slot: Int, _ arrangement: GridView.Arrangement, in area: Rect) -> Rect {

@@ -14,8 +14,10 @@ struct Frame {
     var cursor: CellPosition?
     /// The current layer's values before its activation, when that toggle is on.
     var preActivation: PreActivationValues?
-    /// The selected channel's place when channels are ranked.
-    var channelRank: (rank: Int, of: Int)?
+    /// Asked for, still being computed.
+    var preActivationPending = false
+    /// The channels strongest first, and the selected one's place, when channels are ranked.
+    var channelRank: (rank: Int, order: [Int])?
 
     var network: Network { run.network }
     var layer: Int { state.layer }
@@ -34,6 +36,7 @@ struct Frame {
     /// toggle on its values before the activation (to be drawn with a diverging colour map).
     func shownValues() -> (tensor: Tensor, statistics: LayerStatistics, beforeActivation: Bool)? {
         if let pre = preActivation, pre.layer == layer { return (pre.tensor, pre.statistics, true) }
+        if preActivationPending { return nil }
         guard let output = output(layer), let statistics = statistics(layer) else { return nil }
         return (output, statistics, false)
     }
@@ -55,6 +58,9 @@ struct Frame {
 
     /// One line saying why layer `index` has nothing to show yet.
     func pendingMessage(for index: Int) -> String {
+        if index == layer, preActivationPending {
+            return "computing \(node.layer.name) before its activation\(theme.ellipsis)"
+        }
         switch published.activity {
         case .profiling(let runs):
             return "re-running the network \(runs) times\(theme.ellipsis)"

@@ -45,7 +45,15 @@ struct GridView {
             return
         }
         ChannelHeadingView(frame: frame, statistics: statistics).draw(into: &buffer, in: area)
-        let gridArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        // Once channels are ranked, the last row lists them strongest first.
+        let rankingRows = frame.channelRank == nil ? 0 : 1
+        if let ranking = frame.channelRank {
+            let x = buffer.write("strongest by \(frame.state.rankCriterion.label): ", in: area, row: area.height - 1,
+                                 style: theme.dim)
+            buffer.write(ranking.order.map(String.init).joined(separator: " "), in: area, column: x - area.x,
+                         row: area.height - 1, style: theme.accent)
+        }
+        let gridArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - rankingRows)
         let channels = output.shape[2]
         let arrangement = Arrangement(channels: channels, sourceWidth: output.shape[1],
                                       sourceHeight: output.shape[0], in: gridArea)

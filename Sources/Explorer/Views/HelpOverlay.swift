@@ -9,16 +9,20 @@ struct HelpOverlay {
         // Global keys first, then those of one view, each saying where it applies; bindings that
         // share their help text (the cursor's four arrows) share a line.
         let ordered = BindingContext.allCases.flatMap { context in keyMap.bindings.filter { $0.context == context } }
-        var lines: [(keys: String, help: String)] = []
+        var groups: [(keys: [Key], help: String)] = []
         var previous: KeyBinding?
         for binding in ordered {
-            let keys = binding.keys.map { $0.label(unicode: unicode) }.joined(separator: " ")
             if let last = previous, last.help == binding.help, last.context == binding.context {
-                lines[lines.count - 1].keys += unicode ? keys : " " + keys
+                groups[groups.count - 1].keys += binding.keys
             } else {
-                lines.append((keys, binding.context == .global ? binding.help : "\(binding.help) (\(binding.context.title))"))
+                groups.append((binding.keys, binding.context == .global ? binding.help : "\(binding.help) (\(binding.context.title))"))
             }
             previous = binding
+        }
+        let arrows: Set<Key> = [.up, .down, .left, .right]
+        let lines = groups.map { group -> (keys: String, help: String) in
+            if group.keys.count == 4, Set(group.keys) == arrows { return (unicode ? "↑↓←→" : "arrows", group.help) }
+            return (group.keys.map { $0.label(unicode: unicode) }.joined(separator: " "), group.help)
         }
         let fullWidth = (lines.map(\.keys.count).max() ?? 0) + 3 + (lines.map(\.help.count).max() ?? 0)
         // More columns side by side when one does not fit the height; narrower columns (help

@@ -6,7 +6,10 @@ struct StatusLine {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
+        // With the cell cursor on, the arrows move it: the layer keys shown are the letters.
+        let cursorKeys = frame.cursor != nil && [.map, .arithmetic, .input].contains(frame.view)
         var hints: [([Action], String)] = [([.previousLayer, .nextLayer], "layer")]
+        if cursorKeys { hints.append(([.cursorUp, .cursorDown, .cursorLeft, .cursorRight], "cell")) }
         if [.map, .grid].contains(frame.view) { hints.append(([.previousChannel, .nextChannel], "channel")) }
         if frame.view == .grid { hints.append(([.openSelected], "open")) }
         if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
@@ -23,7 +26,9 @@ struct StatusLine {
         }
         var x = area.x + 1
         for (actions, word) in hints {
-            let keys = actions.map { label(for: $0) }.joined(separator: theme.mode.usesColor ? "" : "/")
+            let keys = actions.contains(.cursorUp) ? (theme.mode.usesColor ? "↑↓←→" : "arrows")
+                : actions.map { label(for: $0, letter: cursorKeys) }
+                    .joined(separator: theme.mode.usesColor && !cursorKeys ? "" : "/")
             guard x - area.x + keys.count + word.count + 2 <= limit else { break }
             x = buffer.write(keys, in: area, column: x - area.x, row: 0, style: theme.accent)
             x = buffer.write(" " + word + "  ", in: area, column: x - area.x, row: 0, style: theme.dim)
@@ -33,11 +38,11 @@ struct StatusLine {
 
     /// The key shown for `action`: its first key, or in ASCII mode its first letter key (`h`
     /// rather than `Left`), which is shorter.
-    private func label(for action: Action) -> String {
+    private func label(for action: Action, letter: Bool = false) -> String {
         guard let keys = keyMap.bindings.first(where: { $0.action == action })?.keys, let first = keys.first else {
             return ""
         }
-        if frame.theme.mode.usesColor { return first.label(unicode: true) }
+        if frame.theme.mode.usesColor && !letter { return first.label(unicode: true) }
         let letter = keys.first { if case .character(let c) = $0 { c.isLetter } else { false } }
         return (letter ?? first).label(unicode: false)
     }
