@@ -16,8 +16,11 @@ public enum ImageResize {
     ///
     /// Computing only a window is the same as resizing the whole image and cropping it, without
     /// the cost of the pixels the crop throws away.
+    ///
+    /// `bandBytes` bounds the intermediate buffer (see below); tests make it small to force bands.
     public static func bilinear(_ image: NetpbmImage, height: Int, width: Int,
-                                rows: Range<Int>, columns: Range<Int>) -> Tensor {
+                                rows: Range<Int>, columns: Range<Int>,
+                                bandBytes: Int = 8 << 20) -> Tensor {
         precondition(height > 0 && width > 0 && rows.lowerBound >= 0 && rows.upperBound <= height
                      && columns.lowerBound >= 0 && columns.upperBound <= width && !rows.isEmpty
                      && !columns.isEmpty, "window \(rows) x \(columns) of \(height)x\(width)")
@@ -28,27 +31,34 @@ public enum ImageResize {
         let channels = image.channels
         let rowFloats = columns.count * channels
 
-        // [vertical.inputs.count, columns.count, channels]: only the input rows the window needs.
-        let inputRows = vertical.inputs
-        let intermediate = UnsafeMutablePointer<Float>.allocate(capacity: inputRows.count * rowFloats)
+        // The horizontal pass's result, [input rows, columns.count, channels], is made a band of
+        // output rows at a time, each band needing at most `bandBytes` (8 MB): the largest image's 16384
+        // rows would otherwise take 44 MB on top of its samples. Rows shared by two bands are
+        // computed twice (about 5% more work for the largest image; small images are one band).
+        let bands = vertical.bands(maxInputRows: max(1, bandBytes / (rowFloats * MemoryLayout<Float>.size)))
+        let capacity = bands.map(\.inputs.count).max()! * rowFloats
+        let intermediate = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         defer { intermediate.deallocate() }
+        let output = Tensor(zeros: Shape(rows.count, columns.count, channels))
+        let result = output.data
         image.samples.withUnsafeBufferPointer { samples in
             let source = samples.baseAddress!
             let rowSamples = image.width * channels
-            inParallel(inputRows.count, work: inputRows.count * rowFloats * horizontal.taps) { range in
-                for row in range {
-                    horizontal.apply(source + (inputRows.lowerBound + row) * rowSamples,
-                                     into: intermediate + row * rowFloats, channels: channels)
+            for band in bands {
+                let inputRows = band.inputs
+                inParallel(inputRows.count, work: inputRows.count * rowFloats * horizontal.taps) { range in
+                    for row in range {
+                        horizontal.apply(source + (inputRows.lowerBound + row) * rowSamples,
+                                         into: intermediate + row * rowFloats, channels: channels)
+                    }
                 }
-            }
-        }
-
-        let output = Tensor(zeros: Shape(rows.count, columns.count, channels))
-        let result = output.data
-        inParallel(rows.count, work: rows.count * rowFloats * vertical.taps) { range in
-            for row in range {
-                vertical.apply(rows: intermediate, firstRow: inputRows.lowerBound, output: row,
-                               rowFloats: rowFloats, into: result + row * rowFloats)
+                inParallel(band.outputs.count, work: band.outputs.count * rowFloats * vertical.taps) { range in
+                    for index in range {
+                        let row = band.outputs.lowerBound + index
+                        vertical.apply(rows: intermediate, firstRow: inputRows.lowerBound, output: row,
+                                       rowFloats: rowFloats, into: result + row * rowFloats)
+                    }
+                }
             }
         }
         return output
@@ -64,8 +74,6 @@ struct ResampleWeights {
     let count: [Int]
     /// `[outputs.count, taps]`, normalised to sum to `scale`.
     let weights: [Float]
-    /// The input indices any output reads.
-    let inputs: Range<Int>
 
     /// PIL's `precompute_coeffs` for the bilinear filter (support 1) and the whole input
     /// (`box = (0, inputSize)`), evaluated for the outputs in `outputs` only.
@@ -98,9 +106,24 @@ struct ResampleWeights {
         self.first = first
         self.count = count
         self.weights = weights
-        let lowest = first.min() ?? 0
-        let highest = zip(first, count).map { $0 + $1 }.max() ?? 0
-        self.inputs = lowest..<max(highest, lowest)
+    }
+
+    /// Consecutive runs of outputs (indices into `first`), each with the input range it reads,
+    /// that read at most `maxInputRows` inputs each (a single output may read more).
+    func bands(maxInputRows: Int) -> [(outputs: Range<Int>, inputs: Range<Int>)] {
+        var bands: [(outputs: Range<Int>, inputs: Range<Int>)] = []
+        var start = 0
+        while start < first.count {
+            var low = first[start], high = first[start] + count[start], end = start + 1
+            while end < first.count {
+                let nextLow = min(low, first[end]), nextHigh = max(high, first[end] + count[end])
+                guard nextHigh - nextLow <= maxInputRows else { break }
+                (low, high, end) = (nextLow, nextHigh, end + 1)
+            }
+            bands.append((start..<end, low..<high))
+            start = end
+        }
+        return bands
     }
 
     /// One row along this axis: `source` holds input pixels of `channels` samples, `destination`
