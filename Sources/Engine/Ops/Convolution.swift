@@ -79,7 +79,8 @@ struct ConvolutionPlan: Sendable {
         } else if readsInputInPlace {
             source = input
         } else {
-            PaddedCopy(plan: self, input: input, padded: workspace).run(chunks: paddedHeight)
+            PaddedCopy(plan: self, input: input, padded: workspace)
+                .run(chunks: (paddedHeight + PaddedCopy.rowsPerChunk - 1) / PaddedCopy.rowsPerChunk)
             source = UnsafePointer(workspace)
         }
         ConvolutionProduct(plan: self, source: source, weights: weights, activation: activation, output: output,
@@ -179,12 +180,16 @@ struct ConvolutionPlan: Sendable {
 }
 
 private struct PaddedCopy: ChunkedWork {
+    /// Rows of the padded input per chunk: a row alone is too little work to hand over.
+    static let rowsPerChunk = 16
     let plan: ConvolutionPlan
     let input: UnsafePointer<Float>
     let padded: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
-        plan.copyPadded(row: chunk, input, into: padded)
+        for row in (chunk * Self.rowsPerChunk)..<min((chunk + 1) * Self.rowsPerChunk, plan.paddedHeight) {
+            plan.copyPadded(row: row, input, into: padded)
+        }
     }
 }
 
