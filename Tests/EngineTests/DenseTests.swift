@@ -20,6 +20,22 @@ struct DenseTests {
         }
     }
 
+    /// Whichever core runs which chunk of rows, the partial sums are added in the same order:
+    /// the same input gives the same bits on every run (a report run twice must agree).
+    @Test func inputMajorGivesTheSameBitsOnEveryRun() throws {
+        let (inputs, outputs) = (8192, 512)
+        let dense = try Dense(name: "fc", weights: randomTensor(Shape(inputs, outputs), seed: 11, in: -0.1...0.1),
+                              layout: .inputMajor, bias: randomTensor(Shape(outputs), seed: 12), activation: .identity)
+        let x = randomTensor(Shape(inputs), seed: 13)
+        let first = try runLayer(dense, on: x).toArray()
+        for run in 1..<40 {
+            let again = try runLayer(dense, on: x).toArray()
+            let differing = zip(again, first).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "run \(run): \(differing) of \(outputs) outputs differ from the first run")
+            if differing > 0 { break }
+        }
+    }
+
     @Test func theTwoLayoutsOfTheSameMatrixAgree() throws {
         let (inputs, outputs) = (19, 45)
         let inputMajor = randomTensor(Shape(inputs, outputs), seed: 8)

@@ -58,7 +58,7 @@ public final class Dense: Layer {
     public func multiplyAdds(for input: Shape) -> Int { inputs * outputs }
 
     public func workspaceFloats(for input: Shape) -> Int {
-        layout == .inputMajor ? MatrixVector.inputMajorWorkspace(outputs: outputs) : 0
+        layout == .inputMajor ? MatrixVector.inputMajorWorkspace(inputs: inputs, outputs: outputs) : 0
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {

@@ -9,35 +9,43 @@ enum MatrixVector {
     /// Rows of W per chunk of work: long contiguous runs, a few dozen chunks per layer.
     static let chunkRows = 256
 
-    /// Scratch floats for `multiplyInputMajor`: one partial sum of y per worker.
-    static func inputMajorWorkspace(outputs: Int) -> Int { workerCount * outputs }
+    /// Chunks of whole rows for `multiplyInputMajor`: one for small layers, else `chunkRows` each.
+    static func inputMajorChunks(inputs: Int, outputs: Int) -> Int {
+        inputs * outputs >= parallelThreshold ? (inputs + chunkRows - 1) / chunkRows : 1
+    }
+
+    /// Scratch floats for `multiplyInputMajor`: one partial sum of y per chunk.
+    static func inputMajorWorkspace(inputs: Int, outputs: Int) -> Int {
+        inputMajorChunks(inputs: inputs, outputs: outputs) * outputs
+    }
 
     /// W `[inputs, outputs]` (TensorFlow): y = sum_i x[i] * W[i, :], vectorised over outputs.
     /// Chunks of whole rows go to whichever core is free, so each core streams long contiguous
-    /// runs of W; each worker sums into its own partial y, and the partials are added at the end.
+    /// runs of W. Each chunk sums into its own partial y and the partials are added in chunk
+    /// order, so the result does not depend on which core ran which chunk: the same input gives
+    /// the same bits on every run (per-worker partials made fc6 differ in the 6th digit).
     /// - Parameters: x `[inputs]`, bias `[outputs]`, y `[outputs]`, workspace
-    ///   `inputMajorWorkspace(outputs:)` floats.
+    ///   `inputMajorWorkspace(inputs:outputs:)` floats.
     static func multiplyInputMajor(_ w: UnsafePointer<Float>, inputs: Int, outputs: Int,
                                    x: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                    activation: Activation, into y: UnsafeMutablePointer<Float>,
                                    workspace: UnsafeMutablePointer<Float>) {
-        let chunks = inputs * outputs >= parallelThreshold ? (inputs + chunkRows - 1) / chunkRows : 1
+        let chunks = inputMajorChunks(inputs: inputs, outputs: outputs)
         let rowsPerChunk = (inputs + chunks - 1) / chunks
-        workspace.initialize(repeating: 0, count: inputMajorWorkspace(outputs: outputs))
         InputMajorWork(w: w, inputs: inputs, outputs: outputs, rowsPerChunk: rowsPerChunk, x: x, partials: workspace)
             .run(chunks: chunks)
-        // y = bias + the partial sums, then the activation.
+        // y = bias + the partial sums in chunk order, then the activation.
         let vectorEnd = outputs / Vector.scalarCount * Vector.scalarCount
         var column = 0
         while column < vectorEnd {
             var sum = bias.loadVector(at: column)
-            for worker in 0..<workerCount { sum += workspace.loadVector(at: worker * outputs + column) }
+            for chunk in 0..<chunks { sum += workspace.loadVector(at: chunk * outputs + column) }
             y.storeVector(activation.apply(sum), at: column)
             column += Vector.scalarCount
         }
         while column < outputs {
             var sum = bias[column]
-            for worker in 0..<workerCount { sum += workspace[worker * outputs + column] }
+            for chunk in 0..<chunks { sum += workspace[chunk * outputs + column] }
             y[column] = activation.apply(sum)
             column += 1
         }
@@ -152,12 +160,14 @@ private struct InputMajorWork: ChunkedWork {
     let w: UnsafePointer<Float>
     let inputs, outputs, rowsPerChunk: Int
     let x: UnsafePointer<Float>
-    /// `[workerCount, outputs]`
+    /// `[chunks, outputs]`
     let partials: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
         let rows = (chunk * rowsPerChunk)..<min((chunk + 1) * rowsPerChunk, inputs)
-        MatrixVector.accumulateRows(w, rows: rows, outputs: outputs, x: x, into: partials + worker * outputs)
+        let partial = partials + chunk * outputs
+        partial.initialize(repeating: 0, count: outputs)
+        MatrixVector.accumulateRows(w, rows: rows, outputs: outputs, x: x, into: partial)
     }
 }
 
