@@ -59,15 +59,7 @@ extension RenderBenchmark {
     /// real activations, and each screen written to `$EXPLORER_SCREENS` (a directory) if set.
     @Test(arguments: Preset.allCases)
     func presetRedrawTimesAt200x60(preset: Preset) throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../samples/chelsea.ppm").standardized.path
-        let image = try NetpbmReader.read(path: samples)
-        let run = ForwardRun(network: try preset.makeNetwork(weights: .random(seed: 42)),
-                             input: preset.preprocessing.tensor(from: image))
-        let context = ExplorerContext(modelName: preset.rawValue, weightsDescription: "random init, seed 42",
-                                      imagePath: "samples/chelsea.ppm", imageWidth: image.width,
-                                      imageHeight: image.height, labels: preset.labels)
-        let app = ExplorerApp(run: run, context: context, colorMode: .trueColor)
+        let (app, run) = try sampleExplorer(preset)
         app.press(.end, .home)
         let directory = ProcessInfo.processInfo.environment["EXPLORER_SCREENS"]
         var step = 0

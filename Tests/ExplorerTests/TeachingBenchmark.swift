@@ -21,15 +21,7 @@ struct TeachingBenchmark {
 
     @Test(arguments: Preset.allCases)
     func teachingViewsRedrawAt200x60(preset: Preset) throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../samples/chelsea.ppm").standardized.path
-        let image = try NetpbmReader.read(path: samples)
-        let run = ForwardRun(network: try preset.makeNetwork(weights: .random(seed: 42)),
-                             input: preset.preprocessing.tensor(from: image))
-        let context = ExplorerContext(modelName: preset.rawValue, weightsDescription: "random init, seed 42",
-                                      imagePath: "samples/chelsea.ppm", imageWidth: image.width,
-                                      imageHeight: image.height, labels: preset.labels)
-        let app = ExplorerApp(run: run, context: context, colorMode: .trueColor)
+        let (app, run) = try sampleExplorer(preset)
         app.press(.end, .home, .character("x"))
         for index in run.network.nodes.indices {
             let name = run.network.nodes[index].layer.name
