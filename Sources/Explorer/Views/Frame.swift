@@ -1,4 +1,5 @@
 import Engine
+import Profiling
 
 /// Everything one render reads, gathered once: views take this and a rectangle and draw cells.
 struct Frame {
@@ -47,11 +48,8 @@ struct Frame {
         return "before \(pre.activation.displayName ?? "activation")"
     }
 
-    /// FLOPs of one forward pass of layer `index` (two per multiply-add).
-    func flops(_ index: Int) -> Int {
-        let node = network.nodes[index]
-        return 2 * node.layer.multiplyAdds(for: node.inputShape)
-    }
+    /// What one forward pass of layer `index` costs: FLOPs, parameters, bytes.
+    func cost(_ index: Int) -> LayerCost { LayerCost(node: network.nodes[index]) }
 
     /// Sum of the published times of computed layers.
     var totalSeconds: Double { published.seconds.prefix(published.computedCount).reduce(0) { $0 + ($1 ?? 0) } }

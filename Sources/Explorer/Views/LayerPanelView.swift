@@ -28,9 +28,9 @@ struct LayerPanelView {
         let summary = theme.mode.usesColor ? node.layer.summary : node.layer.summary.replacingOccurrences(of: "→", with: "->")
         x = buffer.write(theme.separator + summary, in: area, column: x - area.x, row: 0)
         // Shapes and cost.
-        let flops = frame.flops(index)
+        let cost = frame.cost(index)
         buffer.write("\(node.inputShape) \(theme.arrow) \(node.outputShape)\(theme.separator)"
-                     + "\(Format.count(node.layer.parameterCount)) params\(theme.separator)\(Format.count(flops)) FLOPs",
+                     + "\(Format.count(node.layer.parameterCount)) params\(theme.separator)\(Format.count(cost.flops)) FLOPs",
                      in: area, row: 1)
         // Time, or why there is nothing yet.
         guard let statistics = frame.statistics(index), let output = frame.output(index) else {
@@ -42,7 +42,9 @@ struct LayerPanelView {
             let total = frame.totalSeconds
             var line = "time \(Format.milliseconds(seconds))"
             if published.timedRuns > 1 { line += " (median of \(published.timedRuns))" }
-            if seconds > 0 { line += theme.separator + String(format: "%.1f GFLOP/s", Double(flops) / seconds / 1e9) }
+            if let rate = cost.gigaflopsPerSecond(seconds: seconds) {
+                line += theme.separator + String(format: "%.1f GFLOP/s", rate)
+            }
             if total > 0 { line += theme.separator + Format.percent(seconds / total) + " of run so far" }
             buffer.write(line, in: area, row: 2)
         }

@@ -18,18 +18,18 @@ struct TimingView {
         let shown = timed.dropFirst(first).prefix(visible)
         let peak = timed.map(\.1).max() ?? 0
         let bars = shown.map { index, seconds in
-            let flops = frame.flops(index)
-            let rate = seconds > 0 ? String(format: "%6.1f GFLOP/s", Double(flops) / seconds / 1e9) : ""
+            let cost = frame.cost(index)
+            let rate = cost.gigaflopsPerSecond(seconds: seconds).map { String(format: "%6.1f GFLOP/s", $0) } ?? ""
             return BarChartRenderer.Bar(
                 label: nodes[index].layer.name, value: seconds,
                 annotation: Format.pad(Format.milliseconds(seconds), to: 7, right: true)
-                    + Format.pad(Format.count(flops), to: 7, right: true) + " FLOP " + rate,
+                    + Format.pad(Format.count(cost.flops), to: 7, right: true) + " FLOP " + rate,
                 style: index == frame.layer ? theme.highlight : theme.text)
         }
         BarChartRenderer(theme: theme).draw(bars, maximum: peak, into: &buffer,
                                             in: Rect(x: area.x, y: area.y + 1, width: min(area.width, 100), height: visible))
         let total = frame.totalSeconds
-        let totalFlops = timed.reduce(0) { $0 + frame.flops($1.0) }
+        let totalFlops = timed.reduce(0) { $0 + frame.cost($1.0).flops }
         var line = "total \(Format.milliseconds(total))\(theme.separator)\(Format.count(totalFlops)) FLOP"
         if total > 0 { line += theme.separator + String(format: "%.1f GFLOP/s", Double(totalFlops) / total / 1e9) }
         buffer.write(line, in: area, row: min(shown.count + 1, area.height - 1), style: theme.title)
