@@ -20,7 +20,7 @@ indirect enum JSONValue {
         case .int(let value): return String(value)
         case .double(let value): return MachineNumber.text(value) ?? "null"
         case .float(let value): return MachineNumber.text(value) ?? "null"
-        case .string(let value): return JSONValue.quoted(value)
+        case .string(let value): return jsonStringLiteral(value)
         case .array(let values):
             guard values.contains(where: \.isContainer) else {
                 return "[" + values.map { $0.rendered() }.joined(separator: ", ") + "]"
@@ -31,7 +31,7 @@ indirect enum JSONValue {
         case .object(let members):
             guard !members.isEmpty else { return "{}" }
             let inner = indent + "  "
-            return "{\n" + members.map { inner + JSONValue.quoted($0.0) + ": " + $0.1.rendered(indent: inner) }
+            return "{\n" + members.map { inner + jsonStringLiteral($0.0) + ": " + $0.1.rendered(indent: inner) }
                 .joined(separator: ",\n") + "\n" + indent + "}"
         }
     }
@@ -41,24 +41,6 @@ indirect enum JSONValue {
         case .array, .object: return true
         default: return false
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

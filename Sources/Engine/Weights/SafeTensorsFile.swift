@@ -155,7 +155,7 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     for (index, (name, tensor)) in tensors.enumerated() {
         guard seen.insert(name).inserted else { throw WeightsError(file: path, "duplicate tensor name \(name)") }
         let bytes = tensor.count * MemoryLayout<Float>.size
-        header += (index > 0 ? "," : "") + jsonString(name)
+        header += (index > 0 ? "," : "") + jsonStringLiteral(name)
             + ":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.dims.map(String.init).joined(separator: ","))],"
             + "\"data_offsets\":[\(offset),\(offset + bytes)]}"
         offset += bytes
@@ -180,20 +180,4 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     for (_, tensor) in tensors where tensor.count > 0 {
         try writeAll(UnsafeRawBufferPointer(start: tensor.data, count: tensor.count * MemoryLayout<Float>.size))
     }
-}
-
-/// A JSON string literal for `text`.
-private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
 }
