@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "Profiling", dependencies: ["Engine"]),
         .target(name: "Explorer", dependencies: ["Engine", "Profiling"], swiftSettings: nativeCodegen + alwaysOptimised),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        /// The SIGBUS handler that reports a file which shrank while mapped (see its header).
+        .target(name: "CFileFaults"),
         .executableTarget(
             name: "alexnet-tui",
             dependencies: [
-                "Engine", "Profiling", "Explorer", "CNcursesw",
+                "Engine", "Profiling", "Explorer", "CNcursesw", "CFileFaults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,6 @@
 import Engine
 
-/// libFuzzer entry: any bytes as a `--labels` file. Either a `LabelsError` or labels, none of
+/// libFuzzer entry: any bytes as a `--labels` file. Either a `FileError` or labels, none of
 /// which holds a line break.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func labelsFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

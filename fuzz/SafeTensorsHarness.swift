@@ -16,7 +16,7 @@ private let scratch: (path: String, descriptor: Int32) = {
 /// libFuzzer entry: any bytes as a safetensors file. The header parser also runs on an exact-size
 /// heap copy of the JSON, so that the address sanitizer sees any read past its end (in the mapped
 /// file such a read would land in the data region unnoticed). Every tensor the file accepts is
-/// loaded as float32. A thrown `WeightsError` is the expected outcome for junk.
+/// loaded as float32. A thrown `FileError` is the expected outcome for junk.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func safeTensorsFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: data, count: size)

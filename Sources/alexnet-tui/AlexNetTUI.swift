@@ -34,11 +34,14 @@ struct AlexNetTUI: ParsableCommand {
     /// Parses, runs, and turns every failure into one line on stderr and an exit status:
     /// 0 success, 1 a runtime error (file, format, weights), 64 a usage error.
     static func main() {
+        FileFaultReport.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as CommandFailure {
             Diagnostics.fail(failure.message, status: failure.status)
+        } catch let error as FileError {
+            Diagnostics.fail(error.description, status: ExitStatus.failure)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -32,9 +32,14 @@ enum Diagnostics {
 
     /// Writes `alexnet-tui: error: <message>` as exactly one line on stderr and exits.
     static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data(errorLine(message).utf8))
+        exit(status)
+    }
+
+    /// `alexnet-tui: error: <message>` and a newline, the message's own line breaks made spaces.
+    static func errorLine(_ message: String) -> String {
         let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
-        FileHandle.standardError.write(Data("alexnet-tui: error: \(line)\n".utf8))
-        exit(status)
+        return "alexnet-tui: error: \(line)\n"
     }
 }

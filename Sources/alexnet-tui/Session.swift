@@ -18,9 +18,9 @@ struct Session {
 
     static func load(model: ModelOptions, input: InputOptions) throws -> Session {
         let preset = model.model
-        let labelsOverride = try input.labels.map(readLabels)
+        let labelsOverride = try input.labels.map(LabelsFile.read)
         if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
-            throw CommandFailure(message: "\(path): \(labelsOverride.count) labels, but model "
+            throw FileError(labels: path, "\(labelsOverride.count) labels, but model "
                 + "\(preset.rawValue) has \(preset.labels.count) classes (one label per line)")
         }
         // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
@@ -29,9 +29,8 @@ struct Session {
         let network: Network
         do {
             network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
-        } catch let error as WeightsError {
-            throw CommandFailure(message: error.description)
-        } catch {
+        } catch where !(error is FileError) {
+            // A shape the preset cannot take: name what was being built.
             throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
         }
         let labels = labelsOverride ?? network.labels
@@ -45,22 +44,8 @@ struct Session {
     /// samples are gone when this returns.
     private static func readInput(path: String, preprocessing: Preprocessing) throws
         -> (tensor: Tensor, width: Int, height: Int) {
-        let image: NetpbmImage
-        do {
-            image = try NetpbmReader.read(path: path)
-        } catch let error as InputError {
-            throw CommandFailure(message: error.description)
-        } catch {
-            throw CommandFailure(message: "\(path): \(error)")
-        }
+        let image = try NetpbmReader.read(path: path)
         return (preprocessing.tensor(from: image), image.width, image.height)
-    }
-
-    /// The labels file's class names (`LabelsFile` says the format).
-    static func readLabels(path: String) throws -> [String] {
-        do { return try LabelsFile.read(path: path) } catch let error as LabelsError {
-            throw CommandFailure(message: error.description)
-        }
     }
 
     /// Runs the network (once, or a warm-up then `--repeat` timed runs) and renders the report.

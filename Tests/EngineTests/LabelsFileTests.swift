@@ -15,7 +15,8 @@ import Engine
         do {
             try body()
             Issue.record("expected the error \"\(message)\"", sourceLocation: sourceLocation)
-        } catch let error as LabelsError {
+        } catch let error as FileError {
+            #expect(error.kind == .labels, sourceLocation: sourceLocation)
             #expect(error.description == message, sourceLocation: sourceLocation)
         } catch {
             Issue.record("unexpected \(error)", sourceLocation: sourceLocation)

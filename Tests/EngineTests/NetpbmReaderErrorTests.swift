@@ -13,7 +13,8 @@ import Testing
             let image = try T.decode(bytes)
             Issue.record("decoded \(image.width)x\(image.height), expected \(message)",
                          sourceLocation: sourceLocation)
-        } catch let error as InputError {
+        } catch let error as FileError {
+            #expect(error.kind == .image, sourceLocation: sourceLocation)
             #expect(error.description == message, sourceLocation: sourceLocation)
         } catch {
             Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
@@ -27,8 +28,8 @@ import Testing
 
     private func expectReadError(_ path: String, _ message: String,
                                  sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(throws: InputError.self, sourceLocation: sourceLocation) {
-            do { _ = try NetpbmReader.read(path: path) } catch let error as InputError {
+        #expect(throws: FileError.self, sourceLocation: sourceLocation) {
+            do { _ = try NetpbmReader.read(path: path) } catch let error as FileError {
                 #expect(error.description == message, sourceLocation: sourceLocation)
                 throw error
             }
@@ -75,10 +76,10 @@ import Testing
     }
 
     @Test func systemErrorsMapToTheirMessages() {
-        #expect(InputError(file: "x.ppm", .init(errno: EACCES)).description == "x.ppm: permission denied")
-        #expect(InputError(file: "x.ppm", .init(errno: ENOENT)).description == "x.ppm: no such file")
-        #expect(InputError(file: "x.ppm", .init(errno: EISDIR)).description == "x.ppm: is a directory")
-        #expect(InputError(file: "x.ppm", .init(errno: EIO)).description == "x.ppm: cannot read (Input/output error)")
+        #expect(FileError(image: "x.ppm", .init(errno: EACCES)).description == "x.ppm: permission denied")
+        #expect(FileError(image: "x.ppm", .init(errno: ENOENT)).description == "x.ppm: no such file")
+        #expect(FileError(image: "x.ppm", .init(errno: EISDIR)).description == "x.ppm: is a directory")
+        #expect(FileError(image: "x.ppm", .init(errno: EIO)).description == "x.ppm: cannot read (Input/output error)")
     }
 
     @Test func streamsAreReadToTheEnd() throws {
@@ -214,7 +215,7 @@ import Testing
     }
 
     @Test func errorsNameTheFileAsGiven() throws {
-        let error = #expect(throws: InputError.self) {
+        let error = #expect(throws: FileError.self) {
             try T.decode(Array("GIF89a".utf8), name: "samples/x.ppm")
         }
         #expect(error?.description == "samples/x.ppm: not a Netpbm file (starts with \"GIF8\")")

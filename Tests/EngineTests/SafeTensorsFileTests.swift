@@ -231,13 +231,14 @@ import Testing
     }
 }
 
-/// Expects `body` to throw a `WeightsError` whose one-line text is exactly `message`.
+/// Expects `body` to throw a weights `FileError` whose one-line text is exactly `message`.
 func expectWeightsError(_ message: String, sourceLocation: SourceLocation = #_sourceLocation,
                  _ body: () throws -> Void) throws {
     do {
         try body()
         Issue.record("expected the error \"\(message)\"", sourceLocation: sourceLocation)
-    } catch let error as WeightsError {
+    } catch let error as FileError {
+        #expect(error.kind == .weights, sourceLocation: sourceLocation)
         #expect(error.description == message, sourceLocation: sourceLocation)
         #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
     }

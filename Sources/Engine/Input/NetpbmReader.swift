@@ -25,35 +25,28 @@ public enum NetpbmReader {
     /// The first image of the file at `path`.
     public static func read(path: String) throws -> NetpbmImage {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw InputError(file: path, .init(errno: errno)) }
+        guard descriptor >= 0 else { throw FileError(image: path, .init(errno: errno)) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw InputError(file: path, .init(errno: errno)) }
+        guard fstat(descriptor, &status) == 0 else { throw FileError(image: path, .init(errno: errno)) }
         switch status.st_mode & S_IFMT {
         case S_IFDIR:
-            throw InputError(file: path, .isDirectory)
+            throw FileError(image: path, .isDirectory)
         case S_IFREG:
             let size = Int(status.st_size)
-            guard size > 0 else { throw InputError(file: path, .empty) }
-            // A private read-only mapping: no copy of the file.
-            guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
-                  mapping != MAP_FAILED
-            else { throw InputError(file: path, .init(errno: errno)) }
-            defer { munmap(mapping, size) }
-            _ = madvise(mapping, size, MADV_SEQUENTIAL)
-            // Pages of the file are dropped from the mapping once decoded, so that reading the
-            // largest image needs little more memory than its samples.
-            let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-            var released = 0
-            var scanner = NetpbmScanner(bytes: UnsafeRawBufferPointer(start: mapping, count: size),
-                                        file: path)
-            scanner.releaseConsumed = { consumed in
-                let end = consumed / pageSize * pageSize
-                guard end > released else { return }
-                _ = madvise(mapping + released, end - released, MADV_DONTNEED)
-                released = end
+            guard size > 0 else { throw FileError(image: path, .empty) }
+            let mapping: MappedFile
+            do {
+                mapping = try MappedFile(descriptor: descriptor, byteCount: size, file: path, kind: .image,
+                                         access: .sequentialRead)
+            } catch {
+                throw FileError(image: path, .init(errno: error.code))
             }
-            return try scanner.image()
+            // Pages of the file are given back once decoded, so that reading the largest image
+            // needs little more memory than its samples.
+            var scanner = NetpbmScanner(bytes: mapping.bytes, file: path)
+            scanner.releaseConsumed = mapping.dropPages(before:)
+            return try withExtendedLifetime(mapping) { try scanner.image() }
         default:
             let bytes = try readStream(descriptor, name: path)
             return try bytes.withUnsafeBytes { try decode($0, name: path) }
@@ -74,11 +67,11 @@ public enum NetpbmReader {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw InputError(file: name, .init(errno: errno))
+                throw FileError(image: name, .init(errno: errno))
             }
             if count == 0 { break }
             guard bytes.count + count <= maxStreamBytes else {
-                throw InputError(file: name, .tooLarge(limit: maxStreamBytes))
+                throw FileError(image: name, .tooLarge(limit: maxStreamBytes))
             }
             bytes.append(contentsOf: chunk[0..<count])
             // Fail at once on an endless stream of something else, such as /dev/zero.
@@ -86,7 +79,7 @@ public enum NetpbmReader {
                 try bytes.withUnsafeBytes { try NetpbmScanner.checkStart(of: $0, file: name) }
             }
         }
-        guard !bytes.isEmpty else { throw InputError(file: name, .empty) }
+        guard !bytes.isEmpty else { throw FileError(image: name, .empty) }
         return bytes
     }
 }
@@ -128,14 +121,16 @@ struct NetpbmScanner {
     var position = 0
     /// Told, while the raster is decoded, how many bytes from the start are no longer needed.
     var releaseConsumed: ((Int) -> Void)?
+    /// About how many bytes of the raster are decoded between two calls of `releaseConsumed`.
+    var releaseInterval = 8 << 20
 
     init(bytes: UnsafeRawBufferPointer, file: String) {
         self.bytes = bytes
         self.file = file
     }
 
-    private func failure(_ problem: InputError.Problem) -> InputError {
-        InputError(file: file, problem)
+    private func failure(_ problem: ImageProblem) -> FileError {
+        FileError(image: file, problem)
     }
 
     mutating func image() throws -> NetpbmImage {
@@ -146,9 +141,9 @@ struct NetpbmScanner {
 
     /// Every Netpbm file starts with `P` and a digit.
     static func checkStart(of bytes: UnsafeRawBufferPointer, file: String) throws {
-        guard !bytes.isEmpty else { throw InputError(file: file, .empty) }
+        guard !bytes.isEmpty else { throw FileError(image: file, .empty) }
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "P"), isDigit(bytes[1]) else {
-            throw InputError(file: file, .notNetpbm(startsWith: quoted(bytes.prefix(4))))
+            throw FileError(image: file, .notNetpbm(startsWith: quoted(bytes.prefix(4))))
         }
     }
 
@@ -311,9 +306,9 @@ struct NetpbmScanner {
         let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
         let samples = [UInt16](unsafeUninitializedCapacity: pixels * channels) { buffer, count in
             let output = buffer.baseAddress!
-            // In blocks of about 8 MB of the file, each released once decoded.
+            // In blocks, each released once decoded.
             let pixelBytes = depth * sampleBytes
-            let block = max(1, (8 << 20) / pixelBytes)
+            let block = max(1, releaseInterval / pixelBytes)
             for start in stride(from: 0, to: pixels, by: block) {
                 let end = min(start + block, pixels)
                 switch (sampleBytes, depth == channels) {
@@ -360,6 +355,7 @@ struct NetpbmScanner {
         }
         let width = header.width, height = header.height
         let source = bytes.baseAddress!.advanced(by: position).assumingMemoryBound(to: UInt8.self)
+        let rowsPerRelease = max(1, releaseInterval / rowBytes)
         return [UInt16](unsafeUninitializedCapacity: width * height) { output, count in
             for row in 0..<height {
                 let line = source + row * rowBytes
@@ -367,6 +363,7 @@ struct NetpbmScanner {
                     let bit = line[column >> 3] >> (7 - UInt8(column & 7)) & 1
                     output[row * width + column] = UInt16(1 - bit)   // PBM: 1 is black
                 }
+                if (row + 1) % rowsPerRelease == 0 { releaseConsumed?(position + (row + 1) * rowBytes) }
             }
             count = width * height
         }
@@ -379,6 +376,7 @@ struct NetpbmScanner {
             throw failure(.truncatedRaster(expected: expected, found: countTokens(), unit: "samples"))
         }
         var samples = [UInt16](repeating: 0, count: expected)
+        var nextRelease = position + releaseInterval
         for index in 0..<expected {
             skipWhitespaceAndComments()
             let text = token()
@@ -395,6 +393,7 @@ struct NetpbmScanner {
                                                    row: row, column: column))
             }
             samples[index] = UInt16(value)
+            reportConsumed(upTo: position, next: &nextRelease)
         }
         return samples
     }
@@ -405,6 +404,7 @@ struct NetpbmScanner {
                                            unit: "samples"))
         }
         var samples = [UInt16](repeating: 0, count: pixels)
+        var nextRelease = position + releaseInterval
         for index in 0..<pixels {
             skipWhitespaceAndComments()
             guard position < bytes.count else {
@@ -419,8 +419,17 @@ struct NetpbmScanner {
                 throw failure(.sampleNotABit(text: quoted(bytes[token()]), row: row, column: column))
             }
             position += 1
+            reportConsumed(upTo: position, next: &nextRelease)
         }
         return samples
+    }
+
+    /// Tells `releaseConsumed` that the bytes before `position` are decoded, once `position`
+    /// reaches `next`, and sets the next mark.
+    private func reportConsumed(upTo position: Int, next: inout Int) {
+        guard position >= next else { return }
+        releaseConsumed?(position)
+        next = position + releaseInterval
     }
 
     /// Samples left in a plain raster, for the message about a truncated one.

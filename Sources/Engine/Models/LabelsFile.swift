@@ -21,16 +21,16 @@ public enum LabelsFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             switch errno {
-            case ENOENT, ENOTDIR: throw LabelsError(file: path, "no such file")
-            case EISDIR: throw LabelsError(file: path, "is a directory, not a labels file")
-            default: throw LabelsError(file: path, "cannot read the labels file")
+            case ENOENT, ENOTDIR: throw FileError(labels: path, "no such file")
+            case EISDIR: throw FileError(labels: path, "is a directory, not a labels file")
+            default: throw FileError(labels: path, "cannot read the labels file")
             }
         }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw LabelsError(file: path, "cannot read the labels file") }
+        guard fstat(descriptor, &status) == 0 else { throw FileError(labels: path, "cannot read the labels file") }
         guard status.st_mode & S_IFMT != S_IFDIR else {
-            throw LabelsError(file: path, "is a directory, not a labels file")
+            throw FileError(labels: path, "is a directory, not a labels file")
         }
         // Read one byte past the limit to tell "exactly at the limit" from "over it".
         var bytes: [UInt8] = []
@@ -41,13 +41,13 @@ public enum LabelsFile {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw LabelsError(file: path, "cannot read the labels file")
+                throw FileError(labels: path, "cannot read the labels file")
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
         guard bytes.count <= maxBytes else {
-            throw LabelsError(file: path, "labels file is larger than the limit of \(maxBytes) bytes")
+            throw FileError(labels: path, "labels file is larger than the limit of \(maxBytes) bytes")
         }
         return try bytes.withUnsafeBytes { try parse($0, name: path) }
     }
@@ -64,25 +64,11 @@ public enum LabelsFile {
             if textEnd > start, bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
             // A line feed never occurs inside a multi-byte UTF-8 sequence, so lines validate alone.
             guard let label = String(validating: bytes[start..<textEnd], as: UTF8.self) else {
-                throw LabelsError(file: name, "labels file is not UTF-8 text")
+                throw FileError(labels: name, "labels file is not UTF-8 text")
             }
             labels.append(label)
             start = end + 1
         }
         return labels
     }
-}
-
-/// A labels file that cannot be used, in one line: `<file>: <problem>`.
-public struct LabelsError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The path as the user gave it.
-    public let file: String
-    public let message: String
-
-    public init(file: String, _ message: String) {
-        self.file = file
-        self.message = message
-    }
-
-    public var description: String { "\(file): \(message)" }
 }

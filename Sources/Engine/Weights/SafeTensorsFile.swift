@@ -19,16 +19,16 @@ public final class SafeTensorsFile: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let mapping = try MappedFile(path: path)
+        let mapping = try Self.map(path: path)
         guard mapping.size >= 8 else {
-            throw WeightsError(file: path, "truncated file: \(mapping.size) bytes, too short for a safetensors header")
+            throw FileError(weights: path, "truncated file: \(mapping.size) bytes, too short for a safetensors header")
         }
         let headerLength = mapping.bytes.loadUnaligned(as: UInt64.self).littleEndian
         guard headerLength <= UInt64(SafeTensorsHeader.maximumLength) else {
-            throw WeightsError(file: path, "header length \(headerLength) is over the 100 MB limit of safetensors headers")
+            throw FileError(weights: path, "header length \(headerLength) is over the 100 MB limit of safetensors headers")
         }
         guard Int(headerLength) <= mapping.size - 8 else {
-            throw WeightsError(file: path, "header length \(headerLength) is beyond the file size (\(mapping.size) bytes)")
+            throw FileError(weights: path, "header length \(headerLength) is beyond the file size (\(mapping.size) bytes)")
         }
         let dataOffset = 8 + Int(headerLength)
         let header = try SafeTensorsHeader(
@@ -40,6 +40,24 @@ public final class SafeTensorsFile: @unchecked Sendable {
         self.entries = Dictionary(header.entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The file at `path`, mapped whole.
+    private static func map(path: String) throws -> MappedFile {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError(weights: path, "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw FileError(weights: path, "cannot read: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(weights: path, "not a regular file") }
+        do {
+            return try MappedFile(descriptor: descriptor, byteCount: Int(status.st_size), file: path,
+                                  kind: .weights, access: .copyOnWrite)
+        } catch {
+            throw FileError(weights: path, "cannot map into memory: \(String(cString: strerror(error.code)))")
+        }
+    }
+
     /// The stored shape of `name`, or nil if the file has no such tensor.
     public func shape(of name: String) -> Shape? {
         entries[name].map { Shape($0.dims) }
@@ -48,10 +66,10 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// The tensor `name` as float32, which must have exactly `shape`.
     public func tensor(_ name: String, shape: Shape) throws -> Tensor {
         guard let entry = entries[name] else {
-            throw WeightsError(file: path, "missing tensor \(name) (expected shape \(shape.bracketed))")
+            throw FileError(weights: path, "missing tensor \(name) (expected shape \(shape.bracketed))")
         }
         guard entry.dims == shape.dims else {
-            throw WeightsError(file: path, "tensor \(name) has shape \(Shape(entry.dims).bracketed), expected \(shape.bracketed)")
+            throw FileError(weights: path, "tensor \(name) has shape \(Shape(entry.dims).bracketed), expected \(shape.bracketed)")
         }
         let source = UnsafeMutableRawPointer(mutating: mapping.bytes.baseAddress!) + dataOffset + entry.begin
         switch entry.dtype {
@@ -70,7 +88,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
             HalfPrecision.convertBF16(UnsafeRawPointer(source), into: tensor.data, count: shape.count)
             return tensor
         default:
-            throw WeightsError(file: path, "tensor \(name) has dtype \(entry.dtype.rawValue), expected F32, F16 or BF16")
+            throw FileError(weights: path, "tensor \(name) has dtype \(entry.dtype.rawValue), expected F32, F16 or BF16")
         }
     }
 
@@ -78,7 +96,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// model, or a newer architecture), naming it.
     public func requireNoTensorsBeyond(_ expected: Set<String>, model: String) throws {
         if let unexpected = names.first(where: { !expected.contains($0) }) {
-            throw WeightsError(file: path, "unexpected tensor \(unexpected): not a weight of the \(model) model")
+            throw FileError(weights: path, "unexpected tensor \(unexpected): not a weight of the \(model) model")
         }
     }
 }
@@ -115,37 +133,6 @@ enum HalfPrecision {
     }
 }
 
-/// A whole file mapped copy-on-write, so that a stray write to a borrowed tensor cannot fault
-/// or reach the file. Unmapped when the last borrower is gone.
-final class MappedFile: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-    var size: Int { bytes.count }
-
-    init(path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw WeightsError(file: path, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw WeightsError(file: path, "cannot read: \(String(cString: strerror(errno)))")
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw WeightsError(file: path, "not a regular file") }
-        let size = Int(status.st_size)
-        guard size > 0 else { bytes = UnsafeRawBufferPointer(start: nil, count: 0); return }
-        let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, 0)
-        guard let address, address != MAP_FAILED else {
-            throw WeightsError(file: path, "cannot map into memory: \(String(cString: strerror(errno)))")
-        }
-        // The weights are read front to back on the first forward pass.
-        _ = madvise(address, size, MADV_WILLNEED)
-        bytes = UnsafeRawBufferPointer(start: address, count: size)
-    }
-
-    deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
-    }
-}
-
 /// Writes `tensors` as a float32 safetensors file, in the given order, with the header padded
 /// to 8 bytes so that every tensor is aligned when the file is mapped.
 public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) throws {
@@ -153,7 +140,7 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     var offset = 0
     var seen = Set<String>()
     for (index, (name, tensor)) in tensors.enumerated() {
-        guard seen.insert(name).inserted else { throw WeightsError(file: path, "duplicate tensor name \(name)") }
+        guard seen.insert(name).inserted else { throw FileError(weights: path, "duplicate tensor name \(name)") }
         let bytes = tensor.count * MemoryLayout<Float>.size
         header += (index > 0 ? "," : "") + jsonStringLiteral(name)
             + ":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.dims.map(String.init).joined(separator: ","))],"
@@ -164,14 +151,14 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     header += String(repeating: " ", count: (8 - header.utf8.count % 8) % 8)
 
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw WeightsError(file: path, "cannot create: \(String(cString: strerror(errno)))") }
+    guard descriptor >= 0 else { throw FileError(weights: path, "cannot create: \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var done = 0
         while done < bytes.count {
             let written = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw WeightsError(file: path, "cannot write: \(String(cString: strerror(errno)))") }
+            guard written > 0 else { throw FileError(weights: path, "cannot write: \(String(cString: strerror(errno)))") }
             done += written
         }
     }
@@ -180,4 +167,9 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     for (_, tensor) in tensors where tensor.count > 0 {
         try writeAll(UnsafeRawBufferPointer(start: tensor.data, count: tensor.count * MemoryLayout<Float>.size))
     }
+}
+
+extension Shape {
+    /// `[18816, 4096]`, the way frameworks print shapes in their errors.
+    var bracketed: String { "[" + dims.map(String.init).joined(separator: ", ") + "]" }
 }

@@ -37,7 +37,7 @@ struct SafeTensorsHeader {
 
     /// Parses `json` and checks every entry against a data region of `dataSize` bytes.
     init(json: UnsafeRawBufferPointer, dataSize: Int, file: String) throws {
-        func malformed(_ why: String) -> WeightsError { WeightsError(file: file, "malformed header: \(why)") }
+        func malformed(_ why: String) -> FileError { FileError(weights: file, "malformed header: \(why)") }
         var parser = JSONParser(json)
         let root: JSONValue
         do { root = try parser.parseDocument() } catch {
@@ -64,7 +64,7 @@ struct SafeTensorsHeader {
             }
             guard case let .string(dtypeName) = try field("dtype") else { throw malformed("tensor \(name): dtype is not a string") }
             guard let dtype = DType(rawValue: dtypeName) else {
-                throw WeightsError(file: file, "tensor \(name) has unknown dtype \(dtypeName)")
+                throw FileError(weights: file, "tensor \(name) has unknown dtype \(dtypeName)")
             }
             let dims = try integers("shape")
             let offsets = try integers("data_offsets")
@@ -78,12 +78,12 @@ struct SafeTensorsHeader {
             let (bytes, bytesOverflow) = elements.multipliedReportingOverflow(by: dtype.byteSize)
             let shapeText = "[" + dims.map(String.init).joined(separator: ", ") + "]"
             if overflow || bytesOverflow || bytes != offsets[1] - offsets[0] {
-                throw WeightsError(file: file, "tensor \(name) of shape \(shapeText) \(dtype.rawValue) needs "
+                throw FileError(weights: file, "tensor \(name) of shape \(shapeText) \(dtype.rawValue) needs "
                     + (overflow || bytesOverflow ? "more bytes than fit in memory" : "\(bytes) bytes")
                     + ", but its data_offsets span \(offsets[1] - offsets[0])")
             }
             if offsets[1] > dataSize {
-                throw WeightsError(file: file, "truncated file: tensor \(name) needs data bytes \(offsets[0])..<\(offsets[1]), "
+                throw FileError(weights: file, "truncated file: tensor \(name) needs data bytes \(offsets[0])..<\(offsets[1]), "
                     + "but the data region holds \(dataSize)")
             }
             entries.append(Entry(name: name, dtype: dtype, dims: dims, begin: offsets[0], end: offsets[1]))
