@@ -7,7 +7,9 @@ import Darwin
 /// A `.safetensors` weights file, memory-mapped and validated when opened.
 ///
 /// F32 tensors at 4-byte aligned offsets are returned without a copy: they borrow the mapping,
-/// which stays alive as long as any of them does. F16 and BF16 are converted to float32.
+/// which stays alive as long as any of them does. F16 and BF16 are converted to float32. While it
+/// lives, the mapping is listed in `FileMappings`, so that a front end can report the file should
+/// it shrink under the program (the next read beyond its new end faults).
 public final class SafeTensorsFile: @unchecked Sendable {
     /// The path as given, used in every error message.
     public let path: String
