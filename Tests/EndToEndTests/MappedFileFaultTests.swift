@@ -7,26 +7,25 @@ import TestSupport
 /// mapped file stays a crash, reported as one.
 @Suite struct MappedFileFaultTests {
     /// Runs `alexnet-tui ARGUMENTS` under bash, which does `ACTION` (shell code; `$program` is the
-    /// program's process ID) half a second after `/proc/PID/maps` first lists `weights` (once the
-    /// runs have begun; sooner or later, the outcome must be the same), then waits for the
-    /// program and exits with its status (128 + the signal if a signal ended it). A program that
-    /// never maps the file, or outlives the action by 30 seconds, is killed (status 137).
-    static func run(_ arguments: [String], whenMapping weights: String, then action: String,
-                    environment: [String: String?] = [:]) throws -> ProcessResult {
+    /// program's process ID, `$MAPPED_FILE` the file) `delay` seconds after `/proc/PID/maps` first
+    /// lists `file`, then waits for the program and exits with its status (128 + the signal if a
+    /// signal ended it). A program that never maps the file, or outlives the action by 30
+    /// seconds, is killed (status 137).
+    static func run(_ arguments: [String], whenMapping file: String, after delay: Double = 0.5,
+                    then action: String, environment: [String: String?] = [:]) throws -> ProcessResult {
         let script = """
             "$@" & program=$!
             for attempt in $(seq 3000); do
-              grep -qF "$WEIGHTS" /proc/$program/maps 2>/dev/null && break
+              grep -qF "$MAPPED_FILE" /proc/$program/maps 2>/dev/null && break
               kill -0 $program 2>/dev/null || break; sleep 0.01
             done
-            sleep 0.5
+            sleep \(delay)
             \(action)
-            ( sleep 30; kill -KILL $program ) 2>/dev/null & watchdog=$!
-            wait $program; status=$?
-            kill $watchdog 2>/dev/null
-            exit $status
+            for attempt in $(seq 3000); do kill -0 $program 2>/dev/null || break; sleep 0.01; done
+            kill -KILL $program 2>/dev/null
+            wait $program
             """
-        return try ProductBinary.run(arguments, environment: environment.merging(["WEIGHTS": weights]) { $1 },
+        return try ProductBinary.run(arguments, environment: environment.merging(["MAPPED_FILE": file]) { $1 },
                                      launcher: ["/bin/bash", "-c", script, "bash"], timeout: 120)
     }
 
@@ -48,8 +47,22 @@ import TestSupport
         let scratch = try ScratchDirectory()
         let weights = try Self.weightsFile(in: scratch)
         let result = try Self.run(Self.reportArguments(weights: weights), whenMapping: weights,
-                                  then: #"truncate -s 4096 "$WEIGHTS""#)
+                                  then: #"truncate -s 4096 "$MAPPED_FILE""#)
         expectOneLineError(result, status: 1, message: "\(weights): the file changed or shrank while in use")
+    }
+
+    @Test func anImageTruncatedWhileDecodedEndsTheRunWithOneLine() throws {
+        let scratch = try ScratchDirectory()
+        let image = scratch.path("large.pgm")
+        // The largest grey image, its raster a hole: no disk, and a decode that takes a while.
+        let side = 16384
+        try scratch.file("large.pgm", text: "P5\n\(side) \(side)\n255\n")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: image))
+        try handle.truncate(atOffset: try handle.seekToEnd() + UInt64(side * side))
+        try handle.close()
+        let result = try Self.run(["--model", "alexnet", "--report", "table", image], whenMapping: image,
+                                  after: 0, then: #"truncate -s 4096 "$MAPPED_FILE""#)
+        expectOneLineError(result, status: 1, message: "\(image): the file changed or shrank while in use")
     }
 
     /// Not a fault on a mapped file: Swift's backtracer reports it, then the default action ends
