@@ -24,6 +24,9 @@ struct slot {
 };
 
 static struct slot slots[SLOT_COUNT];
+/* Set by the first thread to report: threads that fault on the file at the same time (the
+ * kernels read weights on both cores) must not print the line twice. */
+static _Atomic int reporting;
 static struct sigaction previous_action;
 static int fault_exit_status = 1;
 
@@ -35,8 +38,12 @@ static void report_file_fault(int signal_number, siginfo_t *info, void *context)
             struct slot *slot = &slots[i];
             if (atomic_load_explicit(&slot->state, memory_order_acquire) != SLOT_LISTED) continue;
             if (address - slot->start >= slot->length) continue;
-            (void)write(STDERR_FILENO, slot->line, slot->line_length);
-            _exit(fault_exit_status);
+            if (atomic_exchange(&reporting, 1) == 0) {
+                (void)write(STDERR_FILENO, slot->line, slot->line_length);
+                _exit(fault_exit_status);
+            }
+            /* Another thread is reporting and about to end the process. */
+            for (;;) pause();
         }
     }
     /* Not a listed file: a crash, reported as before. */

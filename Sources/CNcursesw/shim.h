@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -125,6 +126,9 @@ static inline int alexnet_route_signal(int signal_number, int to_pipe) {
 static const int alexnet_fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
 #define ALEXNET_FATAL_SIGNAL_COUNT (sizeof alexnet_fatal_signals / sizeof alexnet_fatal_signals[0])
 
+/* `armed`: 0 not armed (or already restored), 1 armed, 2 a handler is restoring right now. */
+#define ALEXNET_CRASH_RESTORING 2
+
 struct alexnet_crash_restore {
     int armed;
     struct termios shell_modes;
@@ -142,10 +146,20 @@ static inline struct alexnet_crash_restore *alexnet_crash_state(void) {
 
 static inline void alexnet_restore_after_crash(int signal_number, siginfo_t *info, void *context) {
     struct alexnet_crash_restore *state = alexnet_crash_state();
-    if (state->armed) {
-        state->armed = 0;
+    int armed = 1;
+    if (__atomic_compare_exchange_n(&state->armed, &armed, ALEXNET_CRASH_RESTORING, 0, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
         (void)write(STDOUT_FILENO, state->text, state->length);
         (void)tcsetattr(STDIN_FILENO, TCSANOW, &state->shell_modes);
+        __atomic_store_n(&state->armed, 0, __ATOMIC_RELEASE);
+    } else {
+        /* Two threads can fault at once (both read a weights file that shrank): the one that
+         * lost the race waits for the other to finish restoring, or the handler it hands on to
+         * could end the process with the terminal half restored. */
+        struct timespec pause = {0, 1000000};
+        while (__atomic_load_n(&state->armed, __ATOMIC_ACQUIRE) == ALEXNET_CRASH_RESTORING) {
+            (void)nanosleep(&pause, NULL);
+        }
     }
     for (size_t i = 0; i < ALEXNET_FATAL_SIGNAL_COUNT; i++) {
         if (alexnet_fatal_signals[i] != signal_number) continue;
