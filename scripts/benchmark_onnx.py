@@ -321,8 +321,10 @@ sys.exit(result.returncode)
 
 
 def run_engine(binary, model, weights_path, image_path, repeats, workdir):
-    command = [binary, "--report", "json", "--repeat", str(repeats), "--model", model,
-               "--weights", weights_path, image_path]
+    """One `--report json` run: with `weights_path` None, the preset's own random init."""
+    command = [binary, "--report", "json", "--repeat", str(repeats), "--model", model]
+    command += ["--weights", weights_path] if weights_path else []
+    command += [image_path]
     peak_path = os.path.join(workdir, "engine_peak_kib")
     result = subprocess.run([sys.executable, "-c", TRAMPOLINE, peak_path] + command,
                             capture_output=True, text=True)
@@ -362,8 +364,10 @@ def machine():
     return f"{model}; Linux {platform.release()}; onnxruntime {ort.__version__}, numpy {np.__version__}"
 
 
-def table(model, engine, onnxruntime, engine_total, ort_total, layer_names):
-    lines = [f"| `{model}` layer | engine ms | ONNX Runtime ms | ratio |", "|---|---:|---:|---:|"]
+def table(model, engine, random_init, onnxruntime, engine_total, random_total, ort_total, layer_names):
+    """Per-layer medians: the engine with the weights file, with random init, ONNX Runtime."""
+    lines = [f"| `{model}` layer | engine ms | engine ms, random init | ONNX Runtime ms | ratio |",
+             "|---|---:|---:|---:|---:|"]
 
     def cell(value):
         return "—" if value is None else f"{value:.3f}"
@@ -376,11 +380,13 @@ def table(model, engine, onnxruntime, engine_total, ort_total, layer_names):
         if e is None and o is None:
             continue
         label = "other (ORT layout reorders)" if name == "other" else name
-        lines.append(f"| {label} | {cell(e)} | {cell(o)} | {ratio(e, o)} |")
-    lines.append(f"| **sum of layer medians** | {sum(v for v in engine.values() if v):.3f} | "
-                 f"{sum(onnxruntime.values()):.3f} | "
-                 f"{ratio(sum(v for v in engine.values() if v), sum(onnxruntime.values()))} |")
-    lines.append(f"| **total (median pass)** | {cell(engine_total)} | {cell(ort_total)} | "
+        lines.append(f"| {label} | {cell(e)} | {cell(random_init.get(name))} | {cell(o)} | {ratio(e, o)} |")
+
+    def total(values):
+        return sum(v for v in values.values() if v)
+    lines.append(f"| **sum of layer medians** | {total(engine):.3f} | {total(random_init):.3f} | "
+                 f"{total(onnxruntime):.3f} | {ratio(total(engine), total(onnxruntime))} |")
+    lines.append(f"| **total (median pass)** | {cell(engine_total)} | {cell(random_total)} | {cell(ort_total)} | "
                  f"{ratio(engine_total, ort_total)} |")
     return "\n".join(lines)
 
@@ -472,6 +478,7 @@ def main():
         sys.exit(f"{args.binary} not found: build it with `swift build -c release` (or pass --binary)")
     # Rounds alternate the two sides so that a change in the machine's load hits both alike.
     ort_totals, ort_rounds, engine_totals, engine_rounds, peaks, bandwidths = [], [], [], [], [], []
+    random_totals, random_rounds = [], []
     engine_logits, command = None, None
     for _ in range(args.rounds):
         ort_totals.append(onnxruntime.total(args.repeat))
@@ -482,19 +489,27 @@ def main():
             engine_totals.append(total)
             engine_rounds.append(layers)
             peaks.append(peak)
+            # The same pass on the preset's random init: the speed must not depend on where the
+            # weights came from (a mapped file's page-cache pages or freshly drawn memory).
+            total, layers, _, _, _ = run_engine(args.binary, args.model, None, image_path, args.repeat, workdir)
+            random_totals.append(total)
+            random_rounds.append(layers)
             bandwidth = measure_bandwidth(args.bench_binary, 10)
             if bandwidth:
                 bandwidths.append(bandwidth)
     ort_total, ort_layers, ort_logits = statistics.median(ort_totals), median_by_key(ort_rounds), onnxruntime.logits
     engine_total = statistics.median(engine_totals) if engine_totals else None
     engine_layers = median_by_key(engine_rounds)
+    random_total = statistics.median(random_totals) if random_totals else None
+    random_layers = median_by_key(random_rounds)
     peak = max(peaks) if peaks else None
     bandwidth = statistics.median(bandwidths) if bandwidths else None
     dense_bytes = {name: 4 * (inputs * outputs + outputs)
                    for name, _, inputs, outputs in (SEED_DENSE if args.model == "seed" else ALEXNET_DENSE)}
     layer_names += [n for r in engine_rounds for n in r if n not in layer_names]
 
-    text = table(args.model, engine_layers, ort_layers, engine_total, ort_total, layer_names)
+    text = table(args.model, engine_layers, random_layers, ort_layers, engine_total, random_total, ort_total,
+                 layer_names)
     notes = [f"Machine: {machine()}.",
              f"Run: `scripts/benchmark_onnx.py --model {args.model} --repeat {args.repeat} --warmup {args.warmup} "
              f"--rounds {args.rounds}` "
@@ -515,6 +530,10 @@ def main():
                      f"{limit / 2**20:.0f} MiB ({'met' if peak <= limit else '**NOT met**'}).")
     if not args.skip_engine:
         notes += targets(args.model, engine_layers, ort_layers, engine_total, ort_total, dense_bytes, bandwidth)
+        if engine_total and random_total:
+            same = abs(engine_total / random_total - 1) <= 0.05
+            notes.append(f"Weights file vs random init: total {engine_total:.2f} vs {random_total:.2f} ms "
+                         f"({engine_total / random_total:.2f} x; target: the same within 5%): {'met' if same else '**NOT met**'}.")
         if not bandwidth:
             notes.append(f"No read bandwidth: {os.path.relpath(args.bench_binary, ROOT)} not found "
                          "(`swift build -c release` builds it).")
