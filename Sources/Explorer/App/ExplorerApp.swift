@@ -95,6 +95,8 @@ public final class ExplorerApp: @unchecked Sendable {
         let view = currentView
         state.message = nil
         var contexts: [BindingContext] = []
+        // While help is open its scroll keys come first; any other key closes it.
+        if state.showHelp { contexts.append(.help) }
         if state.cursor != nil, [.map, .arithmetic, .input].contains(view),
            network.nodes[state.layer].outputShape.isFeatureMap { contexts.append(.cursor) }
         if view == .grid { contexts.append(.grid) }
@@ -112,7 +114,9 @@ public final class ExplorerApp: @unchecked Sendable {
 
     func perform(_ action: Action) -> KeyResult {
         let last = network.nodes.count - 1
-        if state.showHelp, ![.quit, .closeOverlayOrQuit, .toggleHelp].contains(action) { state.showHelp = false }
+        if state.showHelp, ![.quit, .closeOverlayOrQuit, .toggleHelp].contains(action) {
+            if case .scrollHelp = action {} else { state.showHelp = false }
+        }
         switch action {
         case .quit:
             return .quit
@@ -121,6 +125,10 @@ public final class ExplorerApp: @unchecked Sendable {
             state.showHelp = false
         case .toggleHelp:
             state.showHelp.toggle()
+            state.helpScroll = 0
+        case .scrollHelp(let move):
+            // Moved against the screen last drawn: its size decides the page and the end.
+            state.helpScroll = helpOverlay(Theme(mode: colorMode)).scrolled(move, in: Self.helpArea(of: lastScreen))
         case .nextLayer:
             guard state.layer < last else { return .ignored }
             select(layer: state.layer + 1)
@@ -495,8 +503,19 @@ public final class ExplorerApp: @unchecked Sendable {
         return summary
     }
 
+    /// The size of the screen last rendered (help scrolls by its pages).
+    private var lastScreen = Rect(x: 0, y: 0, width: 80, height: 24)
+
+    /// Where the help overlay goes: the screen above the status line, which keeps its hints.
+    static func helpArea(of screen: Rect) -> Rect { screen.splitTop(screen.height - 1).top }
+
+    private func helpOverlay(_ theme: Theme) -> HelpOverlay {
+        HelpOverlay(theme: theme, keyMap: keyMap, scroll: state.helpScroll)
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
         adoptRebuiltRun()
+        lastScreen = Rect(x: 0, y: 0, width: width, height: height)
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
         guard !network.nodes.isEmpty else {
@@ -536,7 +555,7 @@ public final class ExplorerApp: @unchecked Sendable {
                                  earlier: earlierSchemes.filter { $0.scheme != initScheme }).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
-        if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }
+        if state.showHelp { helpOverlay(theme).draw(into: &buffer, in: Self.helpArea(of: layout.screen)) }
         return buffer
     }
 }

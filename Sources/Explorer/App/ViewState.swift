@@ -55,6 +55,8 @@ struct ViewState: Sendable {
     var override: ViewKind?
     var scaleMode = ScaleMode.perChannel
     var showHelp = false
+    /// The help overlay's first line shown, when its list is longer than the screen.
+    var helpScroll = 0
     /// The map's cell cursor while it is on (clamped to the layer's map when used).
     var cursor: CellPosition?
     /// Conv and dense layers show their values before the activation.
