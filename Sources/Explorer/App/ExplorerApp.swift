@@ -28,14 +28,23 @@ public final class ExplorerApp: @unchecked Sendable {
     private var rebuild: Rebuild?
     /// The scheme the weights were drawn with, or the one being drawn.
     private(set) var initScheme = InitScheme.presetDefault
-    /// The scheme of the run being replaced while a rebuild is under way.
-    private var previousScheme = InitScheme.presetDefault
-    /// A rebuilt run waiting for the UI thread to take it, or the error that stopped it.
-    private let rebuilt = Locked<(result: Result<(run: ForwardRun, weightsDescription: String), Error>?, count: Int)>((nil, 0))
+    /// What a rebuild hands the UI thread: the new run, or the error that stopped it, and the
+    /// scheme that run's weights were drawn with (the one asked for, or the one before it when
+    /// that failed).
+    private typealias RebuildResult = (scheme: InitScheme, result: Result<(run: ForwardRun, weightsDescription: String), Error>)
+    /// A rebuilt run waiting for the UI thread to take it.
+    private let rebuilt = Locked<(result: RebuildResult?, count: Int)>((nil, 0))
     private let rebuildQueue = DispatchQueue(label: "alexnet-tui.rebuild", qos: .userInitiated)
     /// Change counts of the workers replaced so far, so `changeCount` never goes back.
     private var retiredChanges = 0
+    /// True from `G` until the new weights are in: the worker then runs an outline of the network
+    /// (no weights) and nothing is computed.
     private(set) var rebuilding = false
+    /// Why neither the scheme asked for nor the one before could be drawn (the explorer then
+    /// has no weights to compute with).
+    private(set) var rebuildFailure: String?
+    /// The layers computed before `G`, recomputed with the new weights.
+    private var rebuildThrough = 0
     /// Each layer's activation std under the schemes shown before, to compare with the current.
     private(set) var earlierSchemes: [(scheme: InitScheme, stds: [Double?])] = []
     /// Occlusion sensitivity of the current weights and input, once asked for.
@@ -114,6 +123,8 @@ public final class ExplorerApp: @unchecked Sendable {
 
     func perform(_ action: Action) -> KeyResult {
         let last = network.nodes.count - 1
+        // While the weights are being drawn the network is an outline: nothing to compute or show.
+        if rebuilding, !Self.availableWhileRebuilding(action) { return .ignored }
         if state.showHelp, ![.quit, .closeOverlayOrQuit, .toggleHelp].contains(action) {
             if case .scrollHelp = action {} else { state.showHelp = false }
         }
@@ -193,16 +204,9 @@ public final class ExplorerApp: @unchecked Sendable {
                 state.message = "the weights come from a file: --init applies to random weights"
                 return .handled
             }
-            guard !rebuilding else { return .ignored }
-            previousScheme = initScheme
-            initScheme = initScheme.next
-            rebuilding = true
+            guard let outline = try? network.outline() else { return .ignored }
             state.override = .scales
-            let scheme = initScheme
-            rebuildQueue.async { [rebuilt] in
-                let result = Result { try rebuild(scheme) }
-                rebuilt.withLock { $0 = (result, $0.count + 1) }
-            }
+            switchWeights(to: initScheme.next, outline: outline, rebuild: rebuild)
         case .occlusion:
             let progress = occlusion.progress
             if progress.running {
@@ -224,36 +228,86 @@ public final class ExplorerApp: @unchecked Sendable {
 
     // MARK: - Initialisation
 
+    /// Keys that still work while the weights are drawn: nothing that computes or reads values.
+    private static func availableWhileRebuilding(_ action: Action) -> Bool {
+        switch action {
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode: true
+        default: false
+        }
+    }
+
+    /// Redraws the weights under `scheme` holding one model's weights at a time: the worker is
+    /// swapped for one on `outline` at once; in the background, the work still using the old
+    /// weights (the layer being computed, occlusion, values before the activation) is stopped
+    /// or waited for, which lets the old run go, and only then are the new weights drawn.
+    private func switchWeights(to scheme: InitScheme, outline: Network, rebuild: @escaping Rebuild) {
+        let previous = initScheme
+        let published = worker.published
+        let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
+        earlierSchemes.removeAll { $0.scheme == previous }
+        earlierSchemes.append((previous, stds))
+        rebuildThrough = max(published.computedCount - 1, state.layer)
+        initScheme = scheme
+        rebuilding = true
+
+        // The UI's own references to the old run go now; the retiring worker is the last one.
+        let retiring = Locked<LayerWorker?>(worker)
+        worker.stop()
+        occlusion.cancel()
+        retiredChanges += worker.changeCount + 1
+        worker = LayerWorker(run: ForwardRun(network: outline, input: worker.run.input), clock: clock)
+        dropCachedValues()
+        rebuildQueue.async { [rebuilt, occlusion, preActivationQueue] in
+            retiring.withLock { $0 }?.waitUntilIdle()
+            retiring.withLock { $0 = nil }
+            occlusion.wait()
+            occlusion.clear()
+            preActivationQueue.sync {}
+            // The old weights are gone: draw the new ones (or, failing that, the old scheme again).
+            let result: RebuildResult
+            do {
+                result = (scheme, .success(try rebuild(scheme)))
+            } catch {
+                result = (previous, Result { try rebuild(previous) }.mapError { _ in error })
+            }
+            rebuilt.withLock { $0 = (result, $0.count + 1) }
+        }
+    }
+
+    /// Forgets values drawn from the current run: caches keyed by object identity (which a new
+    /// run may reuse) and the values before the activation.
+    private func dropCachedValues() {
+        histogramCache = nil
+        weightSummaryCache = nil
+        preActivationState.withLock { $0 = (nil, nil, $0.changes + 1) }
+    }
+
     /// Takes a run rebuilt in the background (UI thread): a new worker recomputes every layer that
     /// was computed, so the scales view compares like with like.
     private func adoptRebuiltRun() {
-        guard let result = rebuilt.withLock({ state -> Result<(run: ForwardRun, weightsDescription: String), Error>? in
+        guard let (scheme, result) = rebuilt.withLock({ state -> RebuildResult? in
             defer { state.result = nil }
             return state.result
         }) else { return }
-        rebuilding = false
         switch result {
         case .success(let (run, description)):
-            let computedThrough = max(worker.published.computedCount - 1, state.layer)
-            let published = worker.published
-            let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
-            earlierSchemes.removeAll { $0.scheme == previousScheme }
-            earlierSchemes.append((previousScheme, stds))
+            rebuilding = false
             retiredChanges += worker.changeCount + 1
             worker = LayerWorker(run: run, clock: clock)
-            worker.request(through: computedThrough)
-            histogramCache = nil
-            weightSummaryCache = nil
-            occlusion.cancel()
-            occlusion.wait()
-            occlusion.clear()
+            worker.request(through: rebuildThrough)
+            dropCachedValues()
             context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
                                       imagePath: context.imagePath, imageWidth: context.imageWidth,
                                       imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
                                       inputNormalization: context.inputNormalization)
-            state.message = "weights redrawn: \(initScheme.displayName); recomputing"
+            if scheme == initScheme {
+                state.message = "weights redrawn: \(scheme.displayName); recomputing"
+            } else {
+                state.message = "could not draw \(initScheme.displayName) weights; back to \(scheme.displayName)"
+                initScheme = scheme
+            }
         case .failure(let error):
-            state.message = "could not redraw the weights: \(error)"
+            rebuildFailure = "could not redraw the weights: \(error)"
         }
     }
 
@@ -552,7 +606,8 @@ public final class ExplorerApp: @unchecked Sendable {
         case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
                                  canSwitch: rebuild != nil,
-                                 earlier: earlierSchemes.filter { $0.scheme != initScheme }).draw(into: &buffer, in: main)
+                                 earlier: earlierSchemes.filter { $0.scheme != initScheme },
+                                 failure: rebuildFailure).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if state.showHelp { helpOverlay(theme).draw(into: &buffer, in: Self.helpArea(of: layout.screen)) }

@@ -56,6 +56,10 @@ struct Frame {
 
     /// One line saying why layer `index` has nothing to show yet.
     func pendingMessage(for index: Int) -> String {
+        if network.nodes[index].layer is LayerOutline {
+            // `G`: the old weights are released before the new ones are drawn.
+            return "initialising\(theme.ellipsis) old weights released, drawing new ones"
+        }
         if index == layer, preActivationPending {
             return "computing \(node.layer.name) before its activation\(theme.ellipsis)"
         }
