@@ -42,8 +42,8 @@ struct ArithmeticView {
         buffer.write("    input y, x  ch    weight     input   product", in: area, row: 2, style: theme.dim)
         let largest = sum.largest(shown)
         for (row, term) in largest.enumerated() {
-            let position = Format.pad("\(term.inputY), \(term.inputX)", to: 8)
-            buffer.write("  + " + position + Format.pad(String(term.channel), to: 6, right: true)
+            let position = Format.pad(term.position.map { "\($0.y), \($0.x)" } ?? "", to: 8)
+            buffer.write("  + " + position + Format.pad(term.position.map { String($0.channel) } ?? "", to: 6, right: true)
                          + Format.pad(Self.number(Double(term.weight)), to: 10, right: true)
                          + Format.pad(Self.number(Double(term.input)), to: 10, right: true)
                          + Format.pad(Self.number(term.product), to: 10, right: true),
