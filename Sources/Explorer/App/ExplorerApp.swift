@@ -378,6 +378,15 @@ public final class ExplorerApp: @unchecked Sendable {
         return .handled
     }
 
+    /// The output neuron of dense layer `layer` the arithmetic view shows: the one chosen, or
+    /// else the strongest once computed (fc8's top class); nil for other layers.
+    func selectedNeuron(of layer: Int) -> Int? {
+        guard let dense = network.nodes[layer].layer as? Dense else { return nil }
+        if let neuron = state.neuron { return min(max(neuron, 0), dense.outputs - 1) }
+        guard layer < worker.published.readableCount else { return 0 }
+        return worker.published.statistics[layer]?.ranked.first ?? 0
+    }
+
     /// The channels strongest first and the selected one's place (0 = strongest), once the
     /// user ranks channels.
     func channelRank() -> (rank: Int, order: [Int])? {
@@ -473,12 +482,18 @@ public final class ExplorerApp: @unchecked Sendable {
             state.cursor = carryCursor(cell, from: state.layer, to: layer)
         }
         state.rankWalk = nil
+        state.neuron = nil
         state.layer = layer
         state.channel = min(state.channel, max(channelCount(of: layer) - 1, 0))
         worker.request(through: layer)
     }
 
     private func moveChannel(by delta: Int) -> KeyResult {
+        // In the arithmetic view of a dense layer the channel keys choose the neuron.
+        if currentView == .arithmetic, let dense = network.nodes[state.layer].layer as? Dense {
+            state.neuron = min(max((selectedNeuron(of: state.layer) ?? 0) + delta, 0), dense.outputs - 1)
+            return .handled
+        }
         let count = channelCount(of: state.layer)
         guard count > 1, [.map, .grid, .arithmetic, .filters].contains(currentView) else { return .ignored }
         state.channel = min(max(state.channel + delta, 0), count - 1)
@@ -585,6 +600,7 @@ public final class ExplorerApp: @unchecked Sendable {
                           view: currentView, theme: theme)
         frame.receptiveFields = receptiveFields
         frame.cursor = cursorCell(for: state.layer)
+        frame.neuron = selectedNeuron(of: state.layer)
         frame.preActivation = preActivationValues()
         frame.preActivationPending = frame.preActivation == nil && preActivationPending
         frame.channelRank = channelRank()

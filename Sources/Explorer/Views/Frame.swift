@@ -13,6 +13,8 @@ struct Frame {
     var receptiveFields: [ReceptiveField?] = []
     /// The cell cursor in the current layer's map, when on.
     var cursor: CellPosition?
+    /// The dense layer's output neuron the arithmetic view shows.
+    var neuron: Int?
     /// The current layer's values before its activation, when that toggle is on.
     var preActivation: PreActivationValues?
     /// Asked for, still being computed.

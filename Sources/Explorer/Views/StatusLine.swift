@@ -18,6 +18,7 @@ struct StatusLine {
             hints = [([.previousLayer, .nextLayer], "layer")]
             if cursorKeys { hints.append(([.cursorUp, .cursorDown, .cursorLeft, .cursorRight], "cell")) }
             if [.map, .grid].contains(frame.view) { hints.append(([.previousChannel, .nextChannel], "channel")) }
+            if frame.view == .arithmetic, frame.neuron != nil { hints.append(([.previousChannel, .nextChannel], "neuron")) }
             if frame.view == .grid { hints.append(([.openSelected], "open")) }
             if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
             hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),
