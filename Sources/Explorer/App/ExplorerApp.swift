@@ -279,6 +279,7 @@ public final class ExplorerApp: @unchecked Sendable {
     private func dropCachedValues() {
         histogramCache = nil
         weightSummaryCache = nil
+        denseArithmeticCache = nil
         preActivationState.withLock { $0 = (nil, nil, $0.changes + 1) }
     }
 
@@ -582,6 +583,20 @@ public final class ExplorerApp: @unchecked Sendable {
         HelpOverlay(theme: theme, keyMap: keyMap, scroll: state.helpScroll)
     }
 
+    /// The last dense neuron's arithmetic drawn, by layer, input and neuron (UI thread only). An
+    /// input's values only change in a re-run, which recomputes them identically.
+    private var denseArithmeticCache: (layer: ObjectIdentifier, input: ObjectIdentifier, neuron: Int, sum: NeuronArithmetic)?
+
+    private func cachedDenseArithmetic(_ dense: Dense, input: Tensor, neuron: Int, map: FlattenedMap?) throws -> NeuronArithmetic {
+        if let cache = denseArithmeticCache, cache.layer == ObjectIdentifier(dense), cache.input == ObjectIdentifier(input),
+           cache.neuron == neuron {
+            return cache.sum
+        }
+        let sum = try dense.arithmetic(input: input, output: neuron, flattenedFrom: map)
+        denseArithmeticCache = (ObjectIdentifier(dense), ObjectIdentifier(input), neuron, sum)
+        return sum
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
         adoptRebuiltRun()
         lastScreen = Rect(x: 0, y: 0, width: width, height: height)
@@ -617,7 +632,7 @@ public final class ExplorerApp: @unchecked Sendable {
         case .topK: TopKView(frame: frame).draw(into: &buffer, in: main)
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
-        case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
+        case .arithmetic: ArithmeticView(frame: frame, denseArithmetic: cachedDenseArithmetic).draw(into: &buffer, in: main)
         case .filters: FiltersView(frame: frame, weightSummary: cachedWeightSummary).draw(into: &buffer, in: main)
         case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,

@@ -9,6 +9,9 @@ import Engine
 /// - other layers: one line saying what they compute.
 struct ArithmeticView {
     let frame: Frame
+    /// A dense neuron's arithmetic (`Dense.arithmetic`), possibly from a cache: fc6's reads a
+    /// column across a 300 MB matrix.
+    let denseArithmetic: (Dense, Tensor, Int, FlattenedMap?) throws -> NeuronArithmetic
 
     /// A term's input: where it is (a table cell) and the heading of that column.
     private struct Placement {
@@ -89,7 +92,7 @@ struct ArithmeticView {
     private func drawDense(_ dense: Dense, source: Tensor, output: Tensor, into buffer: inout ScreenBuffer, in area: Rect) throws {
         let neuron = min(frame.neuron ?? 0, dense.outputs - 1)
         let flattened = frame.network.flattenedMap(readBy: frame.layer)
-        let sum = try dense.arithmetic(input: source, output: neuron, flattenedFrom: flattened?.map)
+        let sum = try denseArithmetic(dense, source, neuron, flattened?.map)
         buffer.write("\(dense.name) neuron \(neuron) of \(dense.outputs): bias \(Self.number(Double(sum.bias)))"
                      + " + \(sum.terms.count) products", in: area, row: 0, style: frame.theme.title)
         // Where the inputs come from: the map they were flattened from, when they were.
