@@ -135,6 +135,19 @@ import Testing
         #expect(app.worker.published.computedCount == 1)
     }
 
+    /// When neither scheme can be drawn there are no weights left: the scales view says why, and
+    /// nothing is computed (only quitting, help and the display modes answer).
+    @Test func failedSwitchWithoutFallbackSaysWhyAndComputesNothing() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "refused" } }
+        let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
+        app.allowInitSwitching(from: .presetDefault) { _ in throw Refused() }
+        app.press(.character("G"))
+        #expect(app.rebuilding && app.rebuildFailure == "could not redraw the weights: refused")
+        #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("could not redraw the weights: refused"))
+        #expect(app.handle(.character("l")) == .ignored && app.handle(.character("c")) == .handled)
+        #expect(app.worker.published.computedCount == 0)
+    }
+
     @Test func fileWeightsCannotBeRedrawn() throws {
         let app = try TestNetwork.app(usingOps: true)
         app.press(.character("G"))

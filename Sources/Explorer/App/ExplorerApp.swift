@@ -125,9 +125,8 @@ public final class ExplorerApp: @unchecked Sendable {
         let last = network.nodes.count - 1
         // While the weights are being drawn the network is an outline: nothing to compute or show.
         if rebuilding, !Self.availableWhileRebuilding(action) { return .ignored }
-        if state.showHelp, ![.quit, .closeOverlayOrQuit, .toggleHelp].contains(action) {
-            if case .scrollHelp = action {} else { state.showHelp = false }
-        }
+        // Any key but the overlay's own closes help, and still does what it does.
+        if state.showHelp, !Self.keepsHelpOpen(action) { state.showHelp = false }
         switch action {
         case .quit:
             return .quit
@@ -224,6 +223,13 @@ public final class ExplorerApp: @unchecked Sendable {
             state.message = exportPicture()
         }
         return .handled
+    }
+
+    private static func keepsHelpOpen(_ action: Action) -> Bool {
+        switch action {
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp: true
+        default: false
+        }
     }
 
     // MARK: - Initialisation
@@ -573,7 +579,8 @@ public final class ExplorerApp: @unchecked Sendable {
         return summary
     }
 
-    /// The size of the screen last rendered (help scrolls by its pages).
+    /// The size of the screen last rendered (help scrolls by its pages); a terminal's usual
+    /// size until the first render.
     private var lastScreen = Rect(x: 0, y: 0, width: 80, height: 24)
 
     /// Where the help overlay goes: the screen above the status line, which keeps its hints.

@@ -25,13 +25,16 @@ struct ScalesView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, nodes = frame.network.nodes
-        var x = buffer.write("activation std per layer, log scale\(theme.separator)init: \(scheme.displayName)",
-                             in: area, row: 0, style: theme.title)
+        // A failure to redraw the weights takes the whole title row: there is nothing else to read.
         if let failure {
-            x = buffer.write(theme.separator + failure, in: area, column: x - area.x, row: 0, style: theme.error)
-        } else if rebuilding {
-            x = buffer.write(theme.separator + "initialising\(theme.ellipsis)",
-                             in: area, column: x - area.x, row: 0, style: theme.warning)
+            buffer.write(failure, in: area, row: 0, style: theme.error)
+            return
+        }
+        let x = buffer.write("activation std per layer, log scale\(theme.separator)init: \(scheme.displayName)",
+                             in: area, row: 0, style: theme.title)
+        if rebuilding {
+            buffer.write(theme.separator + "initialising\(theme.ellipsis)", in: area, column: x - area.x, row: 0,
+                         style: theme.warning)
         } else if canSwitch {
             buffer.write(theme.separator + "G: next scheme", in: area, column: x - area.x, row: 0, style: theme.dim)
         }
