@@ -162,9 +162,9 @@ struct ArithmeticView {
                           into buffer: inout ScreenBuffer, in area: Rect) throws {
         let theme = frame.theme
         let pooled = try pool.winner(input: source, y: cell.y, x: cell.x, channel: channel)
-        buffer.write("\(pool.name) ch \(channel) at y \(cell.y), x \(cell.x): the largest of a "
-                     + "\(pool.geometry.description) window of \(sourceName)", in: area, row: 0, style: theme.title)
-        buffer.write("  \(sourceName) ch \(channel), y \(Self.span(pooled.rows)), x \(Self.span(pooled.columns))"
+        buffer.write("\(pool.name) ch \(channel) at y \(cell.y), x \(cell.x): max of \(pool.geometry.description) window",
+                     in: area, row: 0, style: theme.title)
+        buffer.write("  of \(sourceName) y \(Self.span(pooled.rows)), x \(Self.span(pooled.columns)), ch \(channel)"
                      + " (padding never wins):", in: area, row: 1)
         // The window's values, the winner in brackets.
         for (row, y) in pooled.rows.prefix(max(area.height - 4, 0)).enumerated() {
@@ -186,14 +186,14 @@ struct ArithmeticView {
         let theme = frame.theme
         let lrn = try norm.arithmetic(input: source, y: cell.y, x: cell.x, channel: channel)
         let squares = theme.mode.usesColor ? "Σ x²" : "sum x^2"
-        buffer.write("\(norm.name) ch \(channel) at y \(cell.y), x \(cell.x): x divided by its neighbours' energy "
-                     + "across channels of \(sourceName)", in: area, row: 0, style: theme.title)
+        buffer.write("\(norm.name) ch \(channel) at y \(cell.y), x \(cell.x): LRN across channels of \(sourceName)",
+                     in: area, row: 0, style: theme.title)
         let scale: String
         switch norm.convention {
         case .tensorFlow: scale = "alpha"
         case let .caffe(size, _, _, _): scale = "alpha/\(size)"
         }
-        buffer.write("  y = x / (bias + \(scale) \(times) \(squares))^beta, \(squares) over channels "
+        buffer.write("  x / (bias + \(scale) \(times) \(squares))^beta, \(squares) over ch "
                      + "\(lrn.channels.lowerBound)...\(lrn.channels.upperBound)", in: area, row: 1)
         buffer.write("    = \(Self.number(Double(lrn.value))) / (\(Self.number(Double(lrn.bias))) + "
                      + "\(Self.number(Double(lrn.scale))) \(times) \(Self.number(lrn.sumOfSquares)))^\(Self.number(Double(lrn.beta)))",
@@ -217,7 +217,7 @@ struct ArithmeticView {
         case let dropout as Dropout:
             explanation = dropout.training
                 ? "\(dropout.name): a seeded mask zeroes each value with probability \(dropout.rate), the rest are scaled by 1/(1-rate)"
-                : "\(dropout.name) is the identity at inference: each output equals its input"
+                : "\(dropout.name): the identity at inference (each output equals its input)"
         case let pool as AdaptiveAvgPool2D where input.isFeatureMap:
             let copy = input[0] == pool.outputHeight && input[1] == pool.outputWidth
             explanation = "\(pool.name): each output cell is the mean of its window of the input"
@@ -226,8 +226,7 @@ struct ArithmeticView {
             explanation = "\(node.layer.name) is \(node.layer.summary): no weights, so no sum to show"
         }
         buffer.write(explanation, in: area, row: 0, style: theme.title)
-        buffer.write("the arithmetic of one neuron is shown for conv and dense layers (and the window of max-pool and LRN)",
-                     in: area, row: 1, style: theme.dim)
+        buffer.write("sums are shown on conv and dense layers", in: area, row: 1, style: theme.dim)
     }
 
     /// `3...5`, or `3` for one.
