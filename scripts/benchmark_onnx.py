@@ -11,15 +11,18 @@ For a preset it
   3. runs ONNX Runtime with two intra-op threads: a plain session for the total, a profiling
      session for per-node times;
   4. runs `alexnet-tui --report json --repeat N --model M --weights FILE IMAGE` on the same image;
-  5. prints per-layer and total medians side by side with their ratio, checks the logits agree,
-     and (with --write) puts the table in BENCHMARKS.md.
+  5. measures the machine's read bandwidth (`engine-bench bandwidth`: both cores streaming a
+     512 MiB buffer), the yardstick for the dense layers, which read each weight once;
+  6. prints per-layer and total medians side by side with their ratio, checks the logits agree,
+     checks each of issue 4's targets (met / NOT met), and (with --write) puts the table in
+     BENCHMARKS.md.
 
 The image is a 224x224 centre crop of the given picture, written as a PPM next to the weights, so
 that both sides see exactly the same input without any resizing.
 
     /work/venv/bin/python scripts/benchmark_onnx.py --model seed --repeat 50 --write
-Needs numpy, onnx, onnxruntime and safetensors (see BENCHMARKS.md); the engine built with
-`swift build -c release`.
+Needs numpy, onnx, onnxruntime and safetensors (see BENCHMARKS.md); the engine and engine-bench
+built with `swift build -c release`.
 """
 import argparse
 import json
@@ -318,8 +321,10 @@ sys.exit(result.returncode)
 
 
 def run_engine(binary, model, weights_path, image_path, repeats, workdir):
-    command = [binary, "--report", "json", "--repeat", str(repeats), "--model", model,
-               "--weights", weights_path, image_path]
+    """One `--report json` run: with `weights_path` None, the preset's own random init."""
+    command = [binary, "--report", "json", "--repeat", str(repeats), "--model", model]
+    command += ["--weights", weights_path] if weights_path else []
+    command += [image_path]
     peak_path = os.path.join(workdir, "engine_peak_kib")
     result = subprocess.run([sys.executable, "-c", TRAMPOLINE, peak_path] + command,
                             capture_output=True, text=True)
@@ -337,6 +342,15 @@ def run_engine(binary, model, weights_path, image_path, repeats, workdir):
     return total, layers, np.array(report.get("logits", []), dtype=np.float64), peak, " ".join(command)
 
 
+def measure_bandwidth(binary, repeats):
+    """The machine's read bandwidth in bytes/s (median pass of `engine-bench bandwidth`), or None."""
+    if not os.path.exists(binary):
+        return None
+    result = subprocess.run([binary, "bandwidth", "--repeat", str(repeats)], capture_output=True, text=True)
+    found = re.search(r"median ([0-9.]+) GB/s", result.stdout)
+    return float(found.group(1)) * 1e9 if result.returncode == 0 and found else None
+
+
 # ----------------------------------------------------------------------------------------------
 
 def machine():
@@ -350,8 +364,10 @@ def machine():
     return f"{model}; Linux {platform.release()}; onnxruntime {ort.__version__}, numpy {np.__version__}"
 
 
-def table(model, engine, onnxruntime, engine_total, ort_total, layer_names):
-    lines = [f"| `{model}` layer | engine ms | ONNX Runtime ms | ratio |", "|---|---:|---:|---:|"]
+def table(model, engine, random_init, onnxruntime, engine_total, random_total, ort_total, layer_names):
+    """Per-layer medians: the engine with the weights file, with random init, ONNX Runtime."""
+    lines = [f"| `{model}` layer | engine ms | engine ms, random init | ONNX Runtime ms | ratio |",
+             "|---|---:|---:|---:|---:|"]
 
     def cell(value):
         return "—" if value is None else f"{value:.3f}"
@@ -364,13 +380,46 @@ def table(model, engine, onnxruntime, engine_total, ort_total, layer_names):
         if e is None and o is None:
             continue
         label = "other (ORT layout reorders)" if name == "other" else name
-        lines.append(f"| {label} | {cell(e)} | {cell(o)} | {ratio(e, o)} |")
-    lines.append(f"| **sum of layer medians** | {sum(v for v in engine.values() if v):.3f} | "
-                 f"{sum(onnxruntime.values()):.3f} | "
-                 f"{ratio(sum(v for v in engine.values() if v), sum(onnxruntime.values()))} |")
-    lines.append(f"| **total (median pass)** | {cell(engine_total)} | {cell(ort_total)} | "
+        lines.append(f"| {label} | {cell(e)} | {cell(random_init.get(name))} | {cell(o)} | {ratio(e, o)} |")
+
+    def total(values):
+        return sum(v for v in values.values() if v)
+    lines.append(f"| **sum of layer medians** | {total(engine):.3f} | {total(random_init):.3f} | "
+                 f"{total(onnxruntime):.3f} | {ratio(total(engine), total(onnxruntime))} |")
+    lines.append(f"| **total (median pass)** | {cell(engine_total)} | {cell(random_total)} | {cell(ort_total)} | "
                  f"{ratio(engine_total, ort_total)} |")
     return "\n".join(lines)
+
+
+def targets(model, engine, onnxruntime, engine_total, ort_total, dense_bytes, bandwidth):
+    """Issue 4's targets, each as a line ending in met / NOT met."""
+    def verdict(ok):
+        return "met" if ok else "**NOT met**"
+
+    lines = []
+    if engine_total and ort_total:
+        limit = 0.9 if model == "seed" else 1.0
+        ratio = engine_total / ort_total
+        lines.append(f"Total: {ratio:.2f} x ONNX Runtime (target <= {limit}): {verdict(ratio <= limit)}.")
+    convs = [(n, engine[n] / onnxruntime[n]) for n in sorted(engine)
+             if n.startswith("conv") and engine.get(n) and onnxruntime.get(n)]
+    if convs:
+        worst = max(convs, key=lambda c: c[1])
+        lines.append(f"Convolutions: {', '.join(f'{n} {r:.2f}' for n, r in convs)} x ONNX Runtime "
+                     f"(target <= 1.15 each): {verdict(worst[1] <= 1.15)}.")
+    if bandwidth:
+        parts, ok = [], True
+        for name in ("fc6", "fc7"):
+            if engine.get(name):
+                read_ms = dense_bytes[name] / bandwidth * 1e3
+                ratio = engine[name] / read_ms
+                ok = ok and ratio <= 1.2
+                parts.append(f"{name} {engine[name]:.2f} ms = {ratio:.2f} x reading its "
+                             f"{dense_bytes[name] / 1e6:.0f} MB ({read_ms:.2f} ms)")
+        lines.append(f"Dense layers against the read bandwidth measured in the same run, "
+                     f"{bandwidth / 1e9:.1f} GB/s (`engine-bench bandwidth`, median of the rounds): "
+                     f"{'; '.join(parts)} (target <= 1.2): {verdict(ok)}.")
+    return lines
 
 
 def write_section(path, model, text):
@@ -396,6 +445,8 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="ONNX Runtime intra-op threads")
     parser.add_argument("--seed", type=int, default=0, help="random weights seed")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "alexnet-tui"))
+    parser.add_argument("--bench-binary", default=os.path.join(ROOT, ".build", "release", "engine-bench"),
+                        help="engine-bench, for the read bandwidth")
     parser.add_argument("--workdir", help="where weights, model and image go (default: a temp dir)")
     parser.add_argument("--skip-engine", action="store_true", help="ONNX Runtime side only")
     parser.add_argument("--write", action="store_true", help="put the table in BENCHMARKS.md")
@@ -426,7 +477,8 @@ def main():
     if not args.skip_engine and not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: build it with `swift build -c release` (or pass --binary)")
     # Rounds alternate the two sides so that a change in the machine's load hits both alike.
-    ort_totals, ort_rounds, engine_totals, engine_rounds, peaks = [], [], [], [], []
+    ort_totals, ort_rounds, engine_totals, engine_rounds, peaks, bandwidths = [], [], [], [], [], []
+    random_totals, random_rounds = [], []
     engine_logits, command = None, None
     for _ in range(args.rounds):
         ort_totals.append(onnxruntime.total(args.repeat))
@@ -437,13 +489,27 @@ def main():
             engine_totals.append(total)
             engine_rounds.append(layers)
             peaks.append(peak)
+            # The same pass on the preset's random init: the speed must not depend on where the
+            # weights came from (a mapped file's page-cache pages or freshly drawn memory).
+            total, layers, _, _, _ = run_engine(args.binary, args.model, None, image_path, args.repeat, workdir)
+            random_totals.append(total)
+            random_rounds.append(layers)
+            bandwidth = measure_bandwidth(args.bench_binary, 10)
+            if bandwidth:
+                bandwidths.append(bandwidth)
     ort_total, ort_layers, ort_logits = statistics.median(ort_totals), median_by_key(ort_rounds), onnxruntime.logits
     engine_total = statistics.median(engine_totals) if engine_totals else None
     engine_layers = median_by_key(engine_rounds)
+    random_total = statistics.median(random_totals) if random_totals else None
+    random_layers = median_by_key(random_rounds)
     peak = max(peaks) if peaks else None
+    bandwidth = statistics.median(bandwidths) if bandwidths else None
+    dense_bytes = {name: 4 * (inputs * outputs + outputs)
+                   for name, _, inputs, outputs in (SEED_DENSE if args.model == "seed" else ALEXNET_DENSE)}
     layer_names += [n for r in engine_rounds for n in r if n not in layer_names]
 
-    text = table(args.model, engine_layers, ort_layers, engine_total, ort_total, layer_names)
+    text = table(args.model, engine_layers, random_layers, ort_layers, engine_total, random_total, ort_total,
+                 layer_names)
     notes = [f"Machine: {machine()}.",
              f"Run: `scripts/benchmark_onnx.py --model {args.model} --repeat {args.repeat} --warmup {args.warmup} "
              f"--rounds {args.rounds}` "
@@ -461,7 +527,16 @@ def main():
     if peak:
         limit = weight_bytes + 64 * 2**20
         notes.append(f"Engine peak resident memory {peak / 2**20:.0f} MiB; target weights + 64 MiB = "
-                     f"{limit / 2**20:.0f} MiB ({'met' if peak <= limit else 'NOT met'}).")
+                     f"{limit / 2**20:.0f} MiB ({'met' if peak <= limit else '**NOT met**'}).")
+    if not args.skip_engine:
+        notes += targets(args.model, engine_layers, ort_layers, engine_total, ort_total, dense_bytes, bandwidth)
+        if engine_total and random_total:
+            same = abs(engine_total / random_total - 1) <= 0.05
+            notes.append(f"Weights file vs random init: total {engine_total:.2f} vs {random_total:.2f} ms "
+                         f"({engine_total / random_total:.2f} x; target: the same within 5%): {'met' if same else '**NOT met**'}.")
+        if not bandwidth:
+            notes.append(f"No read bandwidth: {os.path.relpath(args.bench_binary, ROOT)} not found "
+                         "(`swift build -c release` builds it).")
     section = text + "\n\n" + "\n".join(f"- {n}" for n in notes)
     print(section)
     if args.write:

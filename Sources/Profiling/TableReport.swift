@@ -99,6 +99,39 @@ extension RunReport {
         }
     }
 
+    /// Where the time goes, for the engineer comparing with other engines: the convolutions'
+    /// time, share and arithmetic rate, the dense layers' time, share and the rate at which they
+    /// read their weights (they are bound by memory bandwidth), and the rest. Empty when untimed.
+    func timeByKindLines() -> [String] {
+        let groups: [(name: String, members: [Layer])] = [
+            ("conv", layers.filter { $0.kind == .conv2d }),
+            ("dense", layers.filter { $0.kind == .dense }),
+            ("other", layers.filter { $0.kind != .conv2d && $0.kind != .dense }),
+        ]
+        var table = TextTable(headers: ["", "", "", ""], alignments: [.left, .right, .right, .left])
+        for (name, members) in groups where !members.isEmpty {
+            let timed = members.compactMap(\.timing)
+            guard timed.count == members.count else { return [] }
+            let seconds = timed.map(\.median).reduce(0, +)
+            let share = members.compactMap(\.share).reduce(0, +)
+            let cost = members.map(\.cost)
+            let rate: String
+            switch name {
+            case "conv":
+                rate = seconds > 0 ? HumanNumber.statistic(Double(cost.map(\.flops).reduce(0, +)) / seconds / 1e9)
+                    + " GFLOP/s" : ""
+            case "dense":
+                rate = seconds > 0 ? "weights read at "
+                    + HumanNumber.statistic(Double(cost.map(\.weightBytes).reduce(0, +)) / seconds / 1e9) + " GB/s" : ""
+            default:
+                rate = ""
+            }
+            table.rows.append(["  " + name, HumanNumber.milliseconds(seconds) + " ms", HumanNumber.percent(share) + "%",
+                               rate])
+        }
+        return ["time by kind of layer:"] + table.rendered().dropFirst()
+    }
+
     /// The model-summary table joined with measurements, a totals row, then the top classes.
     func tableText() -> String {
         var lines: [String] = []
@@ -155,6 +188,7 @@ extension RunReport {
             lines.append("whole run: median \(HumanNumber.milliseconds(runs.median)) ms, "
                 + "min \(HumanNumber.milliseconds(runs.min)) ms, max \(HumanNumber.milliseconds(runs.max)) ms")
         }
+        lines.append(contentsOf: timeByKindLines())
 
         lines.append("")
         lines.append("top \(top.count) of \(logits.count) classes (softmax)")

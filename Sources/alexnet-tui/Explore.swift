@@ -9,6 +9,19 @@ enum Explore {
         if let problem = explorerTerminalProblem() {
             throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
         }
+        let app = try makeApp(model: model, input: input, display: display)
+        let status: Int32
+        do {
+            status = try runExplorer(app)
+        } catch {
+            throw CommandFailure(message: "terminal: \(error)")
+        }
+        Foundation.exit(status)
+    }
+
+    /// The explorer on the loaded session. The app holds the only reference to the run when this
+    /// returns, so `G` can let the old weights go before it draws new ones.
+    private static func makeApp(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws -> ExplorerApp {
         let session = try Session.load(model: model, input: input)
         let context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
@@ -25,12 +38,6 @@ enum Explore {
                         "random init, seed \(seed)" + (scheme == .presetDefault ? "" : ", \(scheme.rawValue)"))
             }
         }
-        let status: Int32
-        do {
-            status = try runExplorer(app)
-        } catch {
-            throw CommandFailure(message: "terminal: \(error)")
-        }
-        Foundation.exit(status)
+        return app
     }
 }

@@ -3,10 +3,12 @@
 // speed does not depend on their values); no model or weights file is needed.
 //
 //     swift run -c release engine-bench [seed|alexnet ...] [--repeat N] [--threads 1|2]
+//     swift run -c release engine-bench bandwidth [--repeat N] [--threads 1|2]
 //
 // With `--threads 1` every kernel runs on the main thread and "cpu ms" is that thread's own CPU
 // time, so GFLOP per CPU-second is the kernel's speed per core even when other processes compete
 // for the cores. (With two threads the process CPU clock misses the helper's current slice.)
+import Dispatch
 import Engine
 #if canImport(Glibc)
 import Glibc
@@ -161,8 +163,52 @@ func benchmark(_ network: Network, repeats: Int) {
     print("sum of layer medians \(fixed(sum, 2)) ms; median whole pass \(fixed(median(totals), 2)) ms\n")
 }
 
+/// The machine's read bandwidth, the yardstick for batch-1 dense layers (which stream each weight
+/// once): `threads` threads sum their own contiguous share of a 512 MiB buffer on 2 MB pages, far
+/// larger than the caches. Prints the median and best of `repeats` passes after one warm-up pass.
+func measureReadBandwidth(repeats: Int, threads: Int) {
+    let floats = 128 << 20
+    let buffer = HugePageBuffer.tensor(Shape(floats))
+    buffer.data.initialize(repeating: 1, count: floats)
+    let share = floats / threads
+    var sink = Vector16()
+    var seconds: [Double] = []
+    for pass in 0...repeats {
+        nonisolated(unsafe) let partials = UnsafeMutablePointer<Vector16>.allocate(capacity: threads)
+        nonisolated(unsafe) let data = UnsafePointer(buffer.data)
+        let start = nanoseconds()
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            partials[part] = sumFloats(data + part * share, count: share)
+        }
+        if pass > 0 { seconds.append(Double(nanoseconds() - start) / 1e9) }
+        for part in 0..<threads { sink += partials[part] }
+        partials.deallocate()
+    }
+    let bytes = Double(floats * MemoryLayout<Float>.size)
+    print("read bandwidth: median \(fixed(bytes / median(seconds) / 1e9, 1)) GB/s, best "
+          + "\(fixed(bytes / seconds.min()! / 1e9, 1)) GB/s (\(repeats) passes over 512 MiB, \(threads) thread(s); "
+          + "checksum \(sink.sum()))")
+}
+typealias Vector16 = SIMD16<Float>
+
+/// The sum of `count` floats (a multiple of 64), read front to back with four accumulators.
+func sumFloats(_ start: UnsafePointer<Float>, count: Int) -> Vector16 {
+    var s0 = Vector16(), s1 = Vector16(), s2 = Vector16(), s3 = Vector16()
+    var index = 0
+    while index < count {
+        let raw = UnsafeRawPointer(start + index)
+        s0 += raw.loadUnaligned(as: Vector16.self)
+        s1 += raw.loadUnaligned(fromByteOffset: 64, as: Vector16.self)
+        s2 += raw.loadUnaligned(fromByteOffset: 128, as: Vector16.self)
+        s3 += raw.loadUnaligned(fromByteOffset: 192, as: Vector16.self)
+        index += 64
+    }
+    return (s0 + s1) + (s2 + s3)
+}
+
 var repeats = 20
 var presets: [String] = []
+var bandwidth = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--repeat", let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 {
@@ -171,10 +217,16 @@ while let argument = arguments.popFirst() {
         KernelThreads.limit = value
     } else if argument == "seed" || argument == "alexnet" {
         presets.append(argument)
+    } else if argument == "bandwidth" {
+        bandwidth = true
     } else {
-        print("usage: engine-bench [seed|alexnet ...] [--repeat N] [--threads 1|2]")
+        print("usage: engine-bench [seed|alexnet ...|bandwidth] [--repeat N] [--threads 1|2]")
         exit(2)
     }
+}
+if bandwidth {
+    measureReadBandwidth(repeats: repeats, threads: KernelThreads.limit)
+    exit(0)
 }
 for preset in presets.isEmpty ? ["seed", "alexnet"] : presets {
     do {

@@ -5,7 +5,7 @@ import TestSupport
 extension ExplorerEndToEndTests {
     /// Issue 6's teaching features in the real binary: each reached by its key on `seed`.
     @Suite struct ExplorerTeachingTests {
-        @Test("cursor and receptive field, arithmetic, before ReLU, ranking, filters, exports, scales, occlusion, --init")
+        @Test("cursor and receptive field, arithmetic, before ReLU, ranking, filters, exports, scales, occlusion, --init, dense arithmetic")
         func everyTeachingFeature() throws {
             // Exports land in the working directory: a fresh one, removed afterwards.
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("alexnet-tui-teaching-\(getpid())")
@@ -74,6 +74,16 @@ extension ExplorerEndToEndTests {
             try session.send("G")
             screen = try session.waitFor("weights redrawn", timeout: 120)
             #expect(screen.split(separator: "\n").first?.contains("truncated-normal-0.1") == true)
+
+            // One dense neuron's sum: fc6 reads norm5 (7x7x384) flattened HWC; fc8 starts on the top class.
+            try session.send("End")
+            try session.send("a")
+            screen = try session.waitFor("the engine gives", timeout: 120)
+            #expect(screen.contains("fc8 neuron") && screen.contains("+ 4096 products"), "fc8:\n\(screen)")
+            try session.send("h", "h", "h", "h")
+            screen = try session.waitFor("x = norm5 7x7x384 flattened HWC", timeout: 120)
+            #expect(screen.contains("fc6 neuron") && screen.contains("+ 18816 products") && !screen.contains("differs"),
+                    "fc6:\n\(screen)")
 
             try session.send("q")
             try expectExit(session, status: 0)

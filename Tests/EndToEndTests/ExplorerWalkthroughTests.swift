@@ -78,9 +78,9 @@ extension ExplorerEndToEndTests {
             try session.send("t")
             try session.waitFor("time per layer")
             try session.send("?")
-            try session.waitFor("keys (any key closes)")
+            try session.waitFor("Esc: close")
             try session.send("Escape")
-            try session.waitForScreen("help to close") { !$0.contains("keys (any key closes)") }
+            try session.waitForScreen("help to close") { !$0.contains("Esc: close") }
 
             try session.send("q")
             try expectExit(session, status: 0)

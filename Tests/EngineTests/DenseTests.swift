@@ -3,8 +3,9 @@ import Engine
 import TestSupport
 
 struct DenseTests {
-    /// Odd sizes hit the vector tails; 1030x1021 is large enough to split across threads.
-    @Test(arguments: [(1, 1), (37, 23), (300, 250), (1000, 17), (64, 4097), (1030, 1021)])
+    /// Odd sizes hit the vector tails; 1030x1021 is large enough to split across threads, and
+    /// 2x524288 splits two rows into two chunks of eight (the second one empty).
+    @Test(arguments: [(1, 1), (37, 23), (300, 250), (1000, 17), (64, 4097), (1030, 1021), (2, 524_288)])
     func bothLayoutsMatchTheFloat64Reference(inputs: Int, outputs: Int) throws {
         let x = randomTensor(Shape(inputs), seed: 5)
         let bias = randomTensor(Shape(outputs), seed: 6)

@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import Testing
 @testable import Explorer
@@ -38,6 +39,113 @@ import Testing
         let conv1 = try #require(screen.split(separator: "\n").first { $0.contains("conv1 ") && $0.contains("█") })
         #expect(conv1.split(separator: " ").last.map(String.init) == Format.value(before ?? 0))
         #expect(screen.contains("now") && screen.contains("  default"))
+    }
+
+    /// A layer of the network in use, watched without keeping it alive.
+    final class WeakLayer: @unchecked Sendable {
+        weak var layer: (any Layer)?
+        init(_ layer: any Layer) { self.layer = layer }
+    }
+
+    /// A stand-in rebuild: a fresh engine-layer network (new weights) on the same input, after
+    /// noting whether `old` was already gone; waits for `proceed` first when given.
+    static func rebuild(noting old: WeakLayer, into released: Locked<[Bool]>,
+                        after proceed: DispatchSemaphore? = nil) -> ExplorerApp.Rebuild {
+        { scheme in
+            proceed?.wait()
+            released.withLock { $0.append(old.layer == nil) }
+            return (ForwardRun(network: try TestNetwork.makeWithOps(), input: TestNetwork.input(height: 12, width: 16)),
+                    "random init, seed 7, \(scheme.rawValue)")
+        }
+    }
+
+    /// The old network (its layers and weights) is gone before the new weights are drawn, so a
+    /// switch holds one model's weights at a time.
+    @Test func oldWeightsAreReleasedBeforeNewOnesAreDrawn() throws {
+        let app = try TestNetwork.app(usingOps: true)
+        let conv1 = WeakLayer(app.network.nodes[0].layer)
+        let released = Locked<[Bool]>([])
+        app.allowInitSwitching(from: .presetDefault, rebuild: Self.rebuild(noting: conv1, into: released))
+        app.press(.character("l"), .character("G"))
+        #expect(released.withLock { $0 } == [true])
+        #expect(app.worker.published.computedCount == 2, "recomputes what was computed")
+        // A second switch lets the first rebuild's network go too.
+        let second = WeakLayer(app.network.nodes[0].layer)
+        app.allowInitSwitching(from: app.initScheme, rebuild: Self.rebuild(noting: second, into: released))
+        app.press(.character("G"))
+        #expect(released.withLock { $0 } == [true, true])
+    }
+
+    /// While the weights are drawn the screen shows the layers (none computed) and says so;
+    /// keys that would compute are ignored until the new run is in.
+    @Test func screenSaysInitialisingWhileTheWeightsAreDrawn() throws {
+        let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
+        let proceed = DispatchSemaphore(value: 0)
+        let conv1 = WeakLayer(app.network.nodes[0].layer)
+        let released = Locked<[Bool]>([])
+        app.allowInitSwitching(from: .presetDefault, rebuild: Self.rebuild(noting: conv1, into: released, after: proceed))
+        #expect(app.handle(.character("G")) == .handled)
+        #expect(app.rebuilding && app.network.nodes.allSatisfy { $0.layer is LayerOutline })
+        let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
+        #expect(screen.contains("init: truncated normal 0.1 | initialising..."))
+        #expect(screen.contains("initialising... old weights released, drawing new ones"))
+        #expect(screen.contains("0/6 computed") && screen.contains("conv1") && screen.contains("fc2"))
+        #expect(app.handle(.character("l")) == .ignored && app.state.layer == 0)
+        #expect(app.handle(.character("G")) == .ignored)
+        proceed.signal()
+        app.waitUntilIdle()
+        #expect(!app.rebuilding && app.worker.published.computedCount == 1)
+        #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("weights redrawn"))
+        #expect(released.withLock { $0 } == [true])
+    }
+
+    /// `G` while a layer is being computed and occlusion runs: both stop (the layer in flight
+    /// finishes, occlusion is cancelled) before the old network is let go; nothing is left of
+    /// the occlusion result, and the new run computes what was asked for.
+    @Test func switchingStopsComputationAndOcclusionInFlight() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let app = try TestNetwork.app(colorMode: .ascii, gate: gate)   // pool1 waits for the gate
+        let pool1 = WeakLayer(app.network.nodes[1].layer)
+        let released = Locked<[Bool]>([])
+        app.allowInitSwitching(from: .presetDefault, rebuild: Self.rebuild(noting: pool1, into: released))
+        #expect(app.handle(.character("l")) == .handled)   // the worker waits inside pool1
+        #expect(app.handle(.character("o")) == .handled)   // so does the occlusion's first pass
+        #expect(app.occlusion.progress.running)
+        #expect(app.handle(.character("G")) == .handled)
+        for _ in 0..<4 { gate.signal() }
+        app.waitUntilIdle()
+        #expect(released.withLock { $0 } == [true])
+        #expect(!app.occlusion.progress.running && app.occlusion.progress.result == nil)
+        #expect(app.worker.published.computedCount == 2 && app.network.nodes[1].layer is MaxPool2D)
+    }
+
+    /// When the scheme asked for cannot be drawn, the one before is drawn again and the status
+    /// line says so.
+    @Test func failedSwitchFallsBackToThePreviousScheme() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "refused" } }
+        let app = try TestNetwork.app(usingOps: true)
+        app.allowInitSwitching(from: .presetDefault) { scheme in
+            guard scheme == .presetDefault else { throw Refused() }
+            return (ForwardRun(network: try TestNetwork.makeWithOps(), input: TestNetwork.input(height: 12, width: 16)),
+                    "random init, seed 7")
+        }
+        app.press(.character("G"))
+        #expect(app.initScheme == .presetDefault && !app.rebuilding)
+        #expect(app.state.message == "could not draw truncated normal 0.1 weights; back to the preset's own")
+        #expect(app.worker.published.computedCount == 1)
+    }
+
+    /// When neither scheme can be drawn there are no weights left: the scales view says why, and
+    /// nothing is computed (only quitting, help and the display modes answer).
+    @Test func failedSwitchWithoutFallbackSaysWhyAndComputesNothing() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "refused" } }
+        let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
+        app.allowInitSwitching(from: .presetDefault) { _ in throw Refused() }
+        app.press(.character("G"))
+        #expect(app.rebuilding && app.rebuildFailure == "could not redraw the weights: refused")
+        #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("could not redraw the weights: refused"))
+        #expect(app.handle(.character("l")) == .ignored && app.handle(.character("c")) == .handled)
+        #expect(app.worker.published.computedCount == 0)
     }
 
     @Test func fileWeightsCannotBeRedrawn() throws {

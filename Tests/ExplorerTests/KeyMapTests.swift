@@ -39,7 +39,12 @@ import Testing
     @Test func helpOverlayUsesTwoColumnsWhenOneDoesNotFit() throws {
         let app = try TestNetwork.app(colorMode: .ascii)
         app.press(.character("?"))
-        let screen = app.render(width: 160, height: 16).lines.joined(separator: "\n")
+        let lines = app.render(width: 120, height: 30).lines
+        // Two columns of equal height: the list's first line and the one half-way share a row.
+        let list = HelpOverlay(theme: Theme(mode: .ascii), keyMap: map).lines()
+        let (first, second) = (list[0].help, list[(list.count + 1) / 2].help)
+        #expect(lines.contains { $0.contains(first) && $0.contains(second) }, "no row holds \(first) and \(second)")
+        let screen = lines.joined(separator: "\n")
         for binding in map.bindings {
             #expect(screen.contains(binding.help), "help lacks \(binding.help)")
         }

@@ -30,9 +30,7 @@ struct TeachingBenchmark {
                 print(String(format: "%@ %-8@ %-22@ redraw median %.3f ms", preset.rawValue, name, what, ms))
             }
             if run.network.nodes[index].outputShape.isFeatureMap { report("map + cursor") }
-            if run.network.nodes[index].layer is Conv2D {
-                app.press(.character("a")); report("arithmetic"); app.press(.character("a"))
-            }
+            app.press(.character("a")); report("arithmetic"); app.press(.character("a"))
             if PreActivation.activation(of: run.network.nodes[index].layer) != nil {
                 let start = DispatchTime.now().uptimeNanoseconds
                 app.press(.character("b"))

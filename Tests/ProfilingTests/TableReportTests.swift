@@ -20,6 +20,17 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("* spare is computed but no later layer reads it") })
     }
 
+    /// Conv: 72 FLOPs in 3 ms = 2.4e-5 GFLOP/s; fc: 15 params = 60 bytes in 5 ms = 1.2e-5 GB/s;
+    /// the relu 1 ms; shares of the 9 ms: 3/9, 5/9, 1/9.
+    @Test func timeByKindShowsConvArithmeticRateAndDenseWeightRate() throws {
+        let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "time by kind of layer:"))
+        let rows = lines[(start + 1)...].prefix(3).map { $0.split(separator: " ").map(String.init) }
+        #expect(rows == [["conv", "3.000", "ms", "33.3%", "2.40e-5", "GFLOP/s"],
+                         ["dense", "5.000", "ms", "55.6%", "weights", "read", "at", "1.20e-5", "GB/s"],
+                         ["other", "1.000", "ms", "11.1%"]])
+    }
+
     @Test func nonFiniteValuesAreCalledOut() throws {
         var fixture = ReportFixture()
         fixture.convValues = [.nan, -.infinity, 1, 1]

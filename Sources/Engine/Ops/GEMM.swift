@@ -35,13 +35,21 @@ enum GEMM {
                 let tileA = a.tile(from: row, count: height)
                 let tileC = c + (row - rows.lowerBound) * ldc + column
                 if height == tileRows && width == panelWidth {
-                    kernel(rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias, activation: activation)
-                } else {
-                    // Edge tile: computed into a full-size scratch tile of C, of which only the
-                    // valid part is copied out (writing past it could clobber rows another thread
-                    // owns). Missing rows of A repeat the last one; B is zero past its columns.
-                    kernel(rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                    kernel(FullTile.self, rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias,
                            activation: activation)
+                } else {
+                    // Edge tile: computed into a scratch tile of C, of which only the valid part
+                    // is copied out (writing past it could clobber rows another thread owns).
+                    // Missing rows of A repeat the last one; B is zero past its columns. Four
+                    // rows or fewer take the half-height kernel: the last tile of a 14x14 map
+                    // (196 rows) has 4 rows, of a 13x13 map (169) 1.
+                    if height <= HalfTile.rows {
+                        kernel(HalfTile.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                               activation: activation)
+                    } else {
+                        kernel(FullTile.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                               activation: activation)
+                    }
                     for r in 0..<height { copyFloats(from: scratch + r * panelWidth, to: tileC + r * ldc, count: width) }
                 }
                 row += tileRows
@@ -49,15 +57,17 @@ enum GEMM {
         }
     }
 
-    /// The register tile: C[8, 32] = activation(A[8, depth] * B-panel[depth, 32] + bias), where
-    /// A's rows start at `rows` and run over `a`'s segments. Each step of depth loads 2 vectors of
-    /// B and broadcasts 8 values of A into 16 fused multiply-adds; written out in full so that
-    /// the 16 accumulators stay in registers (measured against 6x64, 7x64, 12x32 and 14x32 tiles:
-    /// 12 and 14 rows spill registers, 64 columns were no faster).
+    /// The register tile: C[rows, 32] = activation(A[rows, depth] * B-panel[depth, 32] + bias), for
+    /// the 8 rows (or, with `HalfTile`, the first 4) starting at `rows`, over `a`'s segments. Each
+    /// step of depth loads 2 vectors of B and broadcasts 8 values of A into 16 fused multiply-adds;
+    /// written out in full so that the 16 accumulators stay in registers (measured against 6x64,
+    /// 7x64, 12x32 and 14x32 tiles: 12 and 14 rows spill registers, 64 columns were no faster).
+    /// `Height.rows` is a constant once specialised, so the half tile's branches fold away.
     @inline(__always)
-    private static func kernel(rows: MatrixRows.Tile, a: MatrixRows, b: UnsafePointer<Float>,
-                               c: UnsafeMutablePointer<Float>, ldc: Int, bias: UnsafePointer<Float>?,
-                               activation: Activation) {
+    private static func kernel<Height: TileHeight>(_ height: Height.Type, rows: MatrixRows.Tile, a: MatrixRows,
+                                                   b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+                                                   bias: UnsafePointer<Float>?, activation: Activation) {
+        let full = Height.rows == 8
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
         var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
         var c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
@@ -76,14 +86,16 @@ enum GEMM {
                 c20 = c20.addingProduct(x2, b0); c21 = c21.addingProduct(x2, b1)
                 let x3 = Vector(repeating: a3[k])
                 c30 = c30.addingProduct(x3, b0); c31 = c31.addingProduct(x3, b1)
-                let x4 = Vector(repeating: a4[k])
-                c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
-                let x5 = Vector(repeating: a5[k])
-                c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
-                let x6 = Vector(repeating: a6[k])
-                c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
-                let x7 = Vector(repeating: a7[k])
-                c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
+                if full {
+                    let x4 = Vector(repeating: a4[k])
+                    c40 = c40.addingProduct(x4, b0); c41 = c41.addingProduct(x4, b1)
+                    let x5 = Vector(repeating: a5[k])
+                    c50 = c50.addingProduct(x5, b0); c51 = c51.addingProduct(x5, b1)
+                    let x6 = Vector(repeating: a6[k])
+                    c60 = c60.addingProduct(x6, b0); c61 = c61.addingProduct(x6, b1)
+                    let x7 = Vector(repeating: a7[k])
+                    c70 = c70.addingProduct(x7, b0); c71 = c71.addingProduct(x7, b1)
+                }
                 bp += 32
             }
             offset += a.segmentStride
@@ -103,12 +115,20 @@ enum GEMM {
         c.storeVector(activation.apply(c10), at: 1 * ldc + 0); c.storeVector(activation.apply(c11), at: 1 * ldc + 16)
         c.storeVector(activation.apply(c20), at: 2 * ldc + 0); c.storeVector(activation.apply(c21), at: 2 * ldc + 16)
         c.storeVector(activation.apply(c30), at: 3 * ldc + 0); c.storeVector(activation.apply(c31), at: 3 * ldc + 16)
+        guard full else { return }
         c.storeVector(activation.apply(c40), at: 4 * ldc + 0); c.storeVector(activation.apply(c41), at: 4 * ldc + 16)
         c.storeVector(activation.apply(c50), at: 5 * ldc + 0); c.storeVector(activation.apply(c51), at: 5 * ldc + 16)
         c.storeVector(activation.apply(c60), at: 6 * ldc + 0); c.storeVector(activation.apply(c61), at: 6 * ldc + 16)
         c.storeVector(activation.apply(c70), at: 7 * ldc + 0); c.storeVector(activation.apply(c71), at: 7 * ldc + 16)
     }
 }
+
+/// The height of a register tile, as a type so that the kernel is specialised for it.
+protocol TileHeight { static var rows: Int { get } }
+/// The kernel's full 8 rows.
+enum FullTile: TileHeight { static var rows: Int { GEMM.tileRows } }
+/// The first 4 rows only: half the work for a last tile of 4 rows or fewer.
+enum HalfTile: TileHeight { static var rows: Int { GEMM.tileRows / 2 } }
 
 /// The left matrix A of a product, read where it lies. Row m starts at
 /// `base + (m / rowsPerLine) * lineStride + (m % rowsPerLine) * rowStride`; along the depth it

@@ -28,14 +28,23 @@ public final class ExplorerApp: @unchecked Sendable {
     private var rebuild: Rebuild?
     /// The scheme the weights were drawn with, or the one being drawn.
     private(set) var initScheme = InitScheme.presetDefault
-    /// The scheme of the run being replaced while a rebuild is under way.
-    private var previousScheme = InitScheme.presetDefault
-    /// A rebuilt run waiting for the UI thread to take it, or the error that stopped it.
-    private let rebuilt = Locked<(result: Result<(run: ForwardRun, weightsDescription: String), Error>?, count: Int)>((nil, 0))
+    /// What a rebuild hands the UI thread: the new run, or the error that stopped it, and the
+    /// scheme that run's weights were drawn with (the one asked for, or the one before it when
+    /// that failed).
+    private typealias RebuildResult = (scheme: InitScheme, result: Result<(run: ForwardRun, weightsDescription: String), Error>)
+    /// A rebuilt run waiting for the UI thread to take it.
+    private let rebuilt = Locked<(result: RebuildResult?, count: Int)>((nil, 0))
     private let rebuildQueue = DispatchQueue(label: "alexnet-tui.rebuild", qos: .userInitiated)
     /// Change counts of the workers replaced so far, so `changeCount` never goes back.
     private var retiredChanges = 0
+    /// True from `G` until the new weights are in: the worker then runs an outline of the network
+    /// (no weights) and nothing is computed.
     private(set) var rebuilding = false
+    /// Why neither the scheme asked for nor the one before could be drawn (the explorer then
+    /// has no weights to compute with).
+    private(set) var rebuildFailure: String?
+    /// The layers computed before `G`, recomputed with the new weights.
+    private var rebuildThrough = 0
     /// Each layer's activation std under the schemes shown before, to compare with the current.
     private(set) var earlierSchemes: [(scheme: InitScheme, stds: [Double?])] = []
     /// Occlusion sensitivity of the current weights and input, once asked for.
@@ -95,6 +104,8 @@ public final class ExplorerApp: @unchecked Sendable {
         let view = currentView
         state.message = nil
         var contexts: [BindingContext] = []
+        // While help is open its scroll keys come first; any other key closes it.
+        if state.showHelp { contexts.append(.help) }
         if state.cursor != nil, [.map, .arithmetic, .input].contains(view),
            network.nodes[state.layer].outputShape.isFeatureMap { contexts.append(.cursor) }
         if view == .grid { contexts.append(.grid) }
@@ -112,7 +123,10 @@ public final class ExplorerApp: @unchecked Sendable {
 
     func perform(_ action: Action) -> KeyResult {
         let last = network.nodes.count - 1
-        if state.showHelp, ![.quit, .closeOverlayOrQuit, .toggleHelp].contains(action) { state.showHelp = false }
+        // While the weights are being drawn the network is an outline: nothing to compute or show.
+        if rebuilding, !Self.availableWhileRebuilding(action) { return .ignored }
+        // Any key but the overlay's own closes help, and still does what it does.
+        if state.showHelp, !Self.keepsHelpOpen(action) { state.showHelp = false }
         switch action {
         case .quit:
             return .quit
@@ -121,6 +135,10 @@ public final class ExplorerApp: @unchecked Sendable {
             state.showHelp = false
         case .toggleHelp:
             state.showHelp.toggle()
+            state.helpScroll = 0
+        case .scrollHelp(let move):
+            // Moved against the screen last drawn: its size decides the page and the end.
+            state.helpScroll = helpOverlay(Theme(mode: colorMode)).scrolled(move, in: Self.helpArea(of: lastScreen))
         case .nextLayer:
             guard state.layer < last else { return .ignored }
             select(layer: state.layer + 1)
@@ -185,16 +203,9 @@ public final class ExplorerApp: @unchecked Sendable {
                 state.message = "the weights come from a file: --init applies to random weights"
                 return .handled
             }
-            guard !rebuilding else { return .ignored }
-            previousScheme = initScheme
-            initScheme = initScheme.next
-            rebuilding = true
+            guard let outline = try? network.outline() else { return .ignored }
             state.override = .scales
-            let scheme = initScheme
-            rebuildQueue.async { [rebuilt] in
-                let result = Result { try rebuild(scheme) }
-                rebuilt.withLock { $0 = (result, $0.count + 1) }
-            }
+            switchWeights(to: initScheme.next, outline: outline, rebuild: rebuild)
         case .occlusion:
             let progress = occlusion.progress
             if progress.running {
@@ -214,38 +225,96 @@ public final class ExplorerApp: @unchecked Sendable {
         return .handled
     }
 
+    private static func keepsHelpOpen(_ action: Action) -> Bool {
+        switch action {
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp: true
+        default: false
+        }
+    }
+
     // MARK: - Initialisation
+
+    /// Keys that still work while the weights are drawn: nothing that computes or reads values.
+    private static func availableWhileRebuilding(_ action: Action) -> Bool {
+        switch action {
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode: true
+        default: false
+        }
+    }
+
+    /// Redraws the weights under `scheme` holding one model's weights at a time: the worker is
+    /// swapped for one on `outline` at once; in the background, the work still using the old
+    /// weights (the layer being computed, occlusion, values before the activation) is stopped
+    /// or waited for, which lets the old run go, and only then are the new weights drawn.
+    private func switchWeights(to scheme: InitScheme, outline: Network, rebuild: @escaping Rebuild) {
+        let previous = initScheme
+        let published = worker.published
+        let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
+        earlierSchemes.removeAll { $0.scheme == previous }
+        earlierSchemes.append((previous, stds))
+        rebuildThrough = max(published.computedCount - 1, state.layer)
+        initScheme = scheme
+        rebuilding = true
+
+        // The UI's own references to the old run go now; the retiring worker is the last one.
+        let retiring = Locked<LayerWorker?>(worker)
+        worker.stop()
+        occlusion.cancel()
+        retiredChanges += worker.changeCount + 1
+        worker = LayerWorker(run: ForwardRun(network: outline, input: worker.run.input), clock: clock)
+        dropCachedValues()
+        rebuildQueue.async { [rebuilt, occlusion, preActivationQueue] in
+            retiring.withLock { $0 }?.waitUntilIdle()
+            retiring.withLock { $0 = nil }
+            occlusion.wait()
+            occlusion.clear()
+            preActivationQueue.sync {}
+            // The old weights are gone: draw the new ones (or, failing that, the old scheme again).
+            let result: RebuildResult
+            do {
+                result = (scheme, .success(try rebuild(scheme)))
+            } catch {
+                result = (previous, Result { try rebuild(previous) }.mapError { _ in error })
+            }
+            rebuilt.withLock { $0 = (result, $0.count + 1) }
+        }
+    }
+
+    /// Forgets values drawn from the current run: caches keyed by object identity (which a new
+    /// run may reuse) and the values before the activation.
+    private func dropCachedValues() {
+        histogramCache = nil
+        weightSummaryCache = nil
+        denseArithmeticCache = nil
+        preActivationState.withLock { $0 = (nil, nil, $0.changes + 1) }
+    }
 
     /// Takes a run rebuilt in the background (UI thread): a new worker recomputes every layer that
     /// was computed, so the scales view compares like with like.
     private func adoptRebuiltRun() {
-        guard let result = rebuilt.withLock({ state -> Result<(run: ForwardRun, weightsDescription: String), Error>? in
+        guard let (scheme, result) = rebuilt.withLock({ state -> RebuildResult? in
             defer { state.result = nil }
             return state.result
         }) else { return }
-        rebuilding = false
         switch result {
         case .success(let (run, description)):
-            let computedThrough = max(worker.published.computedCount - 1, state.layer)
-            let published = worker.published
-            let stds = (0..<network.nodes.count).map { $0 < published.readableCount ? published.statistics[$0]?.overall.std : nil }
-            earlierSchemes.removeAll { $0.scheme == previousScheme }
-            earlierSchemes.append((previousScheme, stds))
+            rebuilding = false
             retiredChanges += worker.changeCount + 1
             worker = LayerWorker(run: run, clock: clock)
-            worker.request(through: computedThrough)
-            histogramCache = nil
-            weightSummaryCache = nil
-            occlusion.cancel()
-            occlusion.wait()
-            occlusion.clear()
+            worker.request(through: rebuildThrough)
+            dropCachedValues()
             context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
                                       imagePath: context.imagePath, imageWidth: context.imageWidth,
                                       imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
                                       inputNormalization: context.inputNormalization)
-            state.message = "weights redrawn: \(initScheme.displayName); recomputing"
+            if scheme == initScheme {
+                state.message = "weights redrawn: \(scheme.displayName); recomputing"
+            } else {
+                state.message = "could not draw \(initScheme.displayName) weights; back to \(scheme.displayName)"
+                initScheme = scheme
+            }
         case .failure(let error):
-            state.message = "could not redraw the weights: \(error)"
+            rebuildFailure = "could not redraw the weights: \(error)"
         }
     }
 
@@ -314,6 +383,15 @@ public final class ExplorerApp: @unchecked Sendable {
         state.showRanking = true
         if ![.map, .grid].contains(currentView) { show(.map) }
         return .handled
+    }
+
+    /// The output neuron of dense layer `layer` the arithmetic view shows: the one chosen, or
+    /// else the strongest once computed (fc8's top class); nil for other layers.
+    func selectedNeuron(of layer: Int) -> Int? {
+        guard let dense = network.nodes[layer].layer as? Dense else { return nil }
+        if let neuron = state.neuron { return min(max(neuron, 0), dense.outputs - 1) }
+        guard layer < worker.published.readableCount else { return 0 }
+        return worker.published.statistics[layer]?.ranked.first ?? 0
     }
 
     /// The channels strongest first and the selected one's place (0 = strongest), once the
@@ -411,12 +489,18 @@ public final class ExplorerApp: @unchecked Sendable {
             state.cursor = carryCursor(cell, from: state.layer, to: layer)
         }
         state.rankWalk = nil
+        state.neuron = nil
         state.layer = layer
         state.channel = min(state.channel, max(channelCount(of: layer) - 1, 0))
         worker.request(through: layer)
     }
 
     private func moveChannel(by delta: Int) -> KeyResult {
+        // In the arithmetic view of a dense layer the channel keys choose the neuron.
+        if currentView == .arithmetic, let dense = network.nodes[state.layer].layer as? Dense {
+            state.neuron = min(max((selectedNeuron(of: state.layer) ?? 0) + delta, 0), dense.outputs - 1)
+            return .handled
+        }
         let count = channelCount(of: state.layer)
         guard count > 1, [.map, .grid, .arithmetic, .filters].contains(currentView) else { return .ignored }
         state.channel = min(max(state.channel + delta, 0), count - 1)
@@ -495,8 +579,34 @@ public final class ExplorerApp: @unchecked Sendable {
         return summary
     }
 
+    /// The size of the screen last rendered (help scrolls by its pages); a terminal's usual
+    /// size until the first render.
+    private var lastScreen = Rect(x: 0, y: 0, width: 80, height: 24)
+
+    /// Where the help overlay goes: the screen above the status line, which keeps its hints.
+    static func helpArea(of screen: Rect) -> Rect { screen.splitTop(screen.height - 1).top }
+
+    private func helpOverlay(_ theme: Theme) -> HelpOverlay {
+        HelpOverlay(theme: theme, keyMap: keyMap, scroll: state.helpScroll)
+    }
+
+    /// The last dense neuron's arithmetic drawn, by layer, input and neuron (UI thread only). An
+    /// input's values only change in a re-run, which recomputes them identically.
+    private var denseArithmeticCache: (layer: ObjectIdentifier, input: ObjectIdentifier, neuron: Int, sum: NeuronArithmetic)?
+
+    private func cachedDenseArithmetic(_ dense: Dense, input: Tensor, neuron: Int, map: FlattenedMap?) throws -> NeuronArithmetic {
+        if let cache = denseArithmeticCache, cache.layer == ObjectIdentifier(dense), cache.input == ObjectIdentifier(input),
+           cache.neuron == neuron {
+            return cache.sum
+        }
+        let sum = try dense.arithmetic(input: input, output: neuron, flattenedFrom: map)
+        denseArithmeticCache = (ObjectIdentifier(dense), ObjectIdentifier(input), neuron, sum)
+        return sum
+    }
+
     public func render(width: Int, height: Int) -> ScreenBuffer {
         adoptRebuiltRun()
+        lastScreen = Rect(x: 0, y: 0, width: width, height: height)
         var buffer = ScreenBuffer(width: width, height: height)
         let theme = Theme(mode: colorMode)
         guard !network.nodes.isEmpty else {
@@ -512,6 +622,7 @@ public final class ExplorerApp: @unchecked Sendable {
                           view: currentView, theme: theme)
         frame.receptiveFields = receptiveFields
         frame.cursor = cursorCell(for: state.layer)
+        frame.neuron = selectedNeuron(of: state.layer)
         frame.preActivation = preActivationValues()
         frame.preActivationPending = frame.preActivation == nil && preActivationPending
         frame.channelRank = channelRank()
@@ -528,15 +639,16 @@ public final class ExplorerApp: @unchecked Sendable {
         case .topK: TopKView(frame: frame).draw(into: &buffer, in: main)
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
-        case .arithmetic: ArithmeticView(frame: frame).draw(into: &buffer, in: main)
+        case .arithmetic: ArithmeticView(frame: frame, denseArithmetic: cachedDenseArithmetic).draw(into: &buffer, in: main)
         case .filters: FiltersView(frame: frame, weightSummary: cachedWeightSummary).draw(into: &buffer, in: main)
         case .occlusion: OcclusionView(frame: frame, progress: occlusion.progress).draw(into: &buffer, in: main)
         case .scales: ScalesView(frame: frame, scheme: initScheme, rebuilding: rebuilding,
                                  canSwitch: rebuild != nil,
-                                 earlier: earlierSchemes.filter { $0.scheme != initScheme }).draw(into: &buffer, in: main)
+                                 earlier: earlierSchemes.filter { $0.scheme != initScheme },
+                                 failure: rebuildFailure).draw(into: &buffer, in: main)
         }
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
-        if state.showHelp { HelpOverlay(theme: theme, keyMap: keyMap).draw(into: &buffer, in: layout.screen) }
+        if state.showHelp { helpOverlay(theme).draw(into: &buffer, in: Self.helpArea(of: layout.screen)) }
         return buffer
     }
 }

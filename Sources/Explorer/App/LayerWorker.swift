@@ -100,6 +100,14 @@ final class LayerWorker: @unchecked Sendable {
     /// Blocks until every request made so far has been served (tests, and benchmarks).
     func waitUntilIdle() { queue.sync {} }
 
+    /// Drops the requests not started yet: the layer being computed is the last (a re-run still
+    /// finishes its passes). For a worker about to be let go with its run.
+    func stop() {
+        state.withLock { published in
+            published.requestedThrough = min(published.requestedThrough, published.computedCount)
+        }
+    }
+
     // MARK: - On the worker queue only
 
     private func computeRequested() {

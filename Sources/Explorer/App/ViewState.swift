@@ -12,7 +12,8 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case input
     /// Time per layer.
     case timing
-    /// The sum behind the cursor cell of a conv layer.
+    /// What one output value is made of: the sum behind a conv cell or a dense neuron, a max-pool
+    /// window, an LRN formula.
     case arithmetic
     /// The layer's weights: kernels as patches, or a histogram for dense layers.
     case filters
@@ -55,8 +56,12 @@ struct ViewState: Sendable {
     var override: ViewKind?
     var scaleMode = ScaleMode.perChannel
     var showHelp = false
+    /// The help overlay's first line shown, when its list is longer than the screen.
+    var helpScroll = 0
     /// The map's cell cursor while it is on (clamped to the layer's map when used).
     var cursor: CellPosition?
+    /// The dense layer's output the arithmetic view shows; nil: the layer's strongest.
+    var neuron: Int?
     /// Conv and dense layers show their values before the activation.
     var preActivation = false
     var rankCriterion = RankCriterion.mean

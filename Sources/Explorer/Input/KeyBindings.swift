@@ -9,6 +9,13 @@ public enum Action: Hashable, Sendable {
     case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
     case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case closeOverlayOrQuit, quit
+    /// Moves the help overlay's list while it is open (when it is longer than the screen).
+    case scrollHelp(HelpScroll)
+}
+
+/// How far a key moves the help overlay's list.
+public enum HelpScroll: Hashable, Sendable {
+    case lineUp, lineDown, pageUp, pageDown, top, end
 }
 
 /// What the front end does after a key: redraw, nothing, or leave.
@@ -16,7 +23,7 @@ public enum KeyResult: Equatable, Sendable { case handled, ignored, quit }
 
 /// Where a binding applies; more specific contexts are consulted first.
 public enum BindingContext: Hashable, Sendable, CaseIterable {
-    case global, cursor, grid, timing
+    case global, cursor, grid, timing, help
 
     /// Heading in the help overlay.
     public var title: String {
@@ -25,6 +32,7 @@ public enum BindingContext: Hashable, Sendable, CaseIterable {
         case .cursor: "cursor mode"
         case .grid: "grid view"
         case .timing: "timing view"
+        case .help: "help overlay"
         }
     }
 }
@@ -67,7 +75,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),
         KeyBinding([.character("c")], .cycleColorMode, "colours: truecolor/256/16/ASCII"),
         KeyBinding([.character("x")], .toggleCursor, "cell cursor, receptive field"),
-        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv)"),
+        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv, dense)"),
         KeyBinding([.character("b")], .togglePreActivation, "before / after the activation"),
         KeyBinding([.character("n")], .nextStrongestChannel, "next strongest channel"),
         KeyBinding([.character("m")], .toggleRanking, "rank channels by mean / max"),
@@ -86,6 +94,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.right], .cursorRight, "move the cell cursor", context: .cursor),
         KeyBinding([.enter], .openSelected, "open channel in map", context: .grid),
         KeyBinding([.character("r")], .rerunTiming, "re-run network, show medians", context: .timing),
+        KeyBinding([.up, .character("k")], .scrollHelp(.lineUp), "scroll a line", context: .help),
+        KeyBinding([.down, .character("j")], .scrollHelp(.lineDown), "scroll a line", context: .help),
+        KeyBinding([.pageUp], .scrollHelp(.pageUp), "scroll a page", context: .help),
+        KeyBinding([.pageDown], .scrollHelp(.pageDown), "scroll a page", context: .help),
+        KeyBinding([.home], .scrollHelp(.top), "scroll to the top / the end", context: .help),
+        KeyBinding([.end], .scrollHelp(.end), "scroll to the top / the end", context: .help),
     ])
 
     /// The action bound to `key` where `contexts` apply (most specific first), or nil.

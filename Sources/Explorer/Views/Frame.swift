@@ -13,6 +13,8 @@ struct Frame {
     var receptiveFields: [ReceptiveField?] = []
     /// The cell cursor in the current layer's map, when on.
     var cursor: CellPosition?
+    /// The dense layer's output neuron the arithmetic view shows.
+    var neuron: Int?
     /// The current layer's values before its activation, when that toggle is on.
     var preActivation: PreActivationValues?
     /// Asked for, still being computed.
@@ -56,6 +58,10 @@ struct Frame {
 
     /// One line saying why layer `index` has nothing to show yet.
     func pendingMessage(for index: Int) -> String {
+        if network.nodes[index].layer is LayerOutline {
+            // `G`: the old weights are released before the new ones are drawn.
+            return "initialising\(theme.ellipsis) old weights released, drawing new ones"
+        }
         if index == layer, preActivationPending {
             return "computing \(node.layer.name) before its activation\(theme.ellipsis)"
         }

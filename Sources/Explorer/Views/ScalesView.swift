@@ -10,6 +10,8 @@ struct ScalesView {
     let canSwitch: Bool
     /// Stds under schemes shown before, listed beside the bars for comparison.
     var earlier: [(scheme: InitScheme, stds: [Double?])] = []
+    /// Why the weights could not be redrawn, when they could not.
+    var failure: String?
 
     static let valueWidth = 9
 
@@ -23,11 +25,16 @@ struct ScalesView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, nodes = frame.network.nodes
-        var x = buffer.write("activation std per layer, log scale\(theme.separator)init: \(scheme.displayName)",
+        // A failure to redraw the weights takes the whole title row: there is nothing else to read.
+        if let failure {
+            buffer.write(failure, in: area, row: 0, style: theme.error)
+            return
+        }
+        let x = buffer.write("activation std per layer, log scale\(theme.separator)init: \(scheme.displayName)",
                              in: area, row: 0, style: theme.title)
         if rebuilding {
-            x = buffer.write(theme.separator + "redrawing the weights\(theme.ellipsis)", in: area, column: x - area.x,
-                             row: 0, style: theme.warning)
+            buffer.write(theme.separator + "initialising\(theme.ellipsis)", in: area, column: x - area.x, row: 0,
+                         style: theme.warning)
         } else if canSwitch {
             buffer.write(theme.separator + "G: next scheme", in: area, column: x - area.x, row: 0, style: theme.dim)
         }

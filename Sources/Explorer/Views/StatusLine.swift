@@ -8,13 +8,22 @@ struct StatusLine {
         let theme = frame.theme
         // With the cell cursor on, the arrows move it: the layer keys shown are the letters.
         let cursorKeys = frame.cursor != nil && [.map, .arithmetic, .input].contains(frame.view)
-        var hints: [([Action], String)] = [([.previousLayer, .nextLayer], "layer")]
-        if cursorKeys { hints.append(([.cursorUp, .cursorDown, .cursorLeft, .cursorRight], "cell")) }
-        if [.map, .grid].contains(frame.view) { hints.append(([.previousChannel, .nextChannel], "channel")) }
-        if frame.view == .grid { hints.append(([.openSelected], "open")) }
-        if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
-        hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),
-                  ([.toggleTiming], "timing"), ([.toggleScaleMode], "scale"), ([.cycleColorMode], "colour")]
+        var hints: [([Action], String)]
+        if frame.state.showHelp {
+            // The help overlay's own keys while it is open.
+            hints = [([.scrollHelp(.lineUp), .scrollHelp(.lineDown)], "scroll"),
+                     ([.scrollHelp(.pageUp), .scrollHelp(.pageDown)], "page"),
+                     ([.scrollHelp(.top), .scrollHelp(.end)], "top/end"), ([.toggleHelp], "close"), ([.quit], "quit")]
+        } else {
+            hints = [([.previousLayer, .nextLayer], "layer")]
+            if cursorKeys { hints.append(([.cursorUp, .cursorDown, .cursorLeft, .cursorRight], "cell")) }
+            if [.map, .grid].contains(frame.view) { hints.append(([.previousChannel, .nextChannel], "channel")) }
+            if frame.view == .arithmetic, frame.neuron != nil { hints.append(([.previousChannel, .nextChannel], "neuron")) }
+            if frame.view == .grid { hints.append(([.openSelected], "open")) }
+            if frame.view == .timing { hints.append(([.rerunTiming], "re-run")) }
+            hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),
+                      ([.toggleTiming], "timing"), ([.toggleScaleMode], "scale"), ([.cycleColorMode], "colour")]
+        }
         // The scale mode only where there is room; the map's colour bar names it too.
         let right = (area.width >= 100 ? frame.state.scaleMode.label + theme.separator : "") + theme.mode.label + " "
         let limit = area.width - right.count - 1
@@ -26,9 +35,11 @@ struct StatusLine {
         }
         var x = area.x + 1
         for (actions, word) in hints {
+            let labels = actions.map { label(for: $0, letter: cursorKeys) }
+            // Arrows run together (`←→`); words and letters keep a slash (`PgUp/PgDn`, `h/l`).
+            let together = theme.mode.usesColor && !cursorKeys && labels.allSatisfy { $0.count == 1 }
             let keys = actions.contains(.cursorUp) ? (theme.mode.usesColor ? "↑↓←→" : "arrows")
-                : actions.map { label(for: $0, letter: cursorKeys) }
-                    .joined(separator: theme.mode.usesColor && !cursorKeys ? "" : "/")
+                : labels.joined(separator: together ? "" : "/")
             guard x - area.x + keys.count + word.count + 2 <= limit else { break }
             x = buffer.write(keys, in: area, column: x - area.x, row: 0, style: theme.accent)
             x = buffer.write(" " + word + "  ", in: area, column: x - area.x, row: 0, style: theme.dim)
