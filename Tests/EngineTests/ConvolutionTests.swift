@@ -42,7 +42,9 @@ struct ConvolutionTests {
 
     /// Sizes chosen so that rows (OH*OW), columns (out / groups) and depth (kh*kw*in / groups) are
     /// not multiples of the kernel's tiles, and some depths exceed one depth block; small maps
-    /// (split by columns too) and a large one (chunks of whole rows over several panels).
+    /// (split by columns too) and a large one (chunks of whole rows over several panels). The 3x3
+    /// stride-1 cases without groups go through Winograd's transforms: odd and even output sizes,
+    /// channel counts that are not multiples of 16, SAME, VALID and uneven explicit padding.
     @Test(arguments: [
         (h: 9, w: 11, c: 3, k: 5, out: 7, stride: 2, padding: Padding.same, groups: 1, activation: Activation.relu),
         (h: 13, w: 13, c: 40, k: 3, out: 37, stride: 1, padding: .same, groups: 1, activation: .identity),
@@ -55,6 +57,9 @@ struct ConvolutionTests {
         (h: 47, w: 45, c: 3, k: 3, out: 70, stride: 1, padding: .same, groups: 1, activation: .relu),
         (h: 15, w: 12, c: 5, k: 3, out: 40, stride: 2, padding: .valid, groups: 1, activation: .tanh),
         (h: 9, w: 10, c: 4, k: 4, out: 36, stride: 3, padding: .explicit(top: 2, left: 1, bottom: 0, right: 3), groups: 1, activation: .identity),
+        (h: 12, w: 9, c: 17, k: 3, out: 20, stride: 1, padding: .valid, groups: 1, activation: .tanh),
+        (h: 6, w: 7, c: 16, k: 3, out: 16, stride: 1, padding: .explicit(top: 1, left: 0, bottom: 2, right: 1), groups: 1, activation: .relu),
+        (h: 14, w: 14, c: 64, k: 3, out: 96, stride: 1, padding: .same, groups: 1, activation: .relu),
     ])
     func matchesTheFloat64Reference(h: Int, w: Int, c: Int, k: Int, out: Int, stride: Int, padding: Padding,
                                     groups: Int, activation: Activation) throws {

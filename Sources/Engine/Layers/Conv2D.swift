@@ -1,7 +1,10 @@
 /// A 2-D convolution with bias and a fused activation on `[H, W, C]` feature maps.
 ///
 /// The weights are packed for the GEMM kernel once, here; they must hold their final values
-/// when the layer is created.
+/// when the layer is created. 3x3 stride-1 layers without groups run through Winograd's
+/// F(2x2, 3x3) (`Winograd.swift`), with 2.25x fewer multiply-adds; the others as one packed
+/// product per group (`Convolution.swift`). `multiplyAdds` counts the direct convolution's either
+/// way, so GFLOP/s figures compare with other engines'.
 public final class Conv2D: Layer {
     public let name: String
     /// `[kh, kw, in / groups, out]` (TensorFlow's HWIO).
@@ -11,8 +14,11 @@ public final class Conv2D: Layer {
     public let geometry: WindowGeometry
     public let groups: Int
     public let activation: Activation
-    /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias.
+    /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias
+    /// (empty when the layer runs through Winograd's transforms).
     private let packed: [PackedMatrix]
+    /// The filters in Winograd's domain, for 3x3 stride-1 layers without groups.
+    private let winogradFilters: WinogradFilters?
 
     public var kind: LayerKind { .conv2d }
     public var outputChannels: Int { weights.shape[3] }
@@ -41,11 +47,18 @@ public final class Conv2D: Layer {
         self.activation = activation
         geometry = WindowGeometry(kernelHeight: weights.shape[0], kernelWidth: weights.shape[1],
                                   strideHeight: stride, strideWidth: stride, padding: padding)
-        let depth = weights.shape[0] * weights.shape[1] * weights.shape[2]
-        let perGroup = outChannels / groups
-        packed = (0..<groups).map { group in
-            PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
-                         ldb: outChannels, bias: bias.data + group * perGroup)
+        if weights.shape[0] == 3 && weights.shape[1] == 3 && stride == 1 && groups == 1 {
+            winogradFilters = WinogradFilters(weights: weights.data, inputs: weights.shape[2], outputs: outChannels,
+                                              bias: bias.data)
+            packed = []
+        } else {
+            winogradFilters = nil
+            let depth = weights.shape[0] * weights.shape[1] * weights.shape[2]
+            let perGroup = outChannels / groups
+            packed = (0..<groups).map { group in
+                PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
+                             ldb: outChannels, bias: bias.data + group * perGroup)
+            }
         }
     }
 
@@ -67,15 +80,21 @@ public final class Conv2D: Layer {
     }
 
     public func workspaceFloats(for input: Shape) -> Int {
-        (try? plan(for: input))?.workspaceFloats ?? 0
+        guard let plan = try? plan(for: input) else { return 0 }
+        return winogradFilters == nil ? plan.workspaceFloats : plan.winogradWorkspaceFloats
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         guard let plan = try? plan(for: input.shape) else {
             preconditionFailure("\(name): forward on an input of shape \(input.shape) that outputShape rejects")
         }
-        plan.convolve(input.data, weights: packed, activation: activation, into: output.data,
-                      workspace: workspace.data)
+        if let winogradFilters {
+            plan.convolveWinograd(input.data, filters: winogradFilters, activation: activation, into: output.data,
+                                  workspace: workspace.data)
+        } else {
+            plan.convolve(input.data, weights: packed, activation: activation, into: output.data,
+                          workspace: workspace.data)
+        }
     }
 
     private func plan(for input: Shape) throws -> ConvolutionPlan {

@@ -1,0 +1,61 @@
+import Testing
+@testable import Engine
+import TestSupport
+
+struct WinogradTests {
+    /// U = G g Gᵀ with G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1], multiplied out here in
+    /// float64 for a filter of 1..9, against the packed matrices' single entry (1 in, 1 out).
+    @Test func filterTransformIsGgGTransposed() {
+        let g: [[Double]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        let filter: [[Double]] = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+        var expected = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
+        for i in 0..<4 {
+            for j in 0..<4 {
+                for a in 0..<3 { for b in 0..<3 { expected[i][j] += g[i][a] * filter[a][b] * g[j][b] } }
+            }
+        }
+        let weights: [Float] = (1...9).map(Float.init)
+        let bias: [Float] = [0]
+        weights.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                let filters = WinogradFilters(weights: w.baseAddress!, inputs: 1, outputs: 1, bias: b.baseAddress!)
+                for i in 0..<4 {
+                    for j in 0..<4 {
+                        #expect(Double(filters.matrices[4 * i + j].panel(0)[0]) == expected[i][j], "U[\(i)][\(j)]")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A 4x4 map of 0..15 under a 3x3 filter of ones, VALID: one tile, whose four outputs are the
+    /// window sums 45, 54, 81, 90 (worked by hand), plus the bias 0.5.
+    @Test func oneTileGivesTheFourWindowSums() throws {
+        let conv = try Conv2D(name: "c", weights: Tensor(shape: Shape(3, 3, 1, 1), values: Array(repeating: 1, count: 9)),
+                              bias: Tensor(shape: Shape(1), values: [0.5]), stride: 1, padding: .valid,
+                              activation: .identity)
+        let output = try runLayer(conv, on: arangeTensor(Shape(4, 4, 1)))
+        #expect(output.shape == Shape(2, 2, 1))
+        #expect(output.toArray() == [45.5, 54.5, 81.5, 90.5])
+    }
+
+    /// The transformed filters replace the packed ones: the same layer with stride 2 (direct
+    /// path) and stride 1 (Winograd) agree where their outputs coincide (every other pixel).
+    @Test func stridedDirectPathAgreesWithWinogradOnTheSharedPixels() throws {
+        let weights = randomTensor(Shape(3, 3, 24, 40), seed: 4, in: -0.5...0.5)
+        let bias = randomTensor(Shape(40), seed: 5)
+        let input = randomTensor(Shape(11, 11, 24), seed: 6)
+        let winograd = try runLayer(Conv2D(name: "w", weights: weights, bias: bias, stride: 1, padding: .valid,
+                                           activation: .relu), on: input)
+        let direct = try runLayer(Conv2D(name: "d", weights: weights, bias: bias, stride: 2, padding: .valid,
+                                         activation: .relu), on: input)
+        let all = winograd.toArray()
+        var shared: [Float] = []
+        for y in stride(from: 0, to: 9, by: 2) {
+            for x in stride(from: 0, to: 9, by: 2) {
+                for c in 0..<40 { shared.append(all[(y * 9 + x) * 40 + c]) }
+            }
+        }
+        expectClose(direct, shared.map(Double.init), relativeTolerance: 1e-5)
+    }
+}
