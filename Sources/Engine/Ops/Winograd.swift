@@ -145,7 +145,7 @@ extension ConvolutionPlan {
 
 /// A 3x3 layer's filters in Winograd's domain: U[ξ] = (G g Gᵀ)[ξ] for ξ = 4 * row + column,
 /// each a `[Cin, Cout]` matrix packed for the GEMM kernel, with
-/// G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]. Computed once, in float64.
+/// G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
 final class WinogradFilters: @unchecked Sendable {
     let matrices: [PackedMatrix]
     /// `[Cout]`
@@ -154,29 +154,40 @@ final class WinogradFilters: @unchecked Sendable {
     /// - Parameters: weights `[3, 3, inputs, outputs]` (HWIO), bias `[outputs]`.
     init(weights: UnsafePointer<Float>, inputs: Int, outputs: Int, bias: UnsafePointer<Float>) {
         self.bias = bias
-        let g: [[Double]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        let g: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
         let pairs = inputs * outputs
-        let transformed = UnsafeMutablePointer<Float>.allocate(capacity: 16 * pairs)
-        defer { transformed.deallocate() }
-        for pair in 0..<pairs {
-            // Filter (in, out) = pair's 3x3 values, kh-major: weights[(kh * 3 + kw) * pairs + pair].
-            var filter = [Double](repeating: 0, count: 9)
-            for tap in 0..<9 { filter[tap] = Double(weights[tap * pairs + pair]) }
-            for row in 0..<4 {
-                // (G g)[row, kw]
-                var gRow = [Double](repeating: 0, count: 3)
-                for kw in 0..<3 {
-                    gRow[kw] = g[row][0] * filter[kw] + g[row][1] * filter[3 + kw] + g[row][2] * filter[6 + kw]
-                }
-                for column in 0..<4 {
-                    let value = g[column][0] * gRow[0] + g[column][1] * gRow[1] + g[column][2] * gRow[2]
-                    transformed[(4 * row + column) * pairs + pair] = Float(value)
+        // One U at a time, so the unpacked copy costs a sixteenth of the transformed filters.
+        let matrix = UnsafeMutablePointer<Float>.allocate(capacity: pairs)
+        defer { matrix.deallocate() }
+        matrices = (0..<16).map { index in
+            let (row, column) = (index / 4, index % 4)
+            // U[row, column] = sum over taps (kh, kw) of G[row, kh] * G[column, kw] * g[kh, kw],
+            // for every (in, out) pair at once: HWIO keeps each tap's pairs contiguous. The
+            // coefficients are 0, ±1/4, ±1/2 or 1, so every product is exact.
+            matrix.initialize(repeating: 0, count: pairs)
+            for kh in 0..<3 {
+                for kw in 0..<3 where g[row][kh] * g[column][kw] != 0 {
+                    addScaled(weights + (kh * 3 + kw) * pairs, by: g[row][kh] * g[column][kw], to: matrix, count: pairs)
                 }
             }
+            return PackedMatrix(matrix, rows: inputs, columns: outputs, ldb: outputs, bias: nil)
         }
-        matrices = (0..<16).map { index in
-            PackedMatrix(transformed + index * pairs, rows: inputs, columns: outputs, ldb: outputs, bias: nil)
-        }
+    }
+}
+
+/// destination += scale * source, over `count` floats.
+private func addScaled(_ source: UnsafePointer<Float>, by scale: Float, to destination: UnsafeMutablePointer<Float>,
+                       count: Int) {
+    let factor = Vector(repeating: scale)
+    var index = 0
+    while index + Vector.scalarCount <= count {
+        destination.storeVector(destination.loadVector(at: index).addingProduct(factor, source.loadVector(at: index)),
+                                at: index)
+        index += Vector.scalarCount
+    }
+    while index < count {
+        destination[index] += scale * source[index]
+        index += 1
     }
 }
 
