@@ -10,6 +10,7 @@
 // for the cores. (With two threads the process CPU clock misses the helper's current slice.)
 import Dispatch
 import Engine
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -164,21 +165,27 @@ func benchmark(_ network: Network, repeats: Int) {
 }
 
 /// The machine's read bandwidth, the yardstick for batch-1 dense layers (which stream each weight
-/// once): `threads` threads sum their own contiguous share of a 512 MiB buffer on 2 MB pages, far
-/// larger than the caches. Prints the median and best of `repeats` passes after one warm-up pass.
+/// once): `threads` threads sum a 512 MiB buffer on 2 MB pages (far larger than the caches) in
+/// 4 MiB chunks taken in turn, as the engine's kernels share work, so that a thread delayed by
+/// another process does not hold the others up. Prints the median and best of `repeats` passes
+/// after one warm-up pass.
 func measureReadBandwidth(repeats: Int, threads: Int) {
-    let floats = 128 << 20
+    let floats = 128 << 20, chunkFloats = 1 << 20
     let buffer = HugePageBuffer.tensor(Shape(floats))
     buffer.data.initialize(repeating: 1, count: floats)
-    let share = floats / threads
+    nonisolated(unsafe) let data = UnsafePointer(buffer.data)
     var sink = Vector16()
     var seconds: [Double] = []
     for pass in 0...repeats {
         nonisolated(unsafe) let partials = UnsafeMutablePointer<Vector16>.allocate(capacity: threads)
-        nonisolated(unsafe) let data = UnsafePointer(buffer.data)
+        let nextChunk = Atomic<Int>(0)
         let start = nanoseconds()
         DispatchQueue.concurrentPerform(iterations: threads) { part in
-            partials[part] = sumFloats(data + part * share, count: share)
+            var sum = Vector16()
+            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < floats / chunkFloats {
+                sum += sumFloats(data + chunk * chunkFloats, count: chunkFloats)
+            }
+            partials[part] = sum
         }
         if pass > 0 { seconds.append(Double(nanoseconds() - start) / 1e9) }
         for part in 0..<threads { sink += partials[part] }
