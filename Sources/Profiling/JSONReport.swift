@@ -54,6 +54,7 @@ extension RunReport {
                 ("name", .string(layer.name)),
                 ("kind", .string(layer.kind.rawValue)),
                 ("summary", .string(layer.summary)),
+                ("method", layer.method.map(JSONValue.string) ?? .null),
                 ("output", .array(layer.outputShape.dims.map(JSONValue.int))),
                 ("params", .int(layer.cost.parameters)),
                 ("macs", .int(layer.cost.multiplyAdds)),

@@ -21,6 +21,8 @@ public struct RunReport: Sendable {
         public let profile: NetworkProfile.Entry
         /// One line for people, e.g. `conv 11x11/4 SAME, 96 filters, ReLU`.
         public let summary: String
+        /// How the engine computes it when that does fewer operations than `cost` counts.
+        public let method: String?
         /// `[H, W, C]` or `[N]`.
         public let outputShape: Shape
         public let stats: ActivationStats
@@ -67,7 +69,8 @@ public struct RunReport: Sendable {
         self.timedRuns = timedRuns
         self.layers = profile.entries.map { entry in
             let node = network.nodes[entry.index]
-            return Layer(profile: entry, summary: node.layer.summary, outputShape: node.outputShape,
+            return Layer(profile: entry, summary: node.layer.summary, method: node.layer.method,
+                         outputShape: node.outputShape,
                          stats: ActivationStats(run.outputs[entry.index]), unused: unused.contains(entry.index))
         }
         self.totals = profile.totals

@@ -129,7 +129,13 @@ extension RunReport {
             table.rows.append(["  " + name, HumanNumber.milliseconds(seconds) + " ms", HumanNumber.percent(share) + "%",
                                rate])
         }
-        return ["time by kind of layer:"] + table.rendered().dropFirst()
+        var lines = ["time by kind of layer:"] + table.rendered().dropFirst()
+        let methods = Dictionary(grouping: layers.filter { $0.method != nil }, by: { $0.method! })
+        for (method, members) in methods.sorted(by: { $0.key < $1.key }) {
+            lines.append("  (\(members.map(\.name).joined(separator: ", ")) by \(method): the FLOPs counted are "
+                + "the direct computation's)")
+        }
+        return lines
     }
 
     /// The model-summary table joined with measurements, a totals row, then the top classes.

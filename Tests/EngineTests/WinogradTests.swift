@@ -28,6 +28,18 @@ struct WinogradTests {
         }
     }
 
+    /// Only 3x3 stride-1 layers without groups take Winograd's path, and say so.
+    @Test func onlyThreeByThreeStrideOneLayersWithoutGroupsUseIt() throws {
+        func method(_ k: Int, stride: Int, groups: Int = 1) throws -> String? {
+            try Conv2D(name: "c", weights: Tensor(zeros: Shape(k, k, 4 / groups, 4)), bias: Tensor(zeros: Shape(4)),
+                       stride: stride, padding: .same, groups: groups, activation: .relu).method
+        }
+        #expect(try method(3, stride: 1) == "Winograd F(2x2, 3x3)")
+        #expect(try method(3, stride: 2) == nil)
+        #expect(try method(3, stride: 1, groups: 2) == nil)
+        #expect(try method(5, stride: 1) == nil)
+    }
+
     /// A 4x4 map of 0..15 under a 3x3 filter of ones, VALID: one tile, whose four outputs are the
     /// window sums 45, 54, 81, 90 (worked by hand), plus the bias 0.5.
     @Test func oneTileGivesTheFourWindowSums() throws {

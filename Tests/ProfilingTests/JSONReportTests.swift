@@ -46,6 +46,16 @@ import Testing
         #expect(layers[2]["output"] as? [Int] == [3])
     }
 
+    @Test func methodIsNullForTheTextbookComputationAndNamedOtherwise() throws {
+        var fixture = ReportFixture()
+        let plain = try #require(try parseJSONObject(try fixture.report().rendered(as: .json))["layers"] as? [[String: Any]])
+        #expect(plain.allSatisfy { $0["method"] is NSNull })
+        fixture.convMethod = "Winograd F(2x2, 3x3)"
+        let layers = try #require(try parseJSONObject(try fixture.report().rendered(as: .json))["layers"] as? [[String: Any]])
+        #expect(layers[0]["method"] as? String == "Winograd F(2x2, 3x3)")
+        #expect(layers[2]["method"] is NSNull)
+    }
+
     @Test func onlyTheUnreadLayerIsMarkedUnused() throws {
         let json = try parseJSONObject(try ReportFixture().report().rendered(as: .json))
         let layers = try #require(json["layers"] as? [[String: Any]])

@@ -11,12 +11,13 @@ struct ReportFixture {
     /// Logits; softmax by hand: e^k / (e + e^2 + e^3).
     var logits: [Float] = [1, 3, 2]
     var convValues: [Float] = [0, 1, 2, -1]
+    var convMethod: String? = nil
 
     func report(repeats: Int = 3, topK: Int = 2) throws -> RunReport {
         let clock = FakeClock()
         let run = try makeRun([
             ScriptedLayer(name: "conv", kind: .conv2d, output: Shape(2, 2, 1), multiplyAdds: 36,
-                          parameters: 10, values: convValues, clock: clock,
+                          parameters: 10, method: convMethod, values: convValues, clock: clock,
                           durations: [2 * Self.ms, 4 * Self.ms, 3 * Self.ms]),
             ScriptedLayer(name: "spare", kind: .relu, output: Shape(2), multiplyAdds: 4, clock: clock,
                           durations: [1 * Self.ms]),

@@ -31,6 +31,15 @@ import Testing
                          ["other", "1.000", "ms", "11.1%"]])
     }
 
+    @Test func layersComputedWithFewerOperationsAreNamedUnderTheTimeByKind() throws {
+        #expect(!(try ReportFixture().report().rendered(as: .table)).contains(" by Winograd"))
+        var fixture = ReportFixture()
+        fixture.convMethod = "Winograd F(2x2, 3x3)"
+        let lines = try fixture.report().rendered(as: .table).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "time by kind of layer:"))
+        #expect(lines[start + 4] == "  (conv by Winograd F(2x2, 3x3): the FLOPs counted are the direct computation's)")
+    }
+
     @Test func nonFiniteValuesAreCalledOut() throws {
         var fixture = ReportFixture()
         fixture.convValues = [.nan, -.infinity, 1, 1]

@@ -27,6 +27,7 @@ final class ScriptedLayer: Layer, @unchecked Sendable {
     let kind: LayerKind
     let summary: String
     let parameterCount: Int
+    let method: String?
     private let output: Shape
     private let macs: Int
     private let values: [Float]
@@ -35,12 +36,13 @@ final class ScriptedLayer: Layer, @unchecked Sendable {
     private(set) var runs = 0
 
     init(name: String, kind: LayerKind = .dense, output: Shape, multiplyAdds: Int = 0,
-         parameters: Int = 0, values: [Float]? = nil, clock: FakeClock? = nil,
+         parameters: Int = 0, method: String? = nil, values: [Float]? = nil, clock: FakeClock? = nil,
          durations: [UInt64] = [0]) {
         self.name = name
         self.kind = kind
         self.summary = "scripted \(name)"
         self.parameterCount = parameters
+        self.method = method
         self.output = output
         self.macs = multiplyAdds
         self.values = values ?? Array(repeating: 0, count: output.count)

@@ -21,6 +21,7 @@ public final class Conv2D: Layer {
     private let winogradFilters: WinogradFilters?
 
     public var kind: LayerKind { .conv2d }
+    public var method: String? { winogradFilters == nil ? nil : "Winograd F(2x2, 3x3)" }
     public var outputChannels: Int { weights.shape[3] }
     public var parameterCount: Int { weights.count + bias.count }
 

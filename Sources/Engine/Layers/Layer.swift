@@ -19,8 +19,12 @@ public protocol Layer: AnyObject, Sendable {
     /// The output shape for an input shape, or an error naming the layer when they do not fit.
     func outputShape(for input: Shape) throws -> Shape
     /// Multiply-adds for one forward pass (FLOPs are twice this); for element-wise layers, the
-    /// number of elements touched.
+    /// number of elements touched. Counted for the textbook computation, whatever `method`.
     func multiplyAdds(for input: Shape) -> Int
+    /// How the engine computes the layer when it does fewer operations than `multiplyAdds`
+    /// counts (Winograd's transforms), so that a rate above the machine's peak reads right; nil
+    /// for the textbook computation.
+    var method: String? { get }
     /// Scratch memory `forward` needs, in floats.
     func workspaceFloats(for input: Shape) -> Int
     func forward(_ input: Tensor, into output: Tensor, workspace: Workspace)
@@ -29,6 +33,7 @@ public protocol Layer: AnyObject, Sendable {
 extension Layer {
     public func workspaceFloats(for input: Shape) -> Int { 0 }
     public var parameterCount: Int { 0 }
+    public var method: String? { nil }
 }
 
 /// Scratch memory shared by the layers of one run, allocated once for the largest need.

@@ -45,8 +45,12 @@ struct LayerPanelView {
             if let rate = cost.gigaflopsPerSecond(seconds: seconds) {
                 line += theme.separator + String(format: "%.1f GFLOP/s", rate)
             }
-            if total > 0 { line += theme.separator + Format.percent(seconds / total) + " of run so far" }
-            buffer.write(line, in: area, row: 2)
+            let share = total > 0 ? theme.separator + Format.percent(seconds / total) + " of run so far" : ""
+            // Why the rate may exceed the machine's peak (Winograd), where the line has room.
+            if let method = node.layer.method, line.count + method.count + 3 + share.count <= area.width {
+                line += " (\(method))"
+            }
+            buffer.write(line + share, in: area, row: 2)
         }
         // Statistics.
         let stats = statistics.overall
