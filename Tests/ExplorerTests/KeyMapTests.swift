@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Explorer
 
@@ -22,6 +23,21 @@ import Testing
         #expect(map.action(for: .enter, in: [.grid, .global]) == .openSelected)
         #expect(map.action(for: .character("r"), in: [.global]) == nil)
         #expect(map.action(for: .character("r"), in: [.timing, .global]) == .rerunTiming)
+    }
+
+    /// README.md's key table is written by hand: every letter or sign bound in the key table must
+    /// appear there in backquotes (Space, arrows and named keys are spelled out in prose).
+    @Test func readmeKeyTableNamesEveryCharacterKey() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let table = readme.split(separator: "\n").filter { $0.hasPrefix("| ") }.joined(separator: "\n")
+        for binding in map.bindings {
+            for case let .character(character) in binding.keys where character != " " {
+                let named = table.contains("`\(character)`")
+                #expect(named, "README.md's key table does not name `\(character)` (\(binding.help))")
+            }
+        }
     }
 
     @Test func unboundKeyHasNoAction() {
