@@ -2,7 +2,9 @@
 /// each 2x2 block of output comes from a 4x4 block of input with 16 multiplies per channel pair
 /// instead of 36, so the matrix products do 2.25x fewer multiply-adds than the direct
 /// convolution. The arithmetic is the same convolution; only the float32 rounding differs (the
-/// transforms add and subtract, with coefficients 1 and 1/2).
+/// transforms add and subtract, with coefficients 1 and 1/2), and a NaN or infinity in the input
+/// reaches all four outputs of every tile whose 4x4 block holds it, a pixel further than the
+/// direct convolution's windows would take it (infinity minus infinity is NaN).
 ///
 ///     input    [H, W, Cin]      tiles of 4x4, overlapping by 2, zero outside the padded image
 ///     V        [16, T, Cin]     V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
