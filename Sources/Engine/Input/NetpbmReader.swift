@@ -1,9 +1,7 @@
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
 #endif
 
 /// Reads Netpbm images: PBM, PGM and PPM in their plain (ASCII, `P1`-`P3`) and raw (binary,
@@ -61,24 +59,16 @@ public enum NetpbmReader {
 
     /// Everything a pipe or device yields, up to `maxStreamBytes`.
     private static func readStream(_ descriptor: Int32, name: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(image: name, .init(errno: errno))
-            }
-            if count == 0 { break }
-            guard bytes.count + count <= maxStreamBytes else {
-                throw FileError(image: name, .tooLarge(limit: maxStreamBytes))
-            }
-            bytes.append(contentsOf: chunk[0..<count])
+        let read: [UInt8]?
+        do {
             // Fail at once on an endless stream of something else, such as /dev/zero.
-            if bytes.count >= 2 && bytes.count - count < 2 {
-                try bytes.withUnsafeBytes { try NetpbmScanner.checkStart(of: $0, file: name) }
+            read = try StreamReading.read(descriptor, limit: maxStreamBytes) { bytes in
+                if bytes.count >= 2 { try NetpbmScanner.checkStart(of: bytes, file: name) }
             }
+        } catch let failure as StreamReading.Failure {
+            throw FileError(image: name, .init(errno: failure.code))
         }
+        guard let bytes = read else { throw FileError(image: name, .tooLarge(limit: maxStreamBytes)) }
         guard !bytes.isEmpty else { throw FileError(image: name, .empty) }
         return bytes
     }

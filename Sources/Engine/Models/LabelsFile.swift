@@ -1,9 +1,7 @@
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
 #endif
 
 /// A class-names file (`--labels`): UTF-8 text, one label per line, LF or CRLF line ends; a final
@@ -32,21 +30,13 @@ public enum LabelsFile {
         guard status.st_mode & S_IFMT != S_IFDIR else {
             throw FileError(labels: path, "is a directory, not a labels file")
         }
-        // Read one byte past the limit to tell "exactly at the limit" from "over it".
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= maxBytes {
-            let count = chunk.withUnsafeMutableBytes {
-                systemRead(descriptor, $0.baseAddress, min($0.count, maxBytes + 1 - bytes.count))
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(labels: path, "cannot read the labels file")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        let read: [UInt8]?
+        do {
+            read = try StreamReading.read(descriptor, limit: maxBytes)
+        } catch {
+            throw FileError(labels: path, "cannot read the labels file")
         }
-        guard bytes.count <= maxBytes else {
+        guard let bytes = read else {
             throw FileError(labels: path, "labels file is larger than the limit of \(maxBytes) bytes")
         }
         return try bytes.withUnsafeBytes { try parse($0, name: path) }
