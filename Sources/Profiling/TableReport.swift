@@ -103,36 +103,33 @@ extension RunReport {
     /// time, share and arithmetic rate, the dense layers' time, share and the rate at which they
     /// read their weights (they are bound by memory bandwidth), and the rest. Empty when untimed.
     func timeByKindLines() -> [String] {
-        let groups: [(name: String, members: [Layer])] = [
-            ("conv", layers.filter { $0.kind == .conv2d }),
-            ("dense", layers.filter { $0.kind == .dense }),
-            ("other", layers.filter { $0.kind != .conv2d && $0.kind != .dense }),
+        let groups: [(name: String, members: [Layer], rate: (LayerCost, Double) -> String)] = [
+            ("conv", layers.filter { $0.kind == .conv2d }, { cost, seconds in
+                cost.gigaflopsPerSecond(seconds: seconds).map { HumanNumber.statistic($0) + " GFLOP/s" } ?? ""
+            }),
+            ("dense", layers.filter { $0.kind == .dense }, { cost, seconds in
+                seconds > 0 ? "weights read at " + HumanNumber.statistic(Double(cost.weightBytes) / seconds / 1e9)
+                    + " GB/s" : ""
+            }),
+            ("other", layers.filter { $0.kind != .conv2d && $0.kind != .dense }, { _, _ in "" }),
         ]
         var table = TextTable(headers: ["", "", "", ""], alignments: [.left, .right, .right, .left])
-        for (name, members) in groups where !members.isEmpty {
+        for (name, members, rate) in groups where !members.isEmpty {
             let timed = members.compactMap(\.timing)
             guard timed.count == members.count else { return [] }
             let seconds = timed.map(\.median).reduce(0, +)
             let share = members.compactMap(\.share).reduce(0, +)
-            let cost = members.map(\.cost)
-            let rate: String
-            switch name {
-            case "conv":
-                rate = seconds > 0 ? HumanNumber.statistic(Double(cost.map(\.flops).reduce(0, +)) / seconds / 1e9)
-                    + " GFLOP/s" : ""
-            case "dense":
-                rate = seconds > 0 ? "weights read at "
-                    + HumanNumber.statistic(Double(cost.map(\.weightBytes).reduce(0, +)) / seconds / 1e9) + " GB/s" : ""
-            default:
-                rate = ""
-            }
+            let cost = LayerCost(multiplyAdds: members.map(\.cost.multiplyAdds).reduce(0, +),
+                                 parameters: members.map(\.cost.parameters).reduce(0, +),
+                                 activationBytes: members.map(\.cost.activationBytes).reduce(0, +))
             table.rows.append(["  " + name, HumanNumber.milliseconds(seconds) + " ms", HumanNumber.percent(share) + "%",
-                               rate])
+                               rate(cost, seconds)])
         }
         var lines = ["time by kind of layer:"] + table.rendered().dropFirst()
-        let methods = Dictionary(grouping: layers.filter { $0.method != nil }, by: { $0.method! })
-        for (method, members) in methods.sorted(by: { $0.key < $1.key }) {
-            lines.append("  (\(members.map(\.name).joined(separator: ", ")) by \(method): the FLOPs counted are "
+        let methods = Dictionary(grouping: layers.compactMap { layer in layer.method.map { ($0, layer.name) } },
+                                 by: \.0)
+        for (method, named) in methods.sorted(by: { $0.key < $1.key }) {
+            lines.append("  (\(named.map(\.1).joined(separator: ", ")) by \(method): the FLOPs counted are "
                 + "the direct computation's)")
         }
         return lines
