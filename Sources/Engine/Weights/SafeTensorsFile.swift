@@ -156,12 +156,10 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     guard descriptor >= 0 else { throw FileError(weights: path, "cannot create: \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw FileError(weights: path, "cannot write: \(String(cString: strerror(errno)))") }
-            done += written
+        do {
+            try StreamWriting.writeAll(descriptor, bytes)
+        } catch let failure as StreamWriting.Failure {
+            throw FileError(weights: path, "cannot write: \(failure.reason)")
         }
     }
     try withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { try writeAll($0) }
