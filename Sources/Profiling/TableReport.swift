@@ -204,6 +204,7 @@ extension RunReport {
                                  p.isFinite ? String(format: "%.4f", p) : "nan", bar])
         }
         lines.append(contentsOf: ranking.rendered())
+        if randomWeights { lines.append(RunReport.randomWeightsNote) }
         return lines.joined(separator: "\n") + "\n"
     }
 }
