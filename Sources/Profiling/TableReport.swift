@@ -94,8 +94,6 @@ extension RunReport {
         case .flatten: return "flatten"
         case .adaptiveAvgPool2d: return "avgpool"
         case .softmax: return "softmax"
-        case .relu: return "relu"
-        case .tanh: return "tanh"
         }
     }
 

@@ -19,7 +19,7 @@ struct ReportFixture {
             ScriptedLayer(name: "conv", kind: .conv2d, output: Shape(2, 2, 1), multiplyAdds: 36,
                           parameters: 10, method: convMethod, values: convValues, clock: clock,
                           durations: [2 * Self.ms, 4 * Self.ms, 3 * Self.ms]),
-            ScriptedLayer(name: "spare", kind: .relu, output: Shape(2), multiplyAdds: 4, clock: clock,
+            ScriptedLayer(name: "spare", kind: .dropout, output: Shape(2), multiplyAdds: 4, clock: clock,
                           durations: [1 * Self.ms]),
             ScriptedLayer(name: "fc", kind: .dense, output: Shape(3), multiplyAdds: 12, parameters: 15,
                           values: logits, clock: clock, durations: [4 * Self.ms, 6 * Self.ms, 5 * Self.ms]),

@@ -10,6 +10,7 @@ import Darwin
 /// which stays alive as long as any of them does. F16 and BF16 are converted to float32. While it
 /// lives, the mapping is listed in `FileMappings`, so that a front end can report the file should
 /// it shrink under the program (the next read beyond its new end faults).
+// Unchecked: every property is a constant, and the mapping is only read (copy-on-write).
 public final class SafeTensorsFile: @unchecked Sendable {
     /// The path as given, used in every error message.
     public let path: String
