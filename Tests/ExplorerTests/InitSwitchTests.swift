@@ -42,6 +42,7 @@ import Testing
     }
 
     /// A layer of the network in use, watched without keeping it alive.
+    // Unchecked: `layer` is set once in `init`; afterwards it is only loaded (weak loads are atomic).
     final class WeakLayer: @unchecked Sendable {
         weak var layer: (any Layer)?
         init(_ layer: any Layer) { self.layer = layer }

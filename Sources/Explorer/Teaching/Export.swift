@@ -65,17 +65,11 @@ func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw ExportError(path: path, reason: String(cString: strerror(errno))) }
-    var written = 0
-    let failure: String? = bytes.withUnsafeBytes { raw in
-        while written < raw.count {
-            let n = write(descriptor, raw.baseAddress! + written, raw.count - written)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            written += n
-        }
-        return nil
+    var failure: String?
+    do {
+        try bytes.withUnsafeBytes { try StreamWriting.writeAll(descriptor, $0) }
+    } catch {
+        failure = (error as? StreamWriting.Failure)?.reason ?? "\(error)"
     }
     if close(descriptor) != 0, failure == nil {
         unlink(temporary)
