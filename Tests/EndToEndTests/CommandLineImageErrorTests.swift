@@ -42,7 +42,7 @@ import TestSupport
     }
 
     @Test func notANetpbmFile() throws {
-        try expectImageError(header("hello, world\n"), "not a Netpbm file (starts with \"hell\")")
+        try expectImageError(header("hello, world\n"), "not a Netpbm, JPEG or PNG file (starts with \"hell\")")
     }
 
     @Test func badMagic() throws {
