@@ -13,6 +13,8 @@ writer below), each beside `<name>.pil.ppm`: Pillow's `Image.open(file).convert(
 the readers must reproduce exactly; and `bad-*` files, damaged each in one way, that the readers
 refuse (see make_bad_files).
 
+It also writes the samples samples/chelsea.jpg and samples/chelsea.png from samples/chelsea.ppm.
+
   python3 scripts/make_image_fixtures.py
 
 With torch and torchvision importable, also writes `alexnet_jpeg_expected.safetensors`: for the
@@ -168,6 +170,14 @@ def make_images():
     return [OUT / f"jpeg-{kind}.jpg" for kind in ("420", "444", "grey", "progressive")]
 
 
+def make_samples():
+    """samples/chelsea.jpg and samples/chelsea.png: the bundled PPM photo as a camera or a web
+    page would give it (JPEG quality 90, 4:2:0; PNG as Pillow writes it)."""
+    photo = Image.open(ROOT / "samples/chelsea.ppm")
+    photo.save(ROOT / "samples/chelsea.jpg", "JPEG", quality=90, subsampling=2)
+    photo.save(ROOT / "samples/chelsea.png", "PNG", optimize=True)
+
+
 def make_alexnet_expected(jpegs):
     """The reduced alexnet on each JPEG fixture as torchvision sees it, if torch is importable."""
     try:
@@ -203,5 +213,6 @@ def make_alexnet_expected(jpegs):
 if __name__ == "__main__":
     jpegs = make_images()
     make_bad_files()
+    make_samples()
     make_alexnet_expected(jpegs)
     print(f"wrote {OUT.relative_to(ROOT)}")
