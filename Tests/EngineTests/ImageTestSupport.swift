@@ -64,6 +64,24 @@ extension ImageTestSupport {
                 sourceLocation: sourceLocation)
     }
 
+    /// Decodes the fixture `file` with `decode`, recording the offsets it reports as consumed;
+    /// expects Pillow's pixels of `fixture` and offsets that only grow, within the file.
+    static func expectConsumedOffsetsGrow(
+        _ file: String, fixture: String,
+        decode: (UnsafeRawBufferPointer, @escaping (Int) -> Void) throws -> NetpbmImage,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let bytes = try Self.fixture("Images/\(file)")
+        final class Offsets { var values: [Int] = [] }
+        let offsets = Offsets()
+        let image = try bytes.withUnsafeBytes { try decode($0, { offsets.values.append($0) }) }
+        try expectPillowPixels(image, fixture: fixture, sourceLocation: sourceLocation)
+        let values = offsets.values
+        #expect(!values.isEmpty && values == values.sorted() && Set(values).count == values.count,
+                "\(values)", sourceLocation: sourceLocation)
+        #expect((values.last ?? 0) <= bytes.count, sourceLocation: sourceLocation)
+    }
+
     /// Expects reading the fixture `name` to fail with `reason`.
     static func expectFixtureError(_ name: String, _ reason: String,
                                    sourceLocation: SourceLocation = #_sourceLocation) {
