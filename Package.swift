@@ -26,7 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "Engine", swiftSettings: nativeCodegen + alwaysOptimised),
+        .target(name: "Engine", dependencies: ["CImageDecoders"], swiftSettings: nativeCodegen + alwaysOptimised),
+        /// libjpeg-turbo and libpng for the JPEG and PNG readers, their fatal errors caught in C
+        /// (see its header).
+        .target(name: "CImageDecoders"),
         .target(name: "Profiling", dependencies: ["Engine"]),
         .target(name: "Explorer", dependencies: ["Engine", "Profiling"], swiftSettings: nativeCodegen + alwaysOptimised),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),

@@ -83,7 +83,7 @@ struct Session {
     /// samples are gone when this returns.
     private static func readInput(path: String, preprocessing: Preprocessing) throws
         -> (tensor: Tensor, width: Int, height: Int) {
-        let image = try NetpbmReader.read(path: path)
+        let image = try ImageReader.read(path: path)
         return (preprocessing.tensor(from: image), image.width, image.height)
     }
 

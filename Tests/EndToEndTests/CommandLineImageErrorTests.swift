@@ -41,7 +41,7 @@ import TestSupport
 
     static let badImages: [BadImage] = [
         BadImage("", "file is empty"),
-        BadImage("hello, world\n", "not a Netpbm file (starts with \"hell\")"),
+        BadImage("hello, world\n", "not a Netpbm, JPEG or PNG file (starts with \"hell\")"),
         BadImage("P9\n2 2\n255\n", zeros: 12, "bad magic \"P9\""),
         BadImage("P6\n-3 2\n255\n", zeros: 18, "width -3 is not positive"),
         BadImage("P6\n2 0\n255\n", "height 0 is not positive"),

@@ -56,11 +56,12 @@ import Engine
         return try network.nodes.enumerated().map { index, node in
             let name = node.layer.name
             let want = try reference.tensor(name, shape: node.outputShape)
-            return (name, maxRelativeError(run.outputs[index], want))
+            return (name, Self.maxRelativeError(run.outputs[index], want))
         }
     }
 
-    private func maxRelativeError(_ actual: Tensor, _ expected: Tensor) -> Double {
+    /// max |actual − expected| / max |expected| (NaN in `actual` counts as infinitely far).
+    static func maxRelativeError(_ actual: Tensor, _ expected: Tensor) -> Double {
         var difference = 0.0, scale = 0.0
         for index in 0..<expected.count {
             let a = Double(actual.data[index]), b = Double(expected.data[index])

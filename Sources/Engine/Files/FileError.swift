@@ -8,7 +8,7 @@
 public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     /// What the file was opened as.
     public enum Kind: Sendable, Equatable {
-        /// A Netpbm image (`NetpbmReader`); reasons come from `ImageProblem`.
+        /// An image (`ImageReader`: Netpbm, JPEG, PNG); reasons come from `ImageProblem`.
         case image
         /// A `.safetensors` weights file (`SafeTensorsFile`).
         case weights

@@ -26,6 +26,8 @@ public enum ImageProblem: Equatable, Sendable, CustomStringConvertible {
     case tooLarge(limit: Int)
 
     // The header.
+    /// The first bytes are those of no format read (Netpbm, JPEG, PNG).
+    case unknownFormat(startsWith: String)
     /// The first bytes are not `P` and a digit.
     case notNetpbm(startsWith: String)
     /// `P` and a digit, but not `P1`...`P7`.
@@ -46,6 +48,14 @@ public enum ImageProblem: Equatable, Sendable, CustomStringConvertible {
     case sampleNotABit(text: String, row: Int, column: Int)
     case sampleAboveMaxValue(value: Int, maxValue: Int, row: Int, column: Int)
 
+    // JPEG and PNG.
+    /// libjpeg's or libpng's own words for a file it cannot decode (`format`: "JPEG", "PNG").
+    case decoderFailed(format: String, message: String)
+    /// An image whose decoder would hold more than `limit` bytes besides the samples (`what`:
+    /// "a progressive JPEG's coefficients").
+    case decoderMemory(what: String, bytes: Int, limit: Int)
+    case paletteIndexOutOfRange(index: Int, entries: Int, row: Int, column: Int)
+
     public var description: String {
         switch self {
         case .noSuchFile: "no such file"
@@ -54,6 +64,7 @@ public enum ImageProblem: Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let why): "cannot read (\(why))"
         case .empty: "file is empty"
         case .tooLarge(let limit): "larger than the limit of \(limit) bytes"
+        case .unknownFormat(let start): "not a Netpbm, JPEG or PNG file (starts with \"\(start)\")"
         case .notNetpbm(let start): "not a Netpbm file (starts with \"\(start)\")"
         case .badMagic(let magic): "bad magic \"\(magic)\""
         case .headerEnds(let field): "header ends before the \(field)"
@@ -78,6 +89,11 @@ public enum ImageProblem: Equatable, Sendable, CustomStringConvertible {
             "sample at row \(row), column \(column) is not 0 or 1 (\"\(text)\")"
         case .sampleAboveMaxValue(let value, let maxValue, let row, let column):
             "sample \(value) at row \(row), column \(column) exceeds maxval \(maxValue)"
+        case .decoderFailed(let format, let message): "\(format) decoder: \(message)"
+        case .decoderMemory(let what, let bytes, let limit):
+            "\(what) take \(megabytes(bytes)) MB, over the decoder's limit of \(megabytes(limit)) MB"
+        case .paletteIndexOutOfRange(let index, let entries, let row, let column):
+            "palette index \(index) at row \(row), column \(column) is outside the palette's \(entries) entries"
         }
     }
 
@@ -90,6 +106,11 @@ public enum ImageProblem: Equatable, Sendable, CustomStringConvertible {
         default: self = .unreadable(String(cString: strerror(code)))
         }
     }
+}
+
+/// Bytes in whole megabytes (2^20), rounded up, for messages.
+private func megabytes(_ bytes: Int) -> Int {
+    (bytes + (1 << 20) - 1) >> 20
 }
 
 /// `bytes` as text fit for a one-line message: printable ASCII kept, anything else as `\xNN`,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads Netpbm images: PBM, PGM and PPM in their plain (ASCII, `P1`-`P3`) and raw (binary,
 /// `P4`-`P6`) forms, and PAM (`P7`) with tuple types BLACKANDWHITE, GRAYSCALE, RGB and their
 /// `_ALPHA` forms (alpha is dropped). Maxval 1...65535; samples above 255 take two bytes,
@@ -13,64 +7,28 @@ import Darwin
 /// tiny file claiming a huge image fails at once; `decode` never traps on any input, which makes
 /// it the entry point for a fuzzer.
 public enum NetpbmReader {
-    /// Largest accepted width or height.
-    public static let maxSide = 16384
-
-    /// Longest stream (pipe, device) read: the largest raw image (4 samples of 2 bytes per pixel)
-    /// plus room for a header. Regular files are memory-mapped and need no such limit.
-    static let maxStreamBytes = maxSide * maxSide * 8 + (1 << 20)
-
-    /// The first image of the file at `path`.
+    /// The first image of the file at `path`, which must be a Netpbm file (`ImageReader` reads
+    /// every format).
     public static func read(path: String) throws -> NetpbmImage {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileError(image: path, .init(errno: errno)) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw FileError(image: path, .init(errno: errno)) }
-        switch status.st_mode & S_IFMT {
-        case S_IFDIR:
-            throw FileError(image: path, .isDirectory)
-        case S_IFREG:
-            let size = Int(status.st_size)
-            guard size > 0 else { throw FileError(image: path, .empty) }
-            let mapping: MappedFile
-            do {
-                mapping = try MappedFile(descriptor: descriptor, byteCount: size, file: path, kind: .image,
-                                         access: .sequentialRead)
-            } catch {
-                throw FileError(image: path, .init(errno: error.code))
-            }
-            // Pages of the file are given back once decoded, so that reading the largest image
-            // needs little more memory than its samples.
-            var scanner = NetpbmScanner(bytes: mapping.bytes, file: path)
-            scanner.releaseConsumed = mapping.dropPages(before:)
-            return try withExtendedLifetime(mapping) { try scanner.image() }
-        default:
-            let bytes = try readStream(descriptor, name: path)
-            return try bytes.withUnsafeBytes { try decode($0, name: path) }
-        }
+        try ImageFile.withBytes(path: path, checkStart: { bytes in
+            if bytes.count >= 2 { try NetpbmScanner.checkStart(of: bytes, file: path) }
+        }, decode: { bytes, releaseConsumed in
+            try decode(bytes, name: path, releaseConsumed: releaseConsumed)
+        })
     }
 
     /// The first image in `bytes`; `name` is the file named in errors.
     public static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> NetpbmImage {
-        var scanner = NetpbmScanner(bytes: bytes, file: name)
-        return try scanner.image()
+        try decode(bytes, name: name, releaseConsumed: nil)
     }
 
-    /// Everything a pipe or device yields, up to `maxStreamBytes`.
-    private static func readStream(_ descriptor: Int32, name: String) throws -> [UInt8] {
-        let read: [UInt8]?
-        do {
-            // Fail at once on an endless stream of something else, such as /dev/zero.
-            read = try StreamReading.read(descriptor, limit: maxStreamBytes) { bytes in
-                if bytes.count >= 2 { try NetpbmScanner.checkStart(of: bytes, file: name) }
-            }
-        } catch let failure as StreamReading.Failure {
-            throw FileError(image: name, .init(errno: failure.code))
-        }
-        guard let bytes = read else { throw FileError(image: name, .tooLarge(limit: maxStreamBytes)) }
-        guard !bytes.isEmpty else { throw FileError(image: name, .empty) }
-        return bytes
+    /// `releaseConsumed` is told, as the raster is decoded, how many bytes from the start are
+    /// not needed again.
+    static func decode(_ bytes: UnsafeRawBufferPointer, name: String,
+                       releaseConsumed: ((Int) -> Void)?) throws -> NetpbmImage {
+        var scanner = NetpbmScanner(bytes: bytes, file: name)
+        scanner.releaseConsumed = releaseConsumed
+        return try scanner.image()
     }
 }
 
@@ -224,12 +182,12 @@ struct NetpbmScanner {
                             rasterOffset: position)
     }
 
-    /// A width or height: a positive number no larger than `NetpbmReader.maxSide`.
+    /// A width or height: a positive number no larger than `ImageReader.maxSide`.
     private mutating func dimension(_ field: String, sameLine: Bool = false) throws -> Int {
         let (value, text) = try number(field, sameLine: sameLine)
         guard value > 0 else { throw failure(.notPositive(field: field, text: text)) }
-        guard value <= NetpbmReader.maxSide else {
-            throw failure(.exceedsLimit(field: field, text: text, limit: NetpbmReader.maxSide))
+        guard value <= ImageReader.maxSide else {
+            throw failure(.exceedsLimit(field: field, text: text, limit: ImageReader.maxSide))
         }
         return value
     }
