@@ -6,7 +6,9 @@ import TestSupport
 
 /// Random keys from the key table mixed with resizes from 10x5 to 300x100, through the pure
 /// action function and the screen, on both presets (random weights, seed 42, the chelsea sample,
-/// every layer computed). After every step the screen is the terminal's size, the selected layer,
+/// every layer computed): at reduced widths (`ArithmeticViewTests.presetApp`: the same layers,
+/// fewer channels, quick to set up also under the sanitizers), or at their full widths with
+/// `KEY_STORM_NETWORKS=full`. After every step the screen is the terminal's size, the selected layer,
 /// channel, neuron and cursor are valid, and no text reads "nil" or an unfilled placeholder.
 ///
 /// Effects are not carried out (the model is pure; the other suites test them): the run stays
@@ -123,7 +125,9 @@ import TestSupport
 
     @Test(arguments: Preset.allCases)
     func randomKeysAndResizesKeepTheScreenAndStateValid(preset: Preset) throws {
-        let (app, run) = try sampleExplorer(preset)
+        let full = Self.environment["KEY_STORM_NETWORKS"] == "full"
+        let app = full ? try sampleExplorer(preset).0 : try ArithmeticViewTests.presetApp(preset, colorMode: .trueColor)
+        let run = app.worker.run
         app.press(.end, .home)
         let seed = Self.environment["KEY_STORM_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
         let steps = Self.environment["KEY_STORM_STEPS"].flatMap { Int($0) } ?? Int.max
@@ -166,7 +170,7 @@ import TestSupport
                 return
             }
         }
-        print("key storm \(preset): \(count) steps (\(keys) keys) in \(String(format: "%.1f", seconds)) s, seed \(seed)")
+        print("key storm \(preset)\(full ? "" : " (reduced widths)"): \(count) steps (\(keys) keys) in \(String(format: "%.1f", seconds)) s, seed \(seed)")
         #expect(count > 0)
     }
 }
