@@ -23,7 +23,8 @@ public final class ExplorerApp {
     /// The colour mode `c` starts from: the richest the terminal offered.
     private let richestMode: ColorMode
     var state = ViewState()
-    /// Computes layers and re-runs the network for timing; replaced when the weights are redrawn.
+    /// Computes layers, and re-runs the network for timing: both on its one queue, the only one
+    /// that may touch the run. Replaced when the weights are redrawn.
     var worker: LayerWorker
     let occlusion = OcclusionJob()
     let preActivation = PreActivationJob()
@@ -89,15 +90,7 @@ public final class ExplorerApp {
     }
 
     public func handle(_ key: Key) -> KeyResult {
-        apply(Update.key(key, state: state, in: situation))
-    }
-
-    /// Does `action` as if its key were pressed.
-    func perform(_ action: Action) -> KeyResult {
-        apply(Update.action(action, state: state, in: situation))
-    }
-
-    private func apply(_ outcome: Outcome) -> KeyResult {
+        let outcome = Update.key(key, state: state, in: situation)
         state = outcome.state
         for effect in outcome.effects { run(effect) }
         return outcome.result
