@@ -4,7 +4,8 @@
 #     loaded), to the first frame painted, and to the first frame showing conv1 computed;
 #   - redraw after a key press for computed layers at 200x60: median of the time from reading the
 #     key to the terminal being updated (app.handle + app.render + paint), per frame, from the
-#     front end's own trace (ALEXNET_TUI_TRACE).
+#     front end's own trace (ALEXNET_TUI_TRACE), against the redraw budget of a 5 ms median.
+# It measures and reports; it fails only when it cannot measure (the budget is not a test).
 # Usage: scripts/benchmark_redraw.sh [--model alexnet|seed] [--rounds N] [--scratch-path DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,6 +88,8 @@ echo "launch to front end start:       $front_end ms  (options, image, weights, 
 echo "launch to first frame:           $first_paint ms"
 echo "launch to conv1 shown computed:  $first_full ms"
 echo "key presses timed:               $(wc -l < "$work/total") (of $presses sent) over $layers computed layers"
-echo "redraw after a key, median:      $(median < "$work/total") ms  (handle $(field handle_ms | median), render $(field render_ms | median), paint $(field paint_ms | median))"
+redraw_median=$(median < "$work/total")
+echo "redraw after a key, median:      $redraw_median ms  (handle $(field handle_ms | median), render $(field render_ms | median), paint $(field paint_ms | median))"
 echo "redraw after a key, max:         $(sort -n "$work/total" | tail -1) ms"
 echo "cells written per key, median:   $(field cells | median)"
+awk -v m="$redraw_median" -v b=5 'BEGIN { printf "redraw budget, %g ms median:     %s (%.1f%% of it)\n", b, (m <= b ? "met" : "MISSED"), 100 * m / b }'

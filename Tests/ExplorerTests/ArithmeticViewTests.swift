@@ -29,6 +29,14 @@ import Testing
         while app.state.layer < index { app.press(.right) }
     }
 
+    /// The arithmetic view of layer `name` of `preset` in ASCII at 160x48: the app and its screen.
+    static func arithmetic(_ preset: Preset, at name: String) throws -> (app: ExplorerApp, screen: String) {
+        let app = try presetApp(preset, colorMode: .ascii)
+        try step(app, to: name)
+        app.press(.character("a"))
+        return (app, app.render(width: 160, height: 48).lines.joined(separator: "\n"))
+    }
+
     @Test(arguments: [Preset.seed, .alexnet])
     func fc6MatchesSnapshot(preset: Preset) throws {
         for mode in [ColorMode.trueColor, .ascii] {
@@ -93,10 +101,7 @@ import Testing
 
     /// seed's norm1 (TF LRN, radius 5, bias 1, alpha 1, beta 0.5): the formula with its numbers.
     @Test func responseNormalizationShowsTheFormulaWithNumbers() throws {
-        let app = try Self.presetApp(.seed, colorMode: .ascii)
-        try Self.step(app, to: "norm1")
-        app.press(.character("a"))
-        let screen = app.render(width: 160, height: 48).lines.joined(separator: "\n")
+        let screen = try Self.arithmetic(.seed, at: "norm1").screen
         #expect(screen.contains("norm1 ch 0 at y 14, x 14: LRN across channels of pool1"))
         #expect(screen.contains("x / (bias + alpha * sum x^2)^beta, sum x^2 over ch 0...5"))
         #expect(screen.contains(" / (1 + 1 * "))
@@ -105,10 +110,8 @@ import Testing
 
     /// Layers with nothing to add up say what they do instead.
     @Test func otherLayersExplainWhatTheyCompute() throws {
-        let app = try Self.presetApp(.alexnet, colorMode: .ascii)
-        try Self.step(app, to: "avgpool")
-        app.press(.character("a"))
-        var screen = app.render(width: 160, height: 48).lines.joined(separator: "\n")
+        let (app, first) = try Self.arithmetic(.alexnet, at: "avgpool")
+        var screen = first
         #expect(screen.contains("avgpool: each output cell is the mean of its window of the input (already 6x6"))
         app.press(.character("l"))   // with the cell cursor on, → moves the cursor
         screen = app.render(width: 160, height: 48).lines.joined(separator: "\n")

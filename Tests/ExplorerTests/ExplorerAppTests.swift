@@ -34,6 +34,7 @@ import Testing
             return Double(quarters) * 0.25e-3
         }
         let seconds: [Double] = app.worker.published.seconds.map { $0 ?? -1 }
+        try #require(seconds.count == expected.count, "one time per layer")
         for (got, want) in zip(seconds, expected) {
             #expect(Swift.abs(got - want) <= 1e-9 * want, "relative tolerance 1e-9")
         }
@@ -139,14 +140,23 @@ import Testing
         #expect(published.statistics.allSatisfy { $0 != nil })
     }
 
-    @Test func rendersEverySizeFromTinyToHugeWithoutTrouble() throws {
+    /// Every size gets a screen of exactly that size: below the minimum, a request for a larger
+    /// window (where it fits); from the minimum up, the header and the layer list.
+    @Test func rendersEverySizeFromTinyToHuge() throws {
         let app = try TestNetwork.app()
         app.press(.end)
         for view in [Key.character("i"), .character("t"), .tab, .tab] {
             app.press(view)
             for (width, height) in [(0, 0), (1, 1), (59, 15), (60, 16), (61, 17), (99, 30), (200, 60), (400, 120)] {
                 let buffer = app.render(width: width, height: height)
-                #expect(buffer.width == width && buffer.height == height)
+                #expect(buffer.width == width && buffer.height == height && buffer.lines.count == height)
+                let screen = buffer.lines.joined(separator: "\n")
+                if width >= ExplorerScreen.minimumWidth && height >= ExplorerScreen.minimumHeight {
+                    #expect(buffer.lines[0].hasPrefix(" alexnet-tui"), "header at \(width)x\(height)")
+                    #expect(screen.contains("fc2") && !screen.contains("enlarge"), "layer list at \(width)x\(height)")
+                } else if width >= "enlarge the window".count {
+                    #expect(screen.contains("enlarge the window"), "request for a larger window at \(width)x\(height)")
+                }
             }
         }
     }

@@ -3,7 +3,8 @@ import Profiling
 
 /// The explorer without a terminal: keys in, screen buffers out. This type is wiring only.
 ///
-/// Adding an explorer feature is a new file plus a line that registers it:
+/// ## Adding an explorer feature
+/// A new file, plus a line that registers it:
 /// - **A key**: a binding in `KeyMap.standard` (and README's key table), an `Action` case, and
 ///   an `Update` method in `Update/` that changes the `ViewState` and lists `Effect`s (pure: it
 ///   starts nothing), routed by one line of `Update.perform`.
@@ -11,6 +12,9 @@ import Profiling
 ///   `jobs`; `run(_:)` starts it for its `Effect`, and `tick()` adopts what it hands back.
 /// - **A view**: a `ViewKind` case and a file in `Views/` that draws a `Frame` (what the map
 ///   shows comes from `Frame.shownValues()`), one line in `ExplorerScreen.drawMain`.
+///
+/// An action is tested on a hand-built `Situation`, without a worker (`UpdateTests`); every key
+/// of the table joins the key storm (`KeyStormTests`) by itself.
 ///
 /// `handle`, `tick` and `render` are called from one thread, the front end's; nothing here
 /// crosses threads (the jobs do, each under its own lock).
@@ -23,7 +27,8 @@ public final class ExplorerApp {
     /// The colour mode `c` starts from: the richest the terminal offered.
     private let richestMode: ColorMode
     var state = ViewState()
-    /// Computes layers and re-runs the network for timing; replaced when the weights are redrawn.
+    /// Computes layers, and re-runs the network for timing: both on its one queue, the only one
+    /// that may touch the run. Replaced when the weights are redrawn.
     var worker: LayerWorker
     let occlusion = OcclusionJob()
     let preActivation = PreActivationJob()
@@ -89,15 +94,7 @@ public final class ExplorerApp {
     }
 
     public func handle(_ key: Key) -> KeyResult {
-        apply(Update.key(key, state: state, in: situation))
-    }
-
-    /// Does `action` as if its key were pressed.
-    func perform(_ action: Action) -> KeyResult {
-        apply(Update.action(action, state: state, in: situation))
-    }
-
-    private func apply(_ outcome: Outcome) -> KeyResult {
+        let outcome = Update.key(key, state: state, in: situation)
         state = outcome.state
         for effect in outcome.effects { run(effect) }
         return outcome.result

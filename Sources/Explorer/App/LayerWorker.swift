@@ -7,7 +7,7 @@ import Profiling
 /// The `ForwardRun` and the profiler are not thread-safe: only blocks on `queue` touch them. The
 /// UI reads `Published` under the lock, and reads the output tensors of layers below
 /// `readableCount` only; those are not written again until a re-run, which first drops
-/// `readableCount` to zero under the same lock.
+/// `readableCount` to zero under the same lock. That discipline is why `@unchecked Sendable` is safe.
 final class LayerWorker: @unchecked Sendable {
     enum Activity: Equatable, Sendable {
         case computing(layer: Int)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A value shared between the UI thread and the engine worker, reached only under a lock.
+/// A value shared between the UI thread and the engine worker, reached only under a lock: every
+/// access to `value` goes through `withLock`, which is why `@unchecked Sendable` is safe.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value

@@ -13,7 +13,7 @@ struct Situation {
     /// The colour mode `c` starts from: the richest the terminal offered.
     let richestMode: ColorMode
     /// Where the help overlay went on the screen last drawn: help scrolls by its pages.
-    let helpArea: Rect
+    var helpArea: Rect
     let occlusion: OcclusionJob.Progress
     let weights: WeightsStatus
 

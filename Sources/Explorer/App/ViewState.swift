@@ -43,8 +43,9 @@ public enum ScaleMode: Sendable {
     var label: String { self == .perChannel ? "per channel" : "per layer" }
 }
 
-/// The explorer's UI state: plain values, changed by the action function (`Update`) and, when
-/// background work finishes, by `ExplorerApp.tick`, on the UI thread.
+/// The explorer's UI state: plain values, changed on the UI thread by the action function
+/// (`Update`), and by `ExplorerApp` for the work it carries out (an export's message, a redrawn
+/// run's in `tick`).
 struct ViewState: Sendable {
     var colorMode = ColorMode.trueColor
     var layer = 0

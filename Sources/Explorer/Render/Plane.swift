@@ -2,7 +2,7 @@ import Engine
 
 /// A 2-D strided view of floats: one channel of a `[H, W, C]` tensor, or a vector laid out in rows.
 /// Keeps its tensor alive; reads only.
-public struct Plane: @unchecked Sendable {
+public struct Plane {
     public let width: Int
     public let height: Int
     let base: UnsafePointer<Float>

@@ -30,23 +30,28 @@ final class PreActivationJob: BackgroundJob, @unchecked Sendable {
     /// Asks for layer `layer`'s values of `run` (a computed layer) unless already asked for.
     func request(_ run: ForwardRun, layer: Int) {
         let key = Key(run: ObjectIdentifier(run), layer: layer)
-        let node = run.network.nodes[layer]
-        guard let activation = PreActivation.activation(of: node.layer), activation != .identity,
-              state.withLock({ state -> Bool in
-                  if state.key == key { return false }
-                  state = (key, nil, state.changes)
-                  return true
-              }) else { return }
+        guard Self.applies(to: run.network.nodes[layer].layer), state.withLock({ state -> Bool in
+            if state.key == key { return false }
+            state = (key, nil, state.changes)
+            return true
+        }) else { return }
         queue.async { [state] in
-            let source = node.source.map { run.outputs[$0] } ?? run.input
-            let values = (try? PreActivation.compute(node.layer, input: source)).flatMap { tensor in
-                tensor.map { PreActivationValues(layer: layer, tensor: $0, output: run.outputs[layer], activation: activation) }
-            }
+            let values = Self.compute(run, layer: layer)
             state.withLock { state in
                 guard state.key == key else { return }
                 state.values = values
                 state.changes += 1
             }
+        }
+    }
+
+    /// Layer `layer`'s values before its activation, from its input in `run` (a computed layer).
+    static func compute(_ run: ForwardRun, layer: Int) -> PreActivationValues? {
+        let node = run.network.nodes[layer]
+        guard let activation = PreActivation.activation(of: node.layer) else { return nil }
+        let source = node.source.map { run.outputs[$0] } ?? run.input
+        return (try? PreActivation.compute(node.layer, input: source)).flatMap { tensor in
+            tensor.map { PreActivationValues(layer: layer, tensor: $0, output: run.outputs[layer], activation: activation) }
         }
     }
 

@@ -1,7 +1,7 @@
 import Engine
 
 /// A conv or dense layer's values before its activation, with what the activation did to them.
-struct PreActivationValues: @unchecked Sendable {
+struct PreActivationValues {
     let layer: Int
     let tensor: Tensor
     let statistics: LayerStatistics

@@ -18,13 +18,6 @@ struct Update {
         return Outcome(result: result, state: update.state, effects: update.effects)
     }
 
-    /// What `action` does under `state` (as if its key were pressed).
-    static func action(_ action: Action, state: ViewState, in situation: Situation) -> Outcome {
-        var update = Update(situation: situation, state: state)
-        let result = update.perform(action)
-        return Outcome(result: result, state: update.state, effects: update.effects)
-    }
-
     var network: Network { situation.network }
     var currentView: ViewKind { situation.currentView(state) }
 
@@ -53,7 +46,6 @@ struct Update {
     }
 
     private mutating func perform(_ action: Action) -> KeyResult {
-        guard !network.nodes.isEmpty else { return action == .quit ? .quit : .ignored }
         // While the weights are being drawn the network is an outline: nothing to compute or show.
         if situation.weights.rebuilding, !Self.availableWhileRebuilding(action) { return .ignored }
         // Any key but the overlay's own closes help, and still does what it does.

@@ -40,10 +40,7 @@ struct GridView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let shown = frame.shownValues() else {
-            drawPending(frame, into: &buffer, in: area)
-            return
-        }
+        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return }
         let output = shown.tensor
         ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         // Once channels are ranked, the last row lists them strongest first.

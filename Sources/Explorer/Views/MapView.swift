@@ -8,10 +8,7 @@ struct MapView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let shown = frame.shownValues() else {
-            drawPending(frame, into: &buffer, in: area)
-            return
-        }
+        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return }
         let channel = frame.state.channel, values = shown.tensor, before = shown.beforeActivation
         ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         let cursorRows = frame.cursor == nil ? 0 : 1
@@ -102,6 +99,15 @@ struct ChannelHeadingView {
             x = buffer.write("\(stats.nonFinite) non-finite  ", in: area, column: x - area.x, row: 0, style: theme.error)
         }
         buffer.write(Frame.describe(stats), in: area, column: x - area.x, row: 0)
+    }
+}
+
+extension Frame {
+    /// What the main view shows, or nil after writing in `area` why there is nothing yet.
+    func shownValues(orPendingInto buffer: inout ScreenBuffer, in area: Rect) -> ShownValues? {
+        if let shown = shownValues() { return shown }
+        drawPending(self, into: &buffer, in: area)
+        return nil
     }
 }
 

@@ -5,10 +5,7 @@ struct VectorView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let shown = frame.shownValues() else {
-            drawPending(frame, into: &buffer, in: area)
-            return
-        }
+        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return }
         let values = UnsafeBufferPointer(shown.tensor.buffer), statistics = shown.statistics
         let stripRows = min(max(area.height / 3, 1), 8)
         let cells = area.width * stripRows
