@@ -13,6 +13,7 @@ struct AlexNetTUI: ParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Input") var input: InputOptions
+    @OptionGroup(title: "Comparison") var compare: CompareOptions
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
 
@@ -20,11 +21,14 @@ struct AlexNetTUI: ParsableCommand {
         if report.repeatCount != nil, report.format == nil {
             throw ValidationError("--repeat: only with --report table|json|csv")
         }
+        if compare.compare != nil, report.format == nil {
+            throw ValidationError("--compare: only with --report table|json|csv (the explorer does not show it yet)")
+        }
     }
 
     func run() throws {
         if let format = report.format {
-            let session = try Session.load(model: model, input: input)
+            let session = try Session.load(model: model, input: input, compare: try compare.comparison)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
         } else {
             try Explore.run(model: model, input: input, display: display)

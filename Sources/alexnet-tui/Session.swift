@@ -15,8 +15,10 @@ struct Session {
     let labels: [String]
     let topK: Int
     let run: ForwardRun
+    /// `--compare`: what the second input is, and that input, made before the weights as the first.
+    let comparison: (input: ComparisonInput, tensor: Tensor)?
 
-    static func load(model: ModelOptions, input: InputOptions) throws -> Session {
+    static func load(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Session {
         let preset = model.model
         let labelsOverride = try input.labels.map(LabelsFile.read)
         if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
@@ -26,6 +28,9 @@ struct Session {
         // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
         // for the largest image) are freed before the weights take their memory.
         let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
+        let second = try compare.map {
+            ($0, try $0.tensor(beside: source.tensor, preprocessing: preset.preprocessing, seed: model.seed))
+        }
         let network: Network
         do {
             network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
@@ -37,7 +42,7 @@ struct Session {
         return Session(preset: preset, weightsDescription: model.weightsDescription,
                        imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
                        labels: labels, topK: min(input.top, labels.count),
-                       run: ForwardRun(network: network, input: source.tensor))
+                       run: ForwardRun(network: network, input: source.tensor), comparison: second)
     }
 
     /// The network input made from the image at `path`, and the image's size; the decoded
@@ -55,10 +60,15 @@ struct Session {
         let warmup = options.repeatCount == nil ? 0 : 1
         let repeats = options.repeatCount ?? 1
         profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
-        let report = RunReport(
+        var report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
+        if let comparison {
+            // B runs after A's timed runs and is not timed: the report's times are the first input's.
+            let pair = ComparisonRun(first: run, secondInput: comparison.tensor)
+            report.comparison = ComparisonReport(pair, input: comparison.input.argument, labels: labels, topK: topK)
+        }
         return report.rendered(as: format)
     }
 }

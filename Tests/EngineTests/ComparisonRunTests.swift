@@ -62,7 +62,7 @@ import TestSupport
         run.runToEnd()
         for index in 0..<run.network.nodes.count {
             let result = try #require(run.comparison(at: index))
-            #expect(abs(result.cosineSimilarity - 1) < 1e-12 && result.relativeDistance == 0,
+            #expect(result.cosineSimilarity == 1 && result.relativeDistance == 0,
                     "\(run.network.nodes[index].layer.name): \(result)")
         }
         // A picture that is not symmetric is changed by the mirror.
@@ -100,7 +100,7 @@ import TestSupport
         run.runToEnd()
         for index in 0..<run.computedCount {
             let result = run.comparison(at: index)!
-            #expect(abs(result.cosineSimilarity - 1) < 1e-12 && result.relativeDistance == 0)
+            #expect(result.cosineSimilarity == 1 && result.relativeDistance == 0)
         }
     }
 

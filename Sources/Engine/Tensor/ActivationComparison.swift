@@ -31,7 +31,9 @@ public struct ActivationComparison: Equatable, Sendable {
             return
         }
         let similarity: Double = switch (normA > 0, normB > 0) {
-        case (true, true): min(max(dot / (normA.squareRoot() * normB.squareRoot()), -1), 1)
+        // One square root of the product: sqrt(fl(n * n)) is n exactly, so equal activations give
+        // exactly 1 (two roots multiplied can round below it). No overflow: each norm is < 1e84.
+        case (true, true): min(max(dot / (normA * normB).squareRoot(), -1), 1)
         case (false, false): 1
         default: 0
         }
