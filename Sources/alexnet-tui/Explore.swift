@@ -12,7 +12,7 @@ enum Explore {
         let app = try makeApp(model: model, input: input, display: display)
         let status: Int32
         do {
-            status = try runExplorer(app)
+            status = try runExplorer(app, mouse: !display.noMouse)
         } catch {
             throw CommandFailure(message: "terminal: \(error)")
         }

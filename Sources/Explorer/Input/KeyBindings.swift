@@ -134,6 +134,7 @@ extension Key {
         case .backspace: "Bksp"
         case .interrupt: "Ctrl-C"
         case .resize: "resize"
+        case .mouse: "mouse"
         }
     }
 }
