@@ -21,9 +21,6 @@ struct AlexNetTUI: ParsableCommand {
         if report.repeatCount != nil, report.format == nil {
             throw ValidationError("--repeat: only with --report table|json|csv")
         }
-        if compare.compare != nil, report.format == nil {
-            throw ValidationError("--compare: only with --report table|json|csv (the explorer does not show it yet)")
-        }
     }
 
     func run() throws {
@@ -31,7 +28,7 @@ struct AlexNetTUI: ParsableCommand {
             let session = try Session.load(model: model, input: input, compare: try compare.comparison)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
         } else {
-            try Explore.run(model: model, input: input, display: display)
+            try Explore.run(model: model, input: input, compare: try compare.comparison, display: display)
         }
     }
 

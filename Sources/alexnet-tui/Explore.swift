@@ -4,12 +4,12 @@ import Foundation
 
 /// The interactive path: the explorer in the terminal.
 enum Explore {
-    static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws {
+    static func run(model: ModelOptions, input: InputOptions, compare: ComparisonInput?, display: DisplayOptions) throws {
         // Before loading anything: without a terminal there is nothing to show it on.
         if let problem = explorerTerminalProblem() {
             throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
         }
-        let app = try makeApp(model: model, input: input, display: display)
+        let app = try makeApp(model: model, input: input, compare: compare, display: display)
         let status: Int32
         do {
             status = try runExplorer(app, mouse: !display.noMouse)
@@ -21,14 +21,19 @@ enum Explore {
 
     /// The explorer on the loaded session. The app holds the only reference to the run when this
     /// returns, so `G` can let the old weights go before it draws new ones.
-    private static func makeApp(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws -> ExplorerApp {
-        let session = try Session.load(model: model, input: input)
+    private static func makeApp(model: ModelOptions, input: InputOptions, compare: ComparisonInput?,
+                                display: DisplayOptions) throws -> ExplorerApp {
+        let session = try Session.load(model: model, input: input, compare: compare)
         let context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
             imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,
             labels: session.labels, topK: session.topK)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
+        // `d` cycles the comparison: the --compare value first, then transforms of the image.
+        app.allowComparison(ComparisonChoices(given: session.comparison?.input, givenTensor: session.comparison?.tensor,
+                                              preprocessing: session.preset.preprocessing, seed: model.seed),
+                            showing: session.comparison == nil ? nil : 0)
         if model.weights == nil {
             // Random weights can be redrawn under another scheme from inside the explorer.
             let (preset, seed, tensor) = (session.preset, model.seed, session.run.input)

@@ -67,6 +67,12 @@ public final class ForwardRun: @unchecked Sendable {
         while step() != nil {}
     }
 
+    /// Marks every layer not computed, for a new input written into `input` in place; the
+    /// buffers stay and are overwritten as layers are computed again.
+    public func restart() {
+        computedCount = 0
+    }
+
     /// Recomputes every layer from the start (used for timing repeats); outputs are overwritten.
     public func rerun() {
         computedCount = 0

@@ -1,0 +1,53 @@
+import Engine
+
+/// One channel of a compared layer three times side by side: A, B (one shared scale) and A − B
+/// (diverging around zero), each labelled, with the two colour bars under them; the cell cursor
+/// marked in all three.
+struct ComparisonMapView {
+    let frame: Frame
+
+    /// Returns the three maps' cells, for clicks.
+    @discardableResult
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
+        var hits = HitMap()
+        guard let compared = frame.compared(), let comparison = frame.comparison else {
+            frame.drawComparisonPending(into: &buffer, in: area)
+            return hits
+        }
+        let theme = frame.theme, channel = frame.state.channel
+        ChannelHeadingView(frame: frame, statistics: compared.aStatistics).draw(into: &buffer, in: area)
+        let scale = compared.scale(channel: channel)
+        let (difference, differenceScale) = compared.difference(channel: channel)
+        let renderer = HeatMapRenderer(theme: theme), diverging = HeatMapRenderer.diverging(theme: theme)
+        let panels: [(String, Plane, HeatMapRenderer, ValueScale)] = [
+            ("A", Plane(channel: channel, of: compared.a), renderer, scale),
+            (comparison.title, Plane(channel: channel, of: compared.b), renderer, scale),
+            ("A - B", Plane(channel: 0, of: difference), diverging, differenceScale),
+        ]
+        let width = (area.width - 2) / 3
+        let mapsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
+        for (index, (title, plane, panelRenderer, panelScale)) in panels.enumerated() {
+            let column = Rect(x: mapsArea.x + index * (width + 1), y: mapsArea.y, width: width, height: mapsArea.height)
+            buffer.write(Format.truncate(title, to: width, ellipsis: theme.ellipsis), in: column, row: 0, style: theme.title)
+            let placed = Rect(x: column.x, y: column.y + 1, width: column.width, height: column.height - 1)
+            let drawn = panelRenderer.draw(plane, scale: panelScale, into: &buffer, in: placed)
+            hits.add(drawn, .map(width: plane.width, height: plane.height, area: placed))
+            if let cell = frame.cursor {
+                MapView(frame: frame).markCell(cell, of: plane, in: placed, into: &buffer)
+            }
+        }
+        if let cell = frame.cursor {
+            let a = compared.a[cell.y, cell.x, channel], b = compared.b[cell.y, cell.x, channel]
+            buffer.write("y \(cell.y) x \(cell.x): A \(Format.value(Double(a)))  B \(Format.value(Double(b)))  "
+                         + "A - B \(Format.value(Double(a - b)))", in: area, row: area.height - 2, style: theme.highlight)
+        }
+        let barRow = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
+        let half = area.width / 2
+        var x = buffer.write("A, B ", in: barRow, row: 0, style: theme.dim)
+        renderer.drawColorBar(scale: scale, into: &buffer, in: Rect(x: x, y: barRow.y, width: half - (x - area.x) - 1, height: 1))
+        x = buffer.write("A - B ", in: barRow, column: half, row: 0, style: theme.dim)
+        diverging.drawColorBar(scale: differenceScale, into: &buffer,
+                               in: Rect(x: x, y: barRow.y, width: area.maxX - x, height: 1))
+        return hits
+    }
+}

@@ -1,0 +1,82 @@
+import Engine
+
+/// The second input (B) as one render reads it: its run, and what of it is computed.
+struct ComparisonShown {
+    let input: ComparisonInput
+    let second: ForwardRun
+    let published: ComparisonJob.Published
+
+    /// B's output of layer `index`, once computed.
+    func output(_ index: Int) -> Tensor? {
+        index < published.computedCount ? second.outputs[index] : nil
+    }
+
+    func statistics(_ index: Int) -> LayerStatistics? {
+        index < published.computedCount ? published.statistics[index] : nil
+    }
+
+    func similarity(_ index: Int) -> ActivationComparison? {
+        index < published.computedCount ? published.similarity[index] : nil
+    }
+
+    /// `B = flip`, `B = samples/coffee.ppm`.
+    var title: String { "B = \(input.argument)" }
+}
+
+/// One layer of A and of B, drawn at one shared scale, and their difference A − B, drawn
+/// around zero with the diverging colour map.
+struct ComparedLayer {
+    let a: Tensor
+    let b: Tensor
+    let aStatistics: LayerStatistics
+    let bStatistics: LayerStatistics
+    let scaleMode: ScaleMode
+
+    /// A's and B's channel `channel` (or whole layer, by the scale mode) on one scale, from the
+    /// lower minimum to the higher maximum, so equal values get equal colours.
+    func scale(channel: Int) -> ValueScale {
+        guard scaleMode == .perChannel, channel < aStatistics.channels.count, channel < bStatistics.channels.count else {
+            return layerScale
+        }
+        return Self.shared(aStatistics.channels[channel], bStatistics.channels[channel])
+    }
+
+    var layerScale: ValueScale { Self.shared(aStatistics.overall, bStatistics.overall) }
+
+    /// A − B of channel `channel` as a one-channel map, and its symmetric scale (±max |A − B|).
+    func difference(channel: Int) -> (map: Tensor, scale: ValueScale) {
+        let (height, width, channels) = (a.shape[0], a.shape[1], a.shape[2])
+        let map = Tensor(zeros: Shape(height, width, 1))
+        for pixel in 0..<height * width {
+            map.data[pixel] = a.data[pixel * channels + channel] - b.data[pixel * channels + channel]
+        }
+        return (map, .symmetric(ActivationStats(UnsafeBufferPointer(map.buffer))))
+    }
+
+    /// A − B of a vector layer, and its symmetric scale.
+    func vectorDifference() -> (values: [Float], scale: ValueScale) {
+        let values = (0..<a.count).map { a.data[$0] - b.data[$0] }
+        return (values, values.withUnsafeBufferPointer { .symmetric(ActivationStats($0)) })
+    }
+
+    private static func shared(_ x: ActivationStats, _ y: ActivationStats) -> ValueScale {
+        ValueScale(low: min(x.min, y.min), high: max(x.max, y.max))
+    }
+}
+
+extension Frame {
+    /// The current layer of A and B, once both are computed and a comparison is shown.
+    func compared() -> ComparedLayer? {
+        guard let comparison, let a = output(layer), let aStatistics = statistics(layer),
+              let b = comparison.output(layer), let bStatistics = comparison.statistics(layer) else { return nil }
+        return ComparedLayer(a: a, b: b, aStatistics: aStatistics, bStatistics: bStatistics, scaleMode: state.scaleMode)
+    }
+
+    /// The main area of a compared layer while B (or A) is still being computed.
+    func drawComparisonPending(into buffer: inout ScreenBuffer, in area: Rect) {
+        guard output(layer) != nil else { return drawPending(self, into: &buffer, in: area) }
+        let message = "computing B (\(comparison?.input.argument ?? "")) up to \(node.layer.name)\(theme.ellipsis)"
+        buffer.write(message, in: area, column: max((area.width - message.count) / 2, 0), row: area.height / 2,
+                     style: theme.warning)
+    }
+}
