@@ -39,6 +39,8 @@ import TestSupport
         var expected = smallInput().toArray()
         (expected[10], expected[11]) = (0.5, 0.5)
         #expect(applied(.occlude(x: 2, y: 1, size: 2), to: smallInput()) == expected)
+        // A square wholly outside the picture changes nothing.
+        #expect(applied(.occlude(x: 80, y: 80, size: 64), to: smallInput()) == smallInput().toArray())
         // torchvision: (0.5 - mean) / std, channels R and G here.
         let grey = applied(.occlude(x: 0, y: 0, size: 1), to: smallInput(), preprocessing: .torchvision)
         expectClose(grey[0], (0.5 - 0.485) / 0.229, relativeTolerance: 1e-6)

@@ -68,8 +68,10 @@ public enum InputTransform: Sendable, Equatable, Hashable {
         case let .occlude(left, top, size):
             destination.update(from: source, count: input.count)
             let grey = (0..<channels).map(preprocessing.grey(channel:))
-            for y in max(top, 0)..<min(max(top + size, 0), height) {
-                for x in max(left, 0)..<min(max(left + size, 0), width) {
+            let rows = min(max(top, 0), height)..<min(max(top + size, 0), height)
+            let columns = min(max(left, 0), width)..<min(max(left + size, 0), width)
+            for y in rows {
+                for x in columns {
                     for channel in 0..<channels { destination[(y * width + x) * channels + channel] = grey[channel] }
                 }
             }

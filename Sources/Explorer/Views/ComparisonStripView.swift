@@ -26,7 +26,7 @@ struct ComparisonStripView {
         let levels = Self.levels(theme)
         for index in nodes.indices where x < area.maxX {
             let value = comparison.similarity(index)?.cosineSimilarity
-            let character = value.map { levels[Self.level($0, count: levels.count)] } ?? (theme.mode.usesColor ? "·" : ".")
+            let character = value.map { levels[Self.level($0, count: levels.count)] } ?? (theme.mode.usesColor ? "·" : " ")
             let style = index == frame.layer ? theme.selected : (value == nil ? theme.dim : theme.accent)
             buffer.write(String(character), x: x, y: area.y + 1, foreground: style.foreground,
                          background: style.background, attributes: style.attributes)
