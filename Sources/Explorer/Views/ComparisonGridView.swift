@@ -9,13 +9,10 @@ struct ComparisonGridView {
     @discardableResult
     func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
         var hits = HitMap()
-        guard let compared = frame.compared(), let comparison = frame.comparison else {
-            frame.drawComparisonPending(into: &buffer, in: area)
+        guard let (compared, columns) = frame.drawComparedColumns(into: &buffer, in: area, rows: area.height - 1) else {
             return hits
         }
-        let theme = frame.theme, selected = frame.state.channel
-        ChannelHeadingView(frame: frame, statistics: compared.aStatistics).draw(into: &buffer, in: area)
-        let channels = compared.a.shape[2]
+        let theme = frame.theme, channels = compared.a.shape[2]
         // A − B of every channel, each on its own symmetric scale.
         let differences = (0..<channels).map { compared.difference(channel: $0) }
         let difference = Tensor(zeros: compared.a.shape)
@@ -23,19 +20,14 @@ struct ComparisonGridView {
             for pixel in 0..<map.map.count { difference.data[pixel * channels + channel] = map.map.data[pixel] }
         }
         let renderer = HeatMapRenderer(theme: theme)
-        let panels: [(String, Tensor, HeatMapRenderer, (Int) -> ValueScale)] = [
-            ("A", compared.a, renderer, compared.scale(channel:)),
-            (comparison.title, compared.b, renderer, compared.scale(channel:)),
-            ("A - B", difference, HeatMapRenderer.diverging(theme: theme), { differences[$0].scale }),
+        let panels: [(Tensor, HeatMapRenderer, (Int) -> ValueScale)] = [
+            (compared.a, renderer, compared.scale(channel:)),
+            (compared.b, renderer, compared.scale(channel:)),
+            (difference, HeatMapRenderer.diverging(theme: theme), { differences[$0].scale }),
         ]
-        let width = (area.width - 2) / 3
-        for (index, (title, tensor, panelRenderer, scale)) in panels.enumerated() {
-            let column = Rect(x: area.x + index * (width + 1), y: area.y + 1, width: width, height: area.height - 1)
-            buffer.write(Format.truncate(title, to: width, ellipsis: theme.ellipsis), in: column, row: 0, style: theme.title)
-            let grid = Rect(x: column.x, y: column.y + 1, width: column.width, height: column.height - 1)
-            let drawn = GridView.drawThumbnails(of: tensor, scale: scale, renderer: panelRenderer, selected: selected,
-                                                theme: theme, into: &buffer, in: grid)
-            hits.add(drawn)
+        for ((tensor, panelRenderer, scale), grid) in zip(panels, columns) {
+            hits.add(GridView.drawThumbnails(of: tensor, scale: scale, renderer: panelRenderer, selected: frame.state.channel,
+                                             theme: theme, into: &buffer, in: grid))
         }
         return hits
     }

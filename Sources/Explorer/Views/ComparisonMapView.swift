@@ -10,26 +10,19 @@ struct ComparisonMapView {
     @discardableResult
     func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
         var hits = HitMap()
-        guard let compared = frame.compared(), let comparison = frame.comparison else {
-            frame.drawComparisonPending(into: &buffer, in: area)
+        guard let (compared, columns) = frame.drawComparedColumns(into: &buffer, in: area, rows: area.height - 3) else {
             return hits
         }
         let theme = frame.theme, channel = frame.state.channel
-        ChannelHeadingView(frame: frame, statistics: compared.aStatistics).draw(into: &buffer, in: area)
         let scale = compared.scale(channel: channel)
         let (difference, differenceScale) = compared.difference(channel: channel)
         let renderer = HeatMapRenderer(theme: theme), diverging = HeatMapRenderer.diverging(theme: theme)
-        let panels: [(String, Plane, HeatMapRenderer, ValueScale)] = [
-            ("A", Plane(channel: channel, of: compared.a), renderer, scale),
-            (comparison.title, Plane(channel: channel, of: compared.b), renderer, scale),
-            ("A - B", Plane(channel: 0, of: difference), diverging, differenceScale),
+        let panels: [(Plane, HeatMapRenderer, ValueScale)] = [
+            (Plane(channel: channel, of: compared.a), renderer, scale),
+            (Plane(channel: channel, of: compared.b), renderer, scale),
+            (Plane(channel: 0, of: difference), diverging, differenceScale),
         ]
-        let width = (area.width - 2) / 3
-        let mapsArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
-        for (index, (title, plane, panelRenderer, panelScale)) in panels.enumerated() {
-            let column = Rect(x: mapsArea.x + index * (width + 1), y: mapsArea.y, width: width, height: mapsArea.height)
-            buffer.write(Format.truncate(title, to: width, ellipsis: theme.ellipsis), in: column, row: 0, style: theme.title)
-            let placed = Rect(x: column.x, y: column.y + 1, width: column.width, height: column.height - 1)
+        for ((plane, panelRenderer, panelScale), placed) in zip(panels, columns) {
             let drawn = panelRenderer.draw(plane, scale: panelScale, into: &buffer, in: placed)
             hits.add(drawn, .map(width: plane.width, height: plane.height, area: placed))
             if let cell = frame.cursor {

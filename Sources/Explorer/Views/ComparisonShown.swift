@@ -72,6 +72,24 @@ extension Frame {
         return ComparedLayer(a: a, b: b, aStatistics: aStatistics, bStatistics: bStatistics, scaleMode: state.scaleMode)
     }
 
+    /// Starts a compared map or grid: the channel heading on the first row of `area`, then three
+    /// columns `rows` high titled A, B = …, A − B; returns the layers and each column's space
+    /// under its title. Nil (the pending message drawn instead) until both are computed.
+    func drawComparedColumns(into buffer: inout ScreenBuffer, in area: Rect, rows: Int) -> (ComparedLayer, [Rect])? {
+        guard let compared = compared(), let comparison else {
+            drawComparisonPending(into: &buffer, in: area)
+            return nil
+        }
+        ChannelHeadingView(frame: self, statistics: compared.aStatistics).draw(into: &buffer, in: area)
+        let width = (area.width - 2) / 3
+        let columns = ["A", comparison.title, "A - B"].enumerated().map { index, title in
+            let column = Rect(x: area.x + index * (width + 1), y: area.y + 1, width: width, height: rows)
+            buffer.write(Format.truncate(title, to: width, ellipsis: theme.ellipsis), in: column, row: 0, style: theme.title)
+            return Rect(x: column.x, y: column.y + 1, width: width, height: rows - 1)
+        }
+        return (compared, columns)
+    }
+
     /// The main area of a compared layer while B (or A) is still being computed.
     func drawComparisonPending(into buffer: inout ScreenBuffer, in area: Rect) {
         guard output(layer) != nil else { return drawPending(self, into: &buffer, in: area) }
