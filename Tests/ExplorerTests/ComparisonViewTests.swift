@@ -69,6 +69,22 @@ import Testing
         #expect(app.frame.comparison?.input == .transform(.flip))
     }
 
+    /// `G` with a comparison shown: B's run lets the old weights go with A's, before the new
+    /// ones are drawn, and a new B follows the new run.
+    @Test func redrawingTheWeightsReleasesAndRebuildsTheSecondRun() throws {
+        let app = try app()
+        app.press(.right)
+        let conv1 = InitSwitchTests.WeakLayer(app.network.nodes[0].layer)
+        let released = Locked<[Bool]>([])
+        app.allowInitSwitching(from: .presetDefault, rebuild: InitSwitchTests.rebuild(noting: conv1, into: released))
+        app.press(.character("G"))
+        #expect(released.withLock { $0 } == [true])
+        let comparison = try #require(app.frame.comparison)
+        #expect(comparison.second.network.nodes[0].layer === app.network.nodes[0].layer)
+        #expect(comparison.published.computedCount == app.worker.published.computedCount)
+        #expect(comparison.similarity(1) == ActivationComparison(app.worker.run.outputs[1], comparison.second.outputs[1]))
+    }
+
     /// `--compare FILE` comes first in the cycle, and the standard transforms after it.
     @Test func theGivenComparisonComesFirst() {
         let choices = ComparisonChoices(given: .transform(.noise(sigma: 0.05)), givenTensor: nil, preprocessing: .seed, seed: 0)
