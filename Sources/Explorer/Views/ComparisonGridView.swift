@@ -12,18 +12,13 @@ struct ComparisonGridView {
         guard let (compared, columns) = frame.drawComparedColumns(into: &buffer, in: area, rows: area.height - 1) else {
             return hits
         }
-        let theme = frame.theme, channels = compared.a.shape[2]
-        // A − B of every channel, each on its own symmetric scale.
-        let differences = (0..<channels).map { compared.difference(channel: $0) }
-        let difference = Tensor(zeros: compared.a.shape)
-        for (channel, map) in differences.enumerated() {
-            for pixel in 0..<map.map.count { difference.data[pixel * channels + channel] = map.map.data[pixel] }
-        }
+        let theme = frame.theme
+        let (difference, differenceScales) = compared.difference()
         let renderer = HeatMapRenderer(theme: theme)
         let panels: [(Tensor, HeatMapRenderer, (Int) -> ValueScale)] = [
             (compared.a, renderer, compared.scale(channel:)),
             (compared.b, renderer, compared.scale(channel:)),
-            (difference, HeatMapRenderer.diverging(theme: theme), { differences[$0].scale }),
+            (difference, HeatMapRenderer.diverging(theme: theme), { differenceScales[$0] }),
         ]
         for ((tensor, panelRenderer, scale), grid) in zip(panels, columns) {
             hits.add(GridView.drawThumbnails(of: tensor, scale: scale, renderer: panelRenderer, selected: frame.state.channel,

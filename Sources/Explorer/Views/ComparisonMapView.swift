@@ -15,12 +15,13 @@ struct ComparisonMapView {
         }
         let theme = frame.theme, channel = frame.state.channel
         let scale = compared.scale(channel: channel)
-        let (difference, differenceScale) = compared.difference(channel: channel)
+        let (difference, differenceScales) = compared.difference()
+        let differenceScale = differenceScales[channel]
         let renderer = HeatMapRenderer(theme: theme), diverging = HeatMapRenderer.diverging(theme: theme)
         let panels: [(Plane, HeatMapRenderer, ValueScale)] = [
             (Plane(channel: channel, of: compared.a), renderer, scale),
             (Plane(channel: channel, of: compared.b), renderer, scale),
-            (Plane(channel: 0, of: difference), diverging, differenceScale),
+            (Plane(channel: channel, of: difference), diverging, differenceScale),
         ]
         for ((plane, panelRenderer, panelScale), placed) in zip(panels, columns) {
             let drawn = panelRenderer.draw(plane, scale: panelScale, into: &buffer, in: placed)

@@ -43,14 +43,20 @@ struct ComparedLayer {
 
     var layerScale: ValueScale { Self.shared(aStatistics.overall, bStatistics.overall) }
 
-    /// A − B of channel `channel` as a one-channel map, and its symmetric scale (±max |A − B|).
-    func difference(channel: Int) -> (map: Tensor, scale: ValueScale) {
-        let (height, width, channels) = (a.shape[0], a.shape[1], a.shape[2])
-        let map = Tensor(zeros: Shape(height, width, 1))
-        for pixel in 0..<height * width {
-            map.data[pixel] = a.data[pixel * channels + channel] - b.data[pixel * channels + channel]
+    /// A − B of a feature map, and the symmetric scale (±max |A − B|) of each channel, or of
+    /// the whole layer for every channel when the scale mode says so. One pass over the layer,
+    /// so the grid's three sets of thumbnails stay within the redraw budget.
+    func difference() -> (tensor: Tensor, scales: [ValueScale]) {
+        let channels = a.shape[2]
+        let tensor = Tensor(zeros: a.shape)
+        var magnitudes = [Float](repeating: 0, count: channels)
+        for index in 0..<a.count {
+            let value = a.data[index] - b.data[index]
+            tensor.data[index] = value
+            if value.isFinite { magnitudes[index % channels] = max(magnitudes[index % channels], abs(value)) }
         }
-        return (map, .symmetric(ActivationStats(UnsafeBufferPointer(map.buffer))))
+        if scaleMode == .perLayer { magnitudes = Array(repeating: magnitudes.max() ?? 0, count: channels) }
+        return (tensor, magnitudes.map { ValueScale(low: -Double($0), high: Double($0)) })
     }
 
     /// A − B of a vector layer, and its symmetric scale.
