@@ -5,7 +5,10 @@ extension ExplorerApp {
     func run(_ effect: Effect) {
         switch effect {
         case .compute(let layer): worker.request(through: layer)
-        case .rerunTiming: worker.profileAll(repeats: Self.timingRepeats)
+        case .rerunTiming:
+            // The re-run rewrites A's outputs, which B's queued layers read for their similarity.
+            comparison.waitUntilIdle()
+            worker.profileAll(repeats: Self.timingRepeats)
         case .startOcclusion: occlusion.start(on: worker.run, normalization: context.inputNormalization)
         case .cancelOcclusion: occlusion.cancel()
         case .redrawWeights: redrawWeights()

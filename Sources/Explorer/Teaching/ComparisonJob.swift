@@ -65,7 +65,9 @@ final class ComparisonJob: BackgroundJob, @unchecked Sendable {
         }
     }
 
-    /// A (`first`) has layers `0...index` readable: B catches up with them.
+    /// A (`first`) has layers `0...index` readable: B catches up with them, reading A's outputs
+    /// for the similarity, so those must stay as they are until this job is idle (the app waits
+    /// for it before a timing re-run rewrites them).
     func follow(_ first: ForwardRun, through index: Int) {
         let (second, computed) = state.withLock { ($0.input == nil ? nil : $0.second, $0.computedCount) }
         guard let second, index >= computed else { return }
