@@ -192,11 +192,14 @@ static inline void alexnet_append_capability(const char *name) {
     state->length += length;
 }
 
-/* Step 2, once curses runs: prepare the strings that leave curses mode (attributes off, keypad
- * off, cursor visible, main screen) from the terminal's own entry, and install the handlers. */
-static inline void alexnet_arm_crash_restore(void) {
+/* Step 2, once curses runs: prepare the strings that leave curses mode (`first`, which the
+ * explorer itself sent to switch modes on, such as mouse reporting; then attributes off, keypad
+ * off, cursor visible, main screen from the terminal's own entry), and install the handlers. */
+static inline void alexnet_arm_crash_restore(const char *first) {
     struct alexnet_crash_restore *state = alexnet_crash_state();
-    state->length = 0;
+    size_t first_length = strlen(first);
+    state->length = first_length < sizeof state->text ? first_length : 0;
+    memcpy(state->text, first, state->length);
     alexnet_append_capability("sgr0");
     alexnet_append_capability("rmkx");
     alexnet_append_capability("cnorm");

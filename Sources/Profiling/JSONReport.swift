@@ -44,6 +44,13 @@ indirect enum JSONValue {
     }
 }
 
+extension RunReport.RankedClass {
+    /// `{"class": 281, "label": "tabby", "p": 0.61}`.
+    var json: JSONValue {
+        .object([("class", .int(classIndex)), ("label", .string(label)), ("p", .float(probability))])
+    }
+}
+
 extension RunReport {
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
     /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `timing`,
@@ -82,6 +89,7 @@ extension RunReport {
                 members.append(("gb_per_s", layer.profile.gigabytesPerSecond.map(JSONValue.double) ?? .null))
             }
             if layer.unused { members.append(("unused", .bool(true))) }
+            if let comparison { members.append(("compare", comparison.layerJSON(layer.profile.index))) }
             return .object(members)
         }
         var totalMembers: [(String, JSONValue)] = [
@@ -112,11 +120,8 @@ extension RunReport {
             ("layers", .array(layerValues)),
             ("totals", .object(totalMembers)),
             ("logits", .array(logits.map(JSONValue.float))),
-            ("top", .array(top.map { ranked in
-                .object([("class", .int(ranked.classIndex)), ("label", .string(ranked.label)),
-                         ("p", .float(ranked.probability))])
-            })),
-        ])
+            ("top", .array(top.map(\.json))),
+        ] + (comparison.map { [("compare", $0.json)] } ?? []))
         return document.rendered() + "\n"
     }
 }

@@ -56,6 +56,8 @@ public struct RunReport: Sendable {
     public let totals: NetworkProfile.Totals
     public let logits: [Float]
     public let top: [RankedClass]
+    /// With `--compare`: the second input against this run, layer by layer.
+    public var comparison: ComparisonReport?
 
     /// The report of `run`, which must be complete, timed by `profiler`.
     public init(run: ForwardRun, profiler: LayerProfiler, model: String, weights: String, randomWeights: Bool = false,

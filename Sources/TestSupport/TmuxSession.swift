@@ -56,6 +56,12 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", "s"] + keys)
     }
 
+    /// Types `text` as it is (`send-keys -l`): characters, or an escape sequence as a terminal
+    /// sends it, such as a mouse report.
+    public func sendLiteral(_ text: String) throws {
+        try tmux(["send-keys", "-t", "s", "-l", text])
+    }
+
     /// The pane's text now, one line per row.
     public func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", "s"])

@@ -14,6 +14,7 @@ struct AlexNetTUI: ParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Input") var input: InputOptions
+    @OptionGroup(title: "Comparison") var compare: CompareOptions
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
     @OptionGroup(title: "Engine") var threads: ThreadOptions
@@ -27,10 +28,10 @@ struct AlexNetTUI: ParsableCommand {
     func run() throws {
         threads.apply()
         if let format = report.format {
-            let session = try Session.load(model: model, input: input)
+            let session = try Session.load(model: model, input: input, compare: try compare.comparison)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
         } else {
-            try Explore.run(model: model, input: input, display: display)
+            try Explore.run(model: model, input: input, compare: try compare.comparison, display: display)
         }
     }
 

@@ -19,6 +19,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Draw heat-maps with an ASCII ramp instead of coloured blocks.")
     var ascii = false
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (selecting text) instead of clicks in the explorer; every click has a key.")
+    var noMouse = false
+
     /// The colour mode the options ask for; nil for `auto`. The terminal front end lowers it to
     /// what the terminal can show, and to ASCII under `NO_COLOR`.
     var requestedColorMode: ColorMode? {

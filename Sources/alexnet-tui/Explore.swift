@@ -4,17 +4,17 @@ import Foundation
 
 /// The interactive path: the explorer in the terminal.
 enum Explore {
-    static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws {
+    static func run(model: ModelOptions, input: InputOptions, compare: ComparisonInput?, display: DisplayOptions) throws {
         // A file that cannot be used is the first thing to report; then, before the weights are
         // drawn: without a terminal there is nothing to show them on.
-        let inputs = try Session.readInputs(model: model, input: input)
+        let inputs = try Session.readInputs(model: model, input: input, compare: compare)
         if let problem = explorerTerminalProblem() {
             throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
         }
         let app = try makeApp(inputs: inputs, display: display)
         let status: Int32
         do {
-            status = try runExplorer(app)
+            status = try runExplorer(app, mouse: !display.noMouse)
         } catch {
             throw CommandFailure(message: "terminal: \(error)")
         }
@@ -31,6 +31,10 @@ enum Explore {
             labels: session.labels, topK: session.topK)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
+        // `d` cycles the comparison: the --compare value first, then transforms of the image.
+        app.allowComparison(ComparisonChoices(given: session.comparison?.input, givenTensor: session.comparison?.tensor,
+                                              preprocessing: session.preset.preprocessing, seed: model.seed),
+                            showing: session.comparison == nil ? nil : 0)
         if model.weights == nil {
             // Random weights can be redrawn under another scheme from inside the explorer.
             let (preset, seed, tensor) = (session.preset, model.seed, session.run.input)

@@ -11,6 +11,11 @@ enum HelpText {
 
     EXPLORER KEYS
     \(explorerKeys)
+    MOUSE
+      Where the terminal reports it: a click on a layer selects it, on a grid \
+    thumbnail opens it, on a map cell puts the cursor there; the wheel changes \
+    channel. Every click has its key; --no-mouse leaves the mouse to the terminal.
+
     WEIGHTS
       Without --weights the model is randomly initialised from --seed, the way \
     the original initialises it: shapes, arithmetic and timings are real, the \

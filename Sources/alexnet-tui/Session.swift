@@ -18,6 +18,8 @@ struct Session {
     let labels: [String]
     let topK: Int
     let run: ForwardRun
+    /// `--compare`: what the second input is, and that input, made before the weights as the first.
+    let comparison: (input: ComparisonInput, tensor: Tensor)?
 
     /// Every file the options name, read and checked, and the preset they are for: all that can
     /// fail on a user's file, short of reading every tensor.
@@ -27,6 +29,8 @@ struct Session {
         let preset: Preset
         let labelsOverride: [String]?
         let source: (tensor: Tensor, width: Int, height: Int)
+        /// `--compare`: what the second input is, and that input.
+        let comparison: (input: ComparisonInput, tensor: Tensor)?
 
         /// Builds the network (draws or maps the weights) and makes the session.
         func session() throws -> Session {
@@ -42,15 +46,15 @@ struct Session {
                            randomWeights: model.weights == nil,
                            imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
                            labels: labels, topK: min(input.top, labels.count),
-                           run: ForwardRun(network: network, input: source.tensor))
+                           run: ForwardRun(network: network, input: source.tensor), comparison: comparison)
         }
     }
 
-    static func load(model: ModelOptions, input: InputOptions) throws -> Session {
-        try readInputs(model: model, input: input).session()
+    static func load(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Session {
+        try readInputs(model: model, input: input, compare: compare).session()
     }
 
-    static func readInputs(model: ModelOptions, input: InputOptions) throws -> Inputs {
+    static func readInputs(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Inputs {
         let preset = try resolvePreset(requested: model.requestedModel, weights: model.weights)
         let labelsOverride = try input.labels.map(LabelsFile.read)
         if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
@@ -60,7 +64,11 @@ struct Session {
         // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
         // for the largest image) are freed before the weights take their memory.
         let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
-        return Inputs(model: model, input: input, preset: preset, labelsOverride: labelsOverride, source: source)
+        let second = try compare.map {
+            ($0, try $0.tensor(beside: source.tensor, preprocessing: preset.preprocessing, seed: model.seed))
+        }
+        return Inputs(model: model, input: input, preset: preset, labelsOverride: labelsOverride, source: source,
+                      comparison: second)
     }
 
     /// The preset to build: the one the weights file is for (`--model`, if given, must agree),
@@ -94,11 +102,16 @@ struct Session {
         let warmup = options.repeatCount == nil ? 0 : 1
         let repeats = options.repeatCount ?? 1
         profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
-        let report = RunReport(
+        var report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             randomWeights: randomWeights,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
+        if let comparison {
+            // B runs after A's timed runs and is not timed: the report's times are the first input's.
+            let pair = ComparisonRun(first: run, secondInput: comparison.tensor)
+            report.comparison = ComparisonReport(pair, input: comparison.input.argument, labels: labels, topK: topK)
+        }
         return report.rendered(as: format)
     }
 }

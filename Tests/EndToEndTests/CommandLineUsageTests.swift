@@ -37,7 +37,7 @@ import TestSupport
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         for option in ["--model", "--weights", "--seed", "--top", "--labels", "--report", "--repeat",
-                       "--color", "--no-color", "--ascii"] {
+                       "--color", "--no-color", "--ascii", "--compare", "--no-mouse"] {
             #expect(result.stdout.contains(option), "\(option) missing from --help")
         }
         for key in ["Space", "PgUp", "Home", "End", "Tab", "Enter", "Esc", "Ctrl-C"] {

@@ -22,14 +22,25 @@ public final class ForwardRun: @unchecked Sendable {
     public weak var observer: LayerObserver?
     private let workspace: Workspace
 
-    public init(network: Network, input: Tensor) {
+    public convenience init(network: Network, input: Tensor) {
+        let scratch = network.nodes.map { $0.layer.workspaceFloats(for: $0.inputShape) }.max() ?? 0
+        self.init(network: network, input: input, workspace: Workspace(capacity: scratch))
+    }
+
+    /// A second run of `other`'s network (the same weights) on another input, sharing `other`'s
+    /// scratch workspace: only its own outputs are allocated. The two must never step at the same
+    /// time (step them from one thread, as `ComparisonRun` does).
+    public convenience init(sharingWorkspaceOf other: ForwardRun, input: Tensor) {
+        self.init(network: other.network, input: input, workspace: other.workspace)
+    }
+
+    private init(network: Network, input: Tensor, workspace: Workspace) {
         precondition(input.shape == network.inputShape,
                      "input \(input.shape) for a network expecting \(network.inputShape)")
         self.network = network
         self.input = input
         self.outputs = network.nodes.map { Tensor(zeros: $0.outputShape) }
-        let scratch = network.nodes.map { $0.layer.workspaceFloats(for: $0.inputShape) }.max() ?? 0
-        self.workspace = Workspace(capacity: scratch)
+        self.workspace = workspace
     }
 
     public var isComplete: Bool { computedCount == network.nodes.count }
@@ -51,6 +62,12 @@ public final class ForwardRun: @unchecked Sendable {
 
     public func runToEnd() {
         while step() != nil {}
+    }
+
+    /// Marks every layer not computed, for a new input written into `input` in place; the
+    /// buffers stay and are overwritten as layers are computed again.
+    public func restart() {
+        computedCount = 0
     }
 
     /// Recomputes every layer from the start (used for timing repeats); outputs are overwritten.

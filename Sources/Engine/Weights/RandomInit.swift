@@ -17,7 +17,7 @@ public enum Initializer: Sendable, Equatable {
 /// The function is SplitMix64's finaliser applied to the `i`-th element of a Weyl sequence whose
 /// start is derived from the seed and the stream name.
 struct CounterRandom: Sendable {
-    private let key: UInt64
+    let key: UInt64
 
     init(seed: UInt64, stream: String) {
         // FNV-1a: a stable hash (Swift's Hasher is randomised per process).

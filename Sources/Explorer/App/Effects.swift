@@ -5,13 +5,24 @@ extension ExplorerApp {
     func run(_ effect: Effect) {
         switch effect {
         case .compute(let layer): worker.request(through: layer)
-        case .rerunTiming: worker.profileAll(repeats: Self.timingRepeats)
+        case .rerunTiming:
+            // The re-run rewrites A's outputs, which B's queued layers read for their similarity.
+            comparison.waitUntilIdle()
+            worker.profileAll(repeats: Self.timingRepeats)
         case .startOcclusion: occlusion.start(on: worker.run, normalization: context.inputNormalization)
         case .cancelOcclusion: occlusion.cancel()
         case .redrawWeights: redrawWeights()
         case .exportTensor: state.message = Exporter(directory: exportDirectory).tensor(frame)
         case .exportPicture: state.message = Exporter(directory: exportDirectory).picture(frame)
+        case .compare(let index): compare(index)
         }
+    }
+
+    /// B becomes choice `index` (nil: none), beside the worker's run.
+    private func compare(_ index: Int?) {
+        let input = index.flatMap { comparisonChoices?.inputs[$0] }
+        let tensor = index.flatMap { comparisonChoices?.tensor(for: $0, beside: worker.run.input) }
+        comparison.show(tensor == nil ? nil : input, tensor: tensor, beside: worker.run)
     }
 
     /// Redraws the weights under the next scheme holding one model's weights at a time: the
@@ -27,8 +38,10 @@ extension ExplorerApp {
         let retiring = Locked<LayerWorker?>(worker)
         worker.stop()
         occlusion.cancel()
+        comparison.release()
         replaceWorker(with: ForwardRun(network: outline, input: worker.run.input))
-        weights.start(stds: stds, through: max(published.computedCount - 1, state.layer)) { [occlusion, preActivation] in
+        weights.start(stds: stds, through: max(published.computedCount - 1, state.layer)) { [occlusion, preActivation, comparison] in
+            comparison.waitUntilIdle()
             retiring.withLock { $0 }?.waitUntilIdle()
             retiring.withLock { $0 = nil }
             occlusion.waitUntilIdle()

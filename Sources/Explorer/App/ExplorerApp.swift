@@ -33,6 +33,10 @@ public final class ExplorerApp {
     let occlusion = OcclusionJob()
     let preActivation = PreActivationJob()
     let weights = WeightsRedrawJob()
+    /// The second input beside the first, when one is compared.
+    let comparison = ComparisonJob()
+    /// What the comparison key cycles through (none until `allowComparison`).
+    var comparisonChoices: ComparisonChoices?
     let screen = ExplorerScreen()
     let clock: any MonotonicClock
     /// Each layer's receptive field in input pixels (nil for vectors).
@@ -61,7 +65,7 @@ public final class ExplorerApp {
     /// The view filling the main area now.
     public var currentView: ViewKind { situation.currentView(state) }
     var network: Network { worker.run.network }
-    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights] }
+    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights, comparison] }
 
     /// Bumps whenever background work finished something the screen shows.
     public var changeCount: Int { jobs.reduce(retiredChanges) { $0 + $1.changeCount } }
@@ -76,6 +80,15 @@ public final class ExplorerApp {
         weights.rebuild = rebuild
     }
 
+    /// Lets the comparison key cycle through `choices`; `showing` is the one to show at once
+    /// (the `--compare` value's index), if any.
+    public func allowComparison(_ choices: ComparisonChoices, showing index: Int? = nil) {
+        comparisonChoices = choices
+        guard let index, choices.inputs.indices.contains(index) else { return }
+        state.comparison = index
+        run(.compare(index))
+    }
+
     /// Blocks until the engine has served every request so far (tests and benchmarks).
     public func waitUntilIdle() {
         weights.waitUntilIdle()
@@ -84,13 +97,18 @@ public final class ExplorerApp {
         occlusion.waitUntilIdle()
         tick()
         preActivation.waitUntilIdle()
+        comparison.waitUntilIdle()
+        tick()
+        comparison.waitUntilIdle()
     }
 
     /// What the action function and the screen read now.
     var situation: Situation {
         Situation(run: worker.run, context: context, published: worker.published, receptiveFields: receptiveFields,
                   keyMap: keyMap, richestMode: richestMode, helpArea: ExplorerScreen.helpArea(of: screen.lastSize),
-                  occlusion: occlusion.progress, weights: weights.status)
+                  occlusion: occlusion.progress, weights: weights.status,
+                  comparison: comparison.published, comparisonChoices: comparisonChoices?.inputs ?? [],
+                  hits: screen.lastHits)
     }
 
     public func handle(_ key: Key) -> KeyResult {
@@ -108,7 +126,9 @@ public final class ExplorerApp {
             worker.request(through: weights.recomputeThrough)
             context.weightsDescription = description
             state.message = message
+            if let index = state.comparison { self.run(.compare(index)) }
         }
+        if state.comparison != nil { comparison.follow(worker.run, through: worker.published.readableCount - 1) }
         if situation.wantsPreActivation(state) { preActivation.request(worker.run, layer: state.layer) }
     }
 

@@ -16,6 +16,12 @@ struct Situation {
     var helpArea: Rect
     let occlusion: OcclusionJob.Progress
     let weights: WeightsStatus
+    /// The second input's run and what it has computed.
+    var comparison = ComparisonJob.Published()
+    /// What the comparison key cycles through.
+    var comparisonChoices: [ComparisonInput] = []
+    /// What a click points at, on the screen last drawn.
+    var hits = HitMap()
 
     var network: Network { run.network }
 
@@ -99,6 +105,9 @@ struct Situation {
         frame.channelRank = channelRank(state)
         frame.occlusion = occlusion
         frame.weights = weights
+        if let input = comparison.input, state.comparison != nil, let second = comparison.second {
+            frame.comparison = ComparisonShown(input: input, second: second, published: comparison)
+        }
         return frame
     }
 }

@@ -72,6 +72,8 @@ struct ViewState: Sendable {
     var rankWalk: Int?
     /// The selected channel's rank is shown once the user ranks channels (`n`, `m`).
     var showRanking = false
+    /// The comparison choice shown beside the first input (`ComparisonChoices.inputs`), if any.
+    var comparison: Int?
     /// One line about the last export (or why it failed), shown in the status line.
     var message: String?
 }

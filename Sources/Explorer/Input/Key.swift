@@ -7,4 +7,6 @@ public enum Key: Hashable, Sendable {
     case interrupt
     /// The terminal changed size.
     case resize
+    /// A click or a turn of the wheel (when the terminal reports the mouse).
+    case mouse(MouseEvent)
 }

@@ -12,6 +12,8 @@ enum Effect: Equatable, Sendable {
     case exportTensor
     /// Save the picture on screen as PPM (PGM in ASCII mode).
     case exportPicture
+    /// Compare with the comparison choice of this index beside the first input (nil: none).
+    case compare(Int?)
 }
 
 /// What a key did: the result for the front end, the new view state, and the work it asks for.

@@ -27,6 +27,13 @@ struct Update {
         guard !network.nodes.isEmpty else { return keyMap.action(for: key, in: [.global]) == .quit ? .quit : .ignored }
         let view = currentView
         state.message = nil
+        if case .mouse(let event) = key {
+            guard !state.showHelp else {
+                state.showHelp = false
+                return .handled
+            }
+            return click(event)
+        }
         var contexts: [BindingContext] = []
         // While help is open its scroll keys come first; any other key closes it.
         if state.showHelp { contexts.append(.help) }
@@ -45,7 +52,8 @@ struct Update {
         return perform(action)
     }
 
-    private mutating func perform(_ action: Action) -> KeyResult {
+    mutating func perform(_ action: Action) -> KeyResult {
+        guard !network.nodes.isEmpty else { return action == .quit ? .quit : .ignored }
         // While the weights are being drawn the network is an outline: nothing to compute or show.
         if situation.weights.rebuilding, !Self.availableWhileRebuilding(action) { return .ignored }
         // Any key but the overlay's own closes help, and still does what it does.
@@ -90,6 +98,7 @@ struct Update {
         case .occlusion: occlusion()
         case .exportTensor: effects.append(.exportTensor)
         case .exportPicture: effects.append(.exportPicture)
+        case .cycleComparison: return cycleComparison()
         }
         return .handled
     }

@@ -13,6 +13,8 @@ final class ExplorerScreen {
     /// The size of the screen last drawn (help scrolls by its pages); a terminal's usual size
     /// until the first one.
     private(set) var lastSize = Rect(x: 0, y: 0, width: 80, height: 24)
+    /// What a click on the screen last drawn points at.
+    private(set) var lastHits = HitMap()
     /// An output's values only change in a re-run, which recomputes them identically.
     private var histograms = LastValueCache<Histogram>()
     /// Weights never change in a run.
@@ -34,6 +36,7 @@ final class ExplorerScreen {
     /// The whole screen; `frame` is nil when the network has no layers.
     func draw(_ frame: Frame?, keyMap: KeyMap, theme: Theme, width: Int, height: Int) -> ScreenBuffer {
         lastSize = Rect(x: 0, y: 0, width: width, height: height)
+        lastHits = HitMap()
         var buffer = ScreenBuffer(width: width, height: height)
         guard let frame else {
             buffer.write("the network has no layers", x: 0, y: 0, foreground: theme.error.foreground)
@@ -46,23 +49,29 @@ final class ExplorerScreen {
         }
         let layout = Layout(width: width, height: height)
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
-        LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
+        var hits = LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
         buffer.fill(layout.divider, with: Cell(theme.verticalLine, foreground: theme.border.foreground))
         let (panel, main) = layout.content.splitTop(LayerPanelView.height(for: layout.content))
         LayerPanelView(frame: frame, histogram: histogram).draw(into: &buffer, in: panel)
-        drawMain(frame, into: &buffer, in: main)
+        hits.add(drawMain(frame, into: &buffer, in: main))
         StatusLine(frame: frame, keyMap: keyMap).draw(into: &buffer, in: layout.status)
         if frame.state.showHelp {
             HelpOverlay(theme: theme, keyMap: keyMap, scroll: frame.state.helpScroll)
                 .draw(into: &buffer, in: Self.helpArea(of: layout.screen))
+        } else {
+            lastHits = hits
         }
         return buffer
     }
 
-    private func drawMain(_ frame: Frame, into buffer: inout ScreenBuffer, in main: Rect) {
+    /// The main area; returns what in it a click can point at.
+    private func drawMain(_ frame: Frame, into buffer: inout ScreenBuffer, in main: Rect) -> HitMap {
+        if frame.comparison != nil, [.map, .grid, .vector, .topK].contains(frame.view) {
+            return drawCompared(frame, into: &buffer, in: main)
+        }
         switch frame.view {
-        case .map: MapView(frame: frame).draw(into: &buffer, in: main)
-        case .grid: GridView(frame: frame).draw(into: &buffer, in: main)
+        case .map: return MapView(frame: frame).draw(into: &buffer, in: main)
+        case .grid: return GridView(frame: frame).draw(into: &buffer, in: main)
         case .vector: VectorView(frame: frame).draw(into: &buffer, in: main)
         case .topK: TopKView(frame: frame).draw(into: &buffer, in: main)
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
@@ -76,6 +85,21 @@ final class ExplorerScreen {
                        earlier: weights.earlier.filter { $0.scheme != weights.scheme },
                        failure: weights.failure).draw(into: &buffer, in: main)
         }
+        return HitMap()
+    }
+
+    /// A layer beside the second input's: the similarity strip, then A, B and A − B.
+    private func drawCompared(_ frame: Frame, into buffer: inout ScreenBuffer, in main: Rect) -> HitMap {
+        let (strip, rest) = main.splitTop(ComparisonStripView.height)
+        ComparisonStripView(frame: frame).draw(into: &buffer, in: strip)
+        let area = rest.splitTop(1).rest
+        switch frame.view {
+        case .map: return ComparisonMapView(frame: frame).draw(into: &buffer, in: area)
+        case .grid: return ComparisonGridView(frame: frame).draw(into: &buffer, in: area)
+        case .vector: ComparisonVectorView(frame: frame).draw(into: &buffer, in: area)
+        default: ComparisonTopKView(frame: frame).draw(into: &buffer, in: area)
+        }
+        return HitMap()
     }
 
     private func histogram(_ output: Tensor, bins: Int, stats: ActivationStats) -> Histogram {

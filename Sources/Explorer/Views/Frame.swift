@@ -23,6 +23,8 @@ struct Frame {
     var channelRank: (rank: Int, order: [Int])?
     var occlusion = OcclusionJob.Progress()
     var weights = WeightsStatus()
+    /// The second input beside the first, when compared.
+    var comparison: ComparisonShown?
 
     var network: Network { run.network }
     var layer: Int { state.layer }

@@ -1,3 +1,5 @@
+import Engine
+
 /// Every channel of a feature map as a thumbnail; the selected one framed by `[ ]`.
 struct GridView {
     let frame: Frame
@@ -38,9 +40,11 @@ struct GridView {
         }
     }
 
-    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+    /// Returns each thumbnail's cells, for clicks.
+    @discardableResult
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
         let theme = frame.theme
-        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return }
+        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return HitMap() }
         let output = shown.tensor
         ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         // Once channels are ranked, the last row lists them strongest first.
@@ -52,21 +56,30 @@ struct GridView {
                          row: area.height - 1, style: theme.accent)
         }
         let gridArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1 - rankingRows)
+        return Self.drawThumbnails(of: output, scale: shown.scale(channel:), renderer: shown.renderer(theme),
+                                   selected: frame.state.channel, theme: theme, into: &buffer, in: gridArea)
+    }
+
+    /// Every channel of `output` as a thumbnail in `gridArea`, `selected` framed and its row in
+    /// view; returns each thumbnail's cells.
+    static func drawThumbnails(of output: Tensor, scale: (Int) -> ValueScale, renderer: HeatMapRenderer, selected: Int,
+                               theme: Theme, into buffer: inout ScreenBuffer, in gridArea: Rect) -> HitMap {
+        var hits = HitMap()
         let channels = output.shape[2]
         let arrangement = Arrangement(channels: channels, sourceWidth: output.shape[1],
                                       sourceHeight: output.shape[0], in: gridArea)
         // Scroll by whole rows so the cursor's row is visible.
-        let cursorRow = frame.state.channel / arrangement.columns
+        let cursorRow = selected / arrangement.columns
         let firstRow = max(cursorRow - arrangement.rows + 1, 0)
-        let renderer = shown.renderer(theme)
         for slot in 0..<(arrangement.rows * arrangement.columns) {
             let channel = (firstRow * arrangement.columns) + slot
             guard channel < channels else { break }
             let x = gridArea.x + 1 + (slot % arrangement.columns) * (arrangement.thumbnailWidth + 1)
             let y = gridArea.y + (slot / arrangement.columns) * (arrangement.thumbnailHeight + arrangement.rowGap)
             let cell = Rect(x: x, y: y, width: arrangement.thumbnailWidth, height: arrangement.thumbnailHeight)
-            renderer.draw(Plane(channel: channel, of: output), scale: shown.scale(channel: channel), into: &buffer, in: cell)
-            if channel == frame.state.channel {
+            renderer.draw(Plane(channel: channel, of: output), scale: scale(channel), into: &buffer, in: cell)
+            hits.add(cell, .channel(channel))
+            if channel == selected {
                 for row in 0..<arrangement.thumbnailHeight {
                     buffer.write("[", x: x - 1, y: y + row, foreground: theme.highlight.foreground,
                                  attributes: theme.highlight.attributes)
@@ -75,5 +88,6 @@ struct GridView {
                 }
             }
         }
+        return hits
     }
 }

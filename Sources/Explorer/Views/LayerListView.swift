@@ -6,7 +6,10 @@ struct LayerListView {
     static let shapeWidth = 9
     static let timeWidth = 7
 
-    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+    /// Returns each layer's row, for clicks.
+    @discardableResult
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
+        var hits = HitMap()
         let theme = frame.theme, nodes = frame.network.nodes, published = frame.published
         // With the cell cursor on, the last column shows receptive fields (size/step) instead.
         let showFields = frame.cursor != nil
@@ -15,7 +18,7 @@ struct LayerListView {
                      + " " + Format.pad(showFields ? "rf/step" : "time", to: Self.timeWidth, right: true),
                      in: area, row: 0, style: theme.dim)
         let visible = area.height - 1
-        guard visible > 0 else { return }
+        guard visible > 0 else { return hits }
         let first = min(max(frame.layer - visible / 2, 0), max(nodes.count - visible, 0))
         let unused = frame.network.unusedLayers
         for (row, index) in (first..<min(first + visible, nodes.count)).enumerated() {
@@ -36,6 +39,7 @@ struct LayerListView {
             } else {
                 (time, timeStyle) = ("", theme.text)
             }
+            hits.add(Rect(x: area.x, y: area.y + row + 1, width: area.width, height: 1), .layer(index))
             let rowStyle = computed ? theme.text : theme.dim
             let current = index == frame.layer
             var x = buffer.write(current ? (theme.mode.usesColor ? "▸" : ">") : " ", in: area, row: row + 1,
@@ -59,5 +63,6 @@ struct LayerListView {
             buffer.write(" \(computed)/\(nodes.count) computed, \(Format.milliseconds(frame.totalSeconds))",
                          in: area, row: totalRow, style: theme.dim)
         }
+        return hits
     }
 }

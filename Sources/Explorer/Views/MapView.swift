@@ -6,9 +6,12 @@ import Engine
 struct MapView {
     let frame: Frame
 
-    func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+    /// Returns the map's cells, for clicks.
+    @discardableResult
+    func draw(into buffer: inout ScreenBuffer, in area: Rect) -> HitMap {
+        var hits = HitMap()
         let theme = frame.theme
-        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return }
+        guard let shown = frame.shownValues(orPendingInto: &buffer, in: area) else { return hits }
         let channel = frame.state.channel, values = shown.tensor, before = shown.beforeActivation
         ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         let cursorRows = frame.cursor == nil ? 0 : 1
@@ -19,7 +22,8 @@ struct MapView {
                           width: size.columns, height: size.rows)
         let renderer = shown.renderer(theme)
         let plane = Plane(channel: channel, of: values)
-        renderer.draw(plane, scale: scale, into: &buffer, in: placed)
+        let drawn = renderer.draw(plane, scale: scale, into: &buffer, in: placed)
+        hits.add(drawn, .map(width: plane.width, height: plane.height, area: placed))
         if let cell = frame.cursor {
             markCell(cell, of: plane, in: placed, into: &buffer)
             drawCursorLine(cell, value: plane[cell.x, cell.y],
@@ -34,10 +38,11 @@ struct MapView {
         let x = buffer.write(label, in: barRow, row: 0, style: before ? theme.highlight : theme.dim)
         renderer.drawColorBar(scale: scale, into: &buffer,
                               in: Rect(x: x, y: barRow.y, width: min(barRow.maxX - x, 64), height: 1))
+        return hits
     }
 
     /// Marks the cells showing source pixel `cell`; half blocks hold two pixel rows per cell.
-    private func markCell(_ cell: CellPosition, of plane: Plane, in placed: Rect, into buffer: inout ScreenBuffer) {
+    func markCell(_ cell: CellPosition, of plane: Plane, in placed: Rect, into buffer: inout ScreenBuffer) {
         let fit = AspectFit(sourceWidth: plane.width, sourceHeight: plane.height,
                             maxWidth: placed.width, maxHeight: placed.height * 2)
         guard fit.width > 0 else { return }

@@ -3,13 +3,20 @@ struct TopKView {
     let frame: Frame
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
-        let theme = frame.theme
-        guard let statistics = frame.statistics(frame.layer), let probabilities = statistics.probabilities else {
+        guard let statistics = frame.statistics(frame.layer), statistics.probabilities != nil else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
+        draw(statistics, title: nil, into: &buffer, in: area)
+    }
+
+    /// The top classes of `statistics` (a classifier layer's), under `title` when given.
+    func draw(_ statistics: LayerStatistics, title: String?, into buffer: inout ScreenBuffer, in area: Rect) {
+        let theme = frame.theme
+        guard let probabilities = statistics.probabilities else { return }
         let count = min(frame.context.topK, area.height - 1, probabilities.count)
-        buffer.write("top \(count) of \(probabilities.count) classes (softmax)", in: area, row: 0, style: theme.dim)
+        buffer.write((title.map { $0 + ": " } ?? "") + "top \(count) of \(probabilities.count) classes (softmax)",
+                     in: area, row: 0, style: theme.dim)
         let labels = frame.context.labels
         let bars = statistics.top(max(count, 0)).enumerated().map { rank, index in
             let label = index < labels.count ? labels[index] : "class \(index)"

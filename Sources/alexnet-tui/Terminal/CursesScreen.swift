@@ -15,10 +15,21 @@ final class CursesScreen {
     /// What is on the terminal now; nil forces the next paint to write every cell.
     private var shown: ScreenBuffer?
     private var isOpen = true
+    /// Whether the terminal was asked to report the mouse.
+    private let mouse: Bool
+    /// A mouse report being read, between its prefix and its last character.
+    private var mouseReport = MouseReportDecoder()
+
+    /// xterm's private modes: 1000 reports button presses, releases and the wheel; 1006 has
+    /// them reported in the SGR form (`ESC [ < b ; x ; y M`), decimal, so columns beyond 223
+    /// work. Terminals without them ignore the request and report nothing.
+    private static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    private static let mouseOff = "\u{1B}[?1006l\u{1B}[?1000l"
 
     /// Starts curses mode on `entry` (checked usable beforehand): keys unbuffered and unechoed,
-    /// function keys decoded, 25 ms Esc delay, reads that never block (the loop polls), cursor hidden.
-    init(entry: TerminfoEntry, unicode: Bool, mode: ColorMode) throws {
+    /// function keys decoded, 25 ms Esc delay, reads that never block (the loop polls), cursor
+    /// hidden; with `mouse`, clicks and the wheel reported.
+    init(entry: TerminfoEntry, unicode: Bool, mode: ColorMode, mouse: Bool) throws {
         alexnet_save_shell_modes()
         guard let screen = newterm(entry.name, alexnet_stdout(), alexnet_stdin()) else {
             throw TerminalProblem("cannot start the terminal TERM=\(entry.name)")
@@ -27,11 +38,13 @@ final class CursesScreen {
         _ = set_term(screen)
         window = alexnet_stdscr()
         self.unicode = unicode
+        self.mouse = mouse
         _ = cbreak()
         _ = noecho()
         _ = nonl()
         _ = keypad(window, true)
         CursesScreen.defineNormalModeKeys()
+        if mouse { CursesScreen.enableMouse() }
         _ = set_escdelay(25)
         _ = curs_set(0)
         wtimeout(window, 0)
@@ -44,7 +57,31 @@ final class CursesScreen {
         colors = ColorPairs(terminalColors: colorCount, terminalPairs: Int(alexnet_color_pairs()),
                             direct: entry.takesRGB, mode: mode)
         // Only this file arms and disarms it (its state is per Swift file, see shim.h).
-        alexnet_arm_crash_restore()
+        alexnet_arm_crash_restore(mouse ? Self.mouseOff : "")
+    }
+
+    /// The explorer decodes mouse reports itself (`MouseReportDecoder`) rather than through
+    /// `mousemask`: ncurses reads only the form its terminfo entry names (X10 for tmux-256color,
+    /// whose columns end at 223), while the terminal sends what the program asked for. Both
+    /// prefixes become `KEY_MOUSE`, followed by the report's characters.
+    private static func enableMouse() {
+        for prefix in ["\u{1B}[<", "\u{1B}[M"] where key_defined(prefix) == 0 {
+            _ = define_key(prefix, KEY_MOUSE)
+        }
+        writeToTerminal(mouseOn)
+    }
+
+    /// Mode switches curses has no call for, written straight to the terminal; curses has
+    /// flushed its own output at each refresh, so the order holds.
+    private static func writeToTerminal(_ text: String) {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + written, $0.count - written) }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return }
+            written += result
+        }
     }
 
     /// Terminfo lists the cursor keys as the terminal sends them in "application" mode
@@ -68,12 +105,15 @@ final class CursesScreen {
     /// The terminal's size in cells.
     var size: (width: Int, height: Int) { (Int(alexnet_cols()), Int(alexnet_lines())) }
 
-    /// The next key already typed, without waiting; nil when none is pending.
+    /// The next key (or click) already typed, without waiting; nil when none is pending.
     func nextKey() -> Key? {
         while true {
             var character: wint_t = 0
             switch wget_wch(window, &character) {
+            case OK where mouseReport.isReading:
+                if case .finished(let event?) = mouseReport.feed(UInt32(character)) { return .mouse(event) }
             case OK: if let key = KeyDecoding.character(UInt32(character)) { return key }
+            case KEY_CODE_YES where mouse && Int32(character) == KEY_MOUSE: mouseReport.begin()
             case KEY_CODE_YES: if let key = KeyDecoding.functionKey(Int32(character)) { return key }
             default: return nil
             }
@@ -104,12 +144,14 @@ final class CursesScreen {
 
     /// Leaves curses mode for a stop (Ctrl-Z); `resume` comes back.
     func suspend() {
+        if mouse { Self.writeToTerminal(Self.mouseOff) }
         _ = endwin()
     }
 
     /// Back from a stop: curses mode again, with a full repaint.
     func resume() {
         _ = wrefresh(window)
+        if mouse { Self.writeToTerminal(Self.mouseOn) }
         invalidate()
     }
 
@@ -118,6 +160,7 @@ final class CursesScreen {
     func close() {
         guard isOpen else { return }
         isOpen = false
+        if mouse { Self.writeToTerminal(Self.mouseOff) }
         _ = endwin()
         alexnet_disarm_crash_restore()
         delscreen(screen)

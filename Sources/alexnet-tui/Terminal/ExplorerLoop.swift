@@ -3,8 +3,9 @@ import Foundation
 
 /// Runs the explorer full-screen until the user quits or a signal ends it; returns the exit
 /// status (0 for `q`/Esc, 128 + signal for SIGINT/Ctrl-C, SIGTERM, SIGHUP). The terminal is
-/// restored on every path out of this function, thrown errors included.
-func runExplorer(_ app: ExplorerApp) throws -> Int32 {
+/// restored on every path out of this function, thrown errors included. `mouse`: clicks and the
+/// wheel reported (`--no-mouse` turns it off).
+func runExplorer(_ app: ExplorerApp, mouse: Bool = true) throws -> Int32 {
     let trace = FrameTrace()
     defer { trace?.close() }
     trace?.recordStart()
@@ -13,7 +14,7 @@ func runExplorer(_ app: ExplorerApp) throws -> Int32 {
     // Before `newterm`, so that ncurses keeps its own handlers off these signals.
     let signals = try SignalPipe(routing: [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT])
     defer { signals.restoreDefaults() }
-    let screen = try CursesScreen(entry: entry, unicode: unicode, mode: app.colorMode)
+    let screen = try CursesScreen(entry: entry, unicode: unicode, mode: app.colorMode, mouse: mouse)
     defer { screen.close() }
     var loop = ExplorerLoop(app: app, screen: screen, signals: signals, trace: trace)
     return loop.run()

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--compare` on the command line: the JSON report's additions, and bad values as one line with
+/// the status the first image's would have.
+@Suite struct CommandLineCompareTests {
+    private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
+    private var coffee: String { samplesDirectory.appendingPathComponent("coffee.ppm").path }
+
+    @Test func theSameImageTwiceIsSimilarAtEveryLayer() throws {
+        let result = try ProductBinary.run(["--report", "json", "--compare", chelsea, chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        #expect(layers.count == 17)
+        for layer in layers {
+            let compare = try #require(layer["compare"] as? [String: Any])
+            #expect(compare["similarity"] as? Double == 1 && compare["distance"] as? Double == 0, "\(layer["name"] ?? "")")
+        }
+        let compare = try #require(json["compare"] as? [String: Any])
+        #expect(compare["input"] as? String == chelsea)
+        // B's top classes are A's.
+        let top = try #require(json["top"] as? [[String: Any]]), otherTop = try #require(compare["top"] as? [[String: Any]])
+        #expect(otherTop.map { $0["class"] as? Int } == top.map { $0["class"] as? Int })
+    }
+
+    @Test func anotherImageDiffersAndTheTopListHasK() throws {
+        let result = try ProductBinary.run(["--model", "alexnet", "--top", "3", "--report", "json", "--compare", coffee, chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let conv1 = try #require((json["layers"] as? [[String: Any]])?.first?["compare"] as? [String: Any])
+        #expect((conv1["similarity"] as? Double ?? 1) < 0.99 && (conv1["distance"] as? Double ?? 0) > 0.05)
+        #expect(((json["compare"] as? [String: Any])?["top"] as? [Any])?.count == 3)
+    }
+
+    @Test(arguments: [
+        ("shift:x", "--compare shift:x: expected shift:DX,DY with whole pixels, e.g. shift:4,0 (see alexnet-tui --help)"),
+        ("noise:-1", "--compare noise:-1: SIGMA must be 0 or more (see alexnet-tui --help)"),
+    ])
+    func aMalformedTransformIsAUsageError(value: String, message: String) throws {
+        let result = try ProductBinary.run(["--report", "json", "--compare", value, chelsea])
+        expectOneLineError(result, status: 64, message: message)
+    }
+
+    @Test func anUnreadableSecondImageIsAFileError() throws {
+        let result = try ProductBinary.run(["--report", "json", "--compare", "no/such/picture.ppm", chelsea])
+        expectOneLineError(result, status: 1, message: "no/such/picture.ppm: no such file")
+    }
+}
