@@ -31,9 +31,10 @@ enum Explore {
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
         if model.weights == nil {
             // Random weights can be redrawn under another scheme from inside the explorer.
-            let (preset, seed, tensor) = (session.preset, model.seed, session.run.input)
+            let (preset, seed, tensor, dropout) = (session.preset, model.seed, session.run.input, model.dropout)
             app.allowInitSwitching(from: model.initScheme) { scheme in
                 let network = try preset.makeNetwork(weights: .random(seed: seed), initScheme: scheme)
+                    .withDropout(dropout, seed: seed)
                 return (ForwardRun(network: network, input: tensor),
                         "random init, seed \(seed)" + (scheme == .presetDefault ? "" : ", \(scheme.rawValue)"))
             }

@@ -5,6 +5,7 @@ import Profiling
 extension Preset: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension InitScheme: ExpressibleByArgument {}
+extension DropoutMode: ExpressibleByArgument {}
 
 struct ModelOptions: ParsableArguments {
     @Option(help: "The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes).")
@@ -23,9 +24,16 @@ struct ModelOptions: ParsableArguments {
                                valueName: "scheme"))
     var initScheme: InitScheme = .presetDefault
 
+    @Option(help: ArgumentHelp("How fc6's and fc7's dropout runs: inference (the identity) or original (the seed's graph drops half of them even when it predicts, with a mask drawn from --seed; seed model only).",
+                               valueName: "mode"))
+    var dropout: DropoutMode = .inference
+
     func validate() throws {
         if let weights, initScheme != .presetDefault {
             throw ValidationError("--init \(initScheme.rawValue): random weights only, not with --weights \(weights)")
+        }
+        if dropout == .original, model != .seed {
+            throw ValidationError("--dropout original: the seed model only (\(model.rawValue) predicts with dropout off, as torchvision's eval() does)")
         }
     }
 

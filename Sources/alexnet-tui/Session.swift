@@ -29,6 +29,7 @@ struct Session {
         let network: Network
         do {
             network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
+                .withDropout(model.dropout, seed: model.seed)
         } catch where !(error is FileError) {
             // A shape the preset cannot take: name what was being built.
             throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
