@@ -4,12 +4,20 @@ import Foundation
 
 /// The interactive path: the explorer in the terminal.
 enum Explore {
-    static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws {
+    static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions, lessons: LessonOptions) throws {
         // Before loading anything: without a terminal there is nothing to show it on.
         if let problem = explorerTerminalProblem() {
             throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
         }
+        let lessonSource = try lessons.source()
         let app = try makeApp(model: model, input: input, display: display)
+        if let (name, bytes) = lessonSource {
+            do {
+                app.startLesson(try LessonParser(file: name, model: app.lessonModel).parse(bytes))
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
         let status: Int32
         do {
             status = try runExplorer(app)
@@ -29,6 +37,7 @@ enum Explore {
             labels: session.labels, topK: session.topK)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
+        if session.preset == .seed { app.allowDropoutSwitching(seed: model.seed) }
         if model.weights == nil {
             // Random weights can be redrawn under another scheme from inside the explorer.
             let (preset, seed, tensor, dropout) = (session.preset, model.seed, session.run.input, model.dropout)

@@ -62,6 +62,7 @@ import TestSupport
         #expect(run.network.dropoutMode == .inference)
         let original = try run.network.withDropout(.original, seed: 1)
         #expect(original.dropoutMode == .original)
+        #expect(original.nodes[original.index(of: "drop6")!].layer.summary == "dropout 0.5 (dropping: a seeded mask)")
         #expect(try original.withDropout(.inference, seed: 1).dropoutMode == .inference)
         // The weights are shared, not copied; sources (pool5 reads conv4) are kept.
         #expect(original.nodes[0].layer === run.network.nodes[0].layer)

@@ -22,3 +22,10 @@ import Testing
         #expect(buffer.lines == expected.map { $0.padding(toLength: 20, withPad: " ", startingAt: 0) })
     }
 }
+
+/// In ASCII the lesson's arrows and signs are spelled out, other characters replaced.
+@Suite struct LessonPageTests {
+    @Test func asciiSpellsOutArrowsAndReplacesTheRest() {
+        #expect(Situation.ascii("Space or → next, ← back; ↑ ↓ move; ±1 … café") == "Space or -> next, <- back; Up Down move; +/-1 ... caf?")
+    }
+}

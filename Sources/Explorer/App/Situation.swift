@@ -16,6 +16,11 @@ struct Situation {
     let helpArea: Rect
     let occlusion: OcclusionJob.Progress
     let weights: WeightsStatus
+    /// The lesson `L` starts (a `--lesson-file`'s, else the built-in one); nil when the network
+    /// is neither preset.
+    var lesson: Lesson? = nil
+    /// The seed of the dropout mask `d` switches to; nil when dropout cannot be switched.
+    var dropoutSeed: UInt64? = nil
 
     var network: Network { run.network }
 
@@ -99,6 +104,7 @@ struct Situation {
         frame.channelRank = channelRank(state)
         frame.occlusion = occlusion
         frame.weights = weights
+        frame.lessonPage = lessonPage(frame)
         return frame
     }
 }

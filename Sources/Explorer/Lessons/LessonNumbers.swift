@@ -76,8 +76,8 @@ struct LessonNumbers: LessonFacts {
             return windowText(layer, input: node.inputShape, property)
         case .radius, .alpha, .beta, .bias:
             return (layer as? LocalResponseNorm).map { Self.constants($0.convention, property) }
-        case .inputs: return (layer as? Dense).map { String($0.inputs) }
-        case .outputs: return (layer as? Dense).map { String($0.outputs) }
+        case .inputs: return (layer as? Dense).map { Self.grouped($0.inputs) }
+        case .outputs: return (layer as? Dense).map { Self.grouped($0.outputs) }
         case .rate: return (layer as? Dropout).map { Format.value(Double($0.rate)) }
         case .time:
             return frame.published.seconds[index].map(Format.milliseconds)

@@ -12,6 +12,8 @@ enum Effect: Equatable, Sendable {
     case exportTensor
     /// Save the picture on screen as PPM (PGM in ASCII mode).
     case exportPicture
+    /// Run the network's dropout layers the other way (`DropoutMode.other`), recomputing.
+    case switchDropout
 }
 
 /// What a key did: the result for the front end, the new view state, and the work it asks for.

@@ -14,6 +14,9 @@ struct LessonPanelView {
     let page: Page
     let theme: Theme
 
+    /// The column on a screen `width` wide: two fifths, so that a step's text fits at 80x24.
+    static func width(for screen: Int) -> Int { screen * 2 / 5 }
+
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         guard area.width > 2, area.height > 2 else { return }
         let text = area.inset(dx: 1, dy: 0)
