@@ -31,7 +31,10 @@ let package = Package(
         /// (see its header).
         .target(name: "CImageDecoders"),
         .target(name: "Profiling", dependencies: ["Engine"]),
-        .target(name: "Explorer", dependencies: ["Engine", "Profiling"], swiftSettings: nativeCodegen + alwaysOptimised),
+        .target(name: "Explorer", dependencies: ["Engine", "Profiling"],
+                /// The built-in lesson, compiled into the binary (no resource bundle to ship beside it).
+                resources: [.embedInCode("Lessons/tour.lesson")],
+                swiftSettings: nativeCodegen + alwaysOptimised),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         /// The SIGBUS handler that reports a file which shrank while mapped (see its header).
         .target(name: "CFileFaults"),

@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
-harnesses=(netpbm safetensors labels)
+harnesses=(netpbm safetensors labels lesson)
+# Folders of other modules a harness compiles beside it (parts that need only the engine).
+declare -A harness_sources=([lesson]=Sources/Explorer/LessonFormat)
 mkdir -p "$scratch"
 
 flags=(-O -sanitize=fuzzer,address -parse-as-library -Xcc -march=native -Xcc -fno-math-errno)
@@ -34,7 +36,8 @@ for name in "${harnesses[@]}"; do
   source_file=$(ls fuzz/*Harness.swift | grep -i "/${name}Harness.swift")
   binary="$scratch/fuzz-$name"
   echo "fuzz: building $binary" >&2
-  build swiftc "${flags[@]}" -I "$scratch" -module-name "Fuzz$name" "$source_file" "$scratch/Engine.o" -o "$binary"
+  mapfile -t extra < <([ -n "${harness_sources[$name]:-}" ] && find "${harness_sources[$name]}" -name '*.swift' | sort)
+  build swiftc "${flags[@]}" -I "$scratch" -module-name "Fuzz$name" "$source_file" "${extra[@]}" "$scratch/Engine.o" -o "$binary"
 
   # Inputs that once crashed must now pass, each run once.
   regressions=(fuzz/regressions/"$name"/*)

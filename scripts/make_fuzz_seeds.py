@@ -76,3 +76,12 @@ write('labels/crlf-no-final-newline.txt', 'tabby, tabby cat\r\nEgyptian cat\r\nl
 write('labels/bom-utf8.txt', '\ufeffcafé\nnaïve\n\n'.encode('utf-8'))
 write('labels/empty.txt', b'')
 write('labels/bad-not-utf8.txt', b'ok\n\xff\xfe bad\n')
+
+# Lesson files: the built-in lesson, a small one with every setting, and near-misses.
+write('lesson/tour.lesson', Path('Sources/Explorer/Lessons/tour.lesson').read_bytes())
+write('lesson/every-setting.lesson',
+      '# T\n% c\n## Step {layer.shape}\nlayer: conv1\nview: map\nchannel: 2\ncursor: 3, 4\nmodel: seed alexnet\n\n'
+      'Text {conv1.kernel} {{x}} {top1.p}\n- item {model.time}\n\nNext {slowest.share}.\n'
+      '## Two\r\nlayer: fc8\r\nview: top-k\r\n\r\n{fc8.outputs}\r\n')
+write('lesson/bad-unclosed.lesson', '## A\nlayer: conv1\nview: map\n\n{layer.zeros\n')
+write('lesson/bad-view.lesson', '## A\nlayer: fc6\nview: map\n')

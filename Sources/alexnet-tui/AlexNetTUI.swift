@@ -18,10 +18,14 @@ struct AlexNetTUI: ParsableCommand {
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
     @OptionGroup(title: "Engine") var threads: ThreadOptions
+    @OptionGroup(title: "Lessons (explorer)") var lessons: LessonOptions
 
     func validate() throws {
         if report.repeatCount != nil, report.format == nil {
             throw ValidationError("--repeat: only with --report table|json|csv")
+        }
+        if report.format != nil, lessons.lesson || lessons.lessonFile != nil {
+            throw ValidationError("--lesson, --lesson-file: the explorer's, not with --report")
         }
     }
 
@@ -31,7 +35,8 @@ struct AlexNetTUI: ParsableCommand {
             let session = try Session.load(model: model, input: input, compare: try compare.comparison)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))
         } else {
-            try Explore.run(model: model, input: input, compare: try compare.comparison, display: display)
+            try Explore.run(model: model, input: input, compare: try compare.comparison, display: display,
+                            lessons: lessons)
         }
     }
 

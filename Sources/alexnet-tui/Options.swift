@@ -5,6 +5,7 @@ import Profiling
 extension Preset: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension InitScheme: ExpressibleByArgument {}
+extension DropoutMode: ExpressibleByArgument {}
 
 struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("model"),
@@ -25,9 +26,22 @@ struct ModelOptions: ParsableArguments {
                                valueName: "scheme"))
     var initScheme: InitScheme = .presetDefault
 
+    @Option(help: ArgumentHelp("How fc6's and fc7's dropout runs: inference (the identity) or original (the seed's graph drops half of them even when it predicts, with a mask drawn from --seed; seed model only).",
+                               valueName: "mode"))
+    var dropout: DropoutMode = .inference
+
     func validate() throws {
         if let weights, initScheme != .presetDefault {
             throw ValidationError("--init \(initScheme.rawValue): random weights only, not with --weights \(weights)")
+        }
+        if let requestedModel { try checkDropout(for: requestedModel) }
+    }
+
+    /// `--dropout original` is the seed's graph only: checked again once the weights file has
+    /// decided the preset.
+    func checkDropout(for preset: Preset) throws {
+        if dropout == .original, preset != .seed {
+            throw ValidationError("--dropout original: the seed model only (\(preset.rawValue) predicts with dropout off, as torchvision's eval() does)")
         }
     }
 

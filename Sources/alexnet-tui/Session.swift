@@ -37,6 +37,7 @@ struct Session {
             let network: Network
             do {
                 network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
+                    .withDropout(model.dropout, seed: model.seed)
             } catch where !(error is FileError) {
                 // A shape the preset cannot take: name what was being built.
                 throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
@@ -56,6 +57,7 @@ struct Session {
 
     static func readInputs(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Inputs {
         let preset = try resolvePreset(requested: model.requestedModel, weights: model.weights)
+        try model.checkDropout(for: preset)
         let labelsOverride = try input.labels.map(LabelsFile.read)
         if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
             throw FileError(labels: path, "\(labelsOverride.count) labels, but model "

@@ -80,3 +80,32 @@ extension RenderBenchmark {
 extension ExplorerApp {
     func press(_ keys: [Key]) { for key in keys { press(key) } }
 }
+
+extension RenderBenchmark {
+    /// Each step of the built-in lesson: the redraw with the lesson panel (its placeholders
+    /// filled on every frame) against the same view with the layer list, interleaved.
+    @Test(arguments: Preset.allCases)
+    func lessonRedrawTimesAt200x60(preset: Preset) throws {
+        let (app, _) = try sampleExplorer(preset)
+        let steps = try #require(app.lesson).steps.count
+        app.press(.character("L"))
+        for step in 0..<steps {
+            if step > 0 { app.press(.character(" ")) }
+            var lesson: [Double] = [], plain: [Double] = []
+            for _ in 0..<20 {
+                for inLesson in [true, false] {
+                    app.state.lessonStep = inLesson ? step : nil
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    _ = app.render(width: 200, height: 60)
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                    if inLesson { lesson.append(ms) } else { plain.append(ms) }
+                }
+            }
+            app.state.lessonStep = step
+            lesson.sort()
+            plain.sort()
+            print(String(format: "%@ lesson step %2d %-8@ median %.3f ms with the lesson, %.3f ms with the list", preset.rawValue,
+                         step + 1, app.network.nodes[app.state.layer].layer.name, lesson[10], plain[10]))
+        }
+    }
+}

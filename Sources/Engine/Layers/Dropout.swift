@@ -15,9 +15,9 @@ public final class Dropout: Layer {
         self.seed = seed
     }
 
-    /// `dropout 0.5 (inference: identity)`
+    /// `dropout 0.5 (inference: identity)`, `dropout 0.5 (dropping: a seeded mask)`
     public var summary: String {
-        "dropout \(compact(rate))" + (training ? " (training, seed \(seed))" : " (inference: identity)")
+        "dropout \(compact(rate))" + (training ? " (dropping: a seeded mask)" : " (inference: identity)")
     }
 
     public func outputShape(for input: Shape) throws -> Shape { input }

@@ -15,6 +15,7 @@ extension ExplorerApp {
         case .exportTensor: state.message = Exporter(directory: exportDirectory).tensor(frame)
         case .exportPicture: state.message = Exporter(directory: exportDirectory).picture(frame)
         case .compare(let index): compare(index)
+        case .switchDropout: switchDropout()
         }
     }
 
@@ -23,6 +24,25 @@ extension ExplorerApp {
         let input = index.flatMap { comparisonChoices?.inputs[$0] }
         let tensor = index.flatMap { comparisonChoices?.tensor(for: $0, beside: worker.run.input) }
         comparison.show(tensor == nil ? nil : input, tensor: tensor, beside: worker.run)
+    }
+
+    /// The same weights and input with the dropout layers run the other way; the layers from
+    /// the first dropout on are recomputed (the effect that follows asks for them).
+    private func switchDropout() {
+        guard let seed = dropoutSeed, let network = try? network.withDropout(dropoutMode.other, seed: seed) else { return }
+        dropoutMode = dropoutMode.other
+        worker.stop()
+        comparison.release()
+        replaceWorker(with: ForwardRun(network: network, input: worker.run.input))
+        // B follows the new network, so that both inputs see the same dropout layers.
+        if let index = state.comparison { compare(index) }
+    }
+
+    /// `run` (with redrawn weights) with its dropout layers run as the current ones are.
+    func keepingDropoutMode(_ run: ForwardRun) -> ForwardRun {
+        guard let seed = dropoutSeed, run.network.dropoutMode != dropoutMode,
+              let network = try? run.network.withDropout(dropoutMode, seed: seed) else { return run }
+        return ForwardRun(network: network, input: run.input)
     }
 
     /// Redraws the weights under the next scheme holding one model's weights at a time: the

@@ -45,6 +45,12 @@ public final class ExplorerApp {
     var exportDirectory = "."
     /// Change counts of the workers replaced so far, so `changeCount` never goes back.
     var retiredChanges = 0
+    /// The lesson `L` starts: the built-in one unless `startLesson` gave another.
+    var lesson: Lesson?
+    /// The seed of the mask `d` switches dropout to; nil: `d` explains why it cannot.
+    var dropoutSeed: UInt64?
+    /// How the dropout layers run; kept when the weights are redrawn.
+    var dropoutMode: DropoutMode
 
     public convenience init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode) {
         self.init(run: run, context: context, colorMode: colorMode, clock: SystemClock())
@@ -58,6 +64,8 @@ public final class ExplorerApp {
         self.clock = clock
         worker = LayerWorker(run: run, clock: clock)
         receptiveFields = run.network.receptiveFields
+        dropoutMode = run.network.dropoutMode
+        lesson = try? LessonParser(file: BuiltInLesson.name, model: LessonModel(run.network)).parse(BuiltInLesson.bytes)
         worker.request(through: 0)
     }
 
@@ -108,7 +116,7 @@ public final class ExplorerApp {
                   keyMap: keyMap, richestMode: richestMode, helpArea: ExplorerScreen.helpArea(of: screen.lastSize),
                   occlusion: occlusion.progress, weights: weights.status,
                   comparison: comparison.published, comparisonChoices: comparisonChoices?.inputs ?? [],
-                  hits: screen.lastHits)
+                  hits: screen.lastHits, lesson: lesson, dropoutSeed: dropoutSeed)
     }
 
     public func handle(_ key: Key) -> KeyResult {
@@ -122,7 +130,7 @@ public final class ExplorerApp {
     /// will need (the values before the activation); the front end calls it before drawing.
     public func tick() {
         if let (run, description, message) = weights.takeFinished() {
-            replaceWorker(with: run)
+            replaceWorker(with: keepingDropoutMode(run))
             worker.request(through: weights.recomputeThrough)
             context.weightsDescription = description
             state.message = message
@@ -142,6 +150,22 @@ public final class ExplorerApp {
         let situation = situation
         let values = situation.wantsPreActivation(state) ? preActivation.values(of: worker.run, layer: state.layer) : nil
         return situation.frame(state, preActivation: values)
+    }
+
+    /// Starts `lesson` at its first step (parsed for this network, e.g. from `--lesson-file`);
+    /// `L` restarts it.
+    public func startLesson(_ lesson: Lesson) {
+        self.lesson = lesson
+        _ = perform(.startLesson)
+    }
+
+    /// What a lesson may name in the network in use.
+    public var lessonModel: LessonModel { LessonModel(network) }
+
+    /// Lets `d` switch the dropout layers between inference and the original's dropping, with
+    /// masks drawn from `seed` (for the seed model, whose graph drops when it predicts).
+    public func allowDropoutSwitching(seed: UInt64) {
+        dropoutSeed = seed
     }
 
     /// A new worker on `run`: the old one's changes are kept in the count, and what was drawn from

@@ -22,6 +22,11 @@ struct Situation {
     var comparisonChoices: [ComparisonInput] = []
     /// What a click points at, on the screen last drawn.
     var hits = HitMap()
+    /// The lesson `L` starts (a `--lesson-file`'s, else the built-in one); nil when the network
+    /// is neither preset.
+    var lesson: Lesson? = nil
+    /// The seed of the dropout mask `d` switches to; nil when dropout cannot be switched.
+    var dropoutSeed: UInt64? = nil
 
     var network: Network { run.network }
 
@@ -108,6 +113,7 @@ struct Situation {
         if let input = comparison.input, state.comparison != nil, let second = comparison.second {
             frame.comparison = ComparisonShown(input: input, second: second, published: comparison)
         }
+        frame.lessonPage = lessonPage(frame)
         return frame
     }
 }

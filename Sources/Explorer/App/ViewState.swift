@@ -76,4 +76,8 @@ struct ViewState: Sendable {
     var comparison: Int?
     /// One line about the last export (or why it failed), shown in the status line.
     var message: String?
+    /// The lesson step shown, from 0; nil outside a lesson.
+    var lessonStep: Int?
+    /// The main view fills the whole terminal (no header, list, panel or status line).
+    var fullScreen = false
 }

@@ -10,6 +10,7 @@ public enum Action: Hashable, Sendable {
     case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case cycleComparison
     case closeOverlayOrQuit, quit
+    case startLesson, nextStep, previousStep, leaveLesson, switchDropout, toggleFullScreen
     /// Moves the help overlay's list while it is open (when it is longer than the screen).
     case scrollHelp(HelpScroll)
 }
@@ -24,7 +25,7 @@ public enum KeyResult: Equatable, Sendable { case handled, ignored, quit }
 
 /// Where a binding applies; more specific contexts are consulted first.
 public enum BindingContext: Hashable, Sendable, CaseIterable {
-    case global, cursor, grid, timing, help
+    case global, cursor, grid, timing, help, lesson
 
     /// Heading in the help overlay.
     public var title: String {
@@ -34,6 +35,7 @@ public enum BindingContext: Hashable, Sendable, CaseIterable {
         case .grid: "grid view"
         case .timing: "timing view"
         case .help: "help overlay"
+        case .lesson: "in a lesson"
         }
     }
 }
@@ -90,6 +92,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("?")], .toggleHelp, "this help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit"),
         KeyBinding([.escape], .closeOverlayOrQuit, "close help, or quit"),
+        KeyBinding([.character("L")], .startLesson, "lesson: a guided tour (again: leave)"),
+        KeyBinding([.character("D")], .switchDropout, "seed's dropout: inference / original"),
+        KeyBinding([.character("f")], .toggleFullScreen, "full screen: the view alone"),
+        KeyBinding([.right, .character(" ")], .nextStep, "next step", context: .lesson),
+        KeyBinding([.left], .previousStep, "previous step", context: .lesson),
+        KeyBinding([.escape], .leaveLesson, "leave the lesson", context: .lesson),
         KeyBinding([.up], .cursorUp, "move the cell cursor", context: .cursor),
         KeyBinding([.down], .cursorDown, "move the cell cursor", context: .cursor),
         KeyBinding([.left], .cursorLeft, "move the cell cursor", context: .cursor),

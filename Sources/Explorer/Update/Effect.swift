@@ -14,6 +14,8 @@ enum Effect: Equatable, Sendable {
     case exportPicture
     /// Compare with the comparison choice of this index beside the first input (nil: none).
     case compare(Int?)
+    /// Run the network's dropout layers the other way (`DropoutMode.other`), recomputing.
+    case switchDropout
 }
 
 /// What a key did: the result for the front end, the new view state, and the work it asks for.

@@ -37,6 +37,7 @@ struct Update {
         var contexts: [BindingContext] = []
         // While help is open its scroll keys come first; any other key closes it.
         if state.showHelp { contexts.append(.help) }
+        if state.lessonStep != nil { contexts.append(.lesson) }
         if state.cursor != nil, [.map, .arithmetic, .input].contains(view),
            network.nodes[state.layer].outputShape.isFeatureMap { contexts.append(.cursor) }
         if view == .grid { contexts.append(.grid) }
@@ -99,13 +100,19 @@ struct Update {
         case .exportTensor: effects.append(.exportTensor)
         case .exportPicture: effects.append(.exportPicture)
         case .cycleComparison: return cycleComparison()
+        case .startLesson: startOrLeaveLesson()
+        case .nextStep: return showStep(by: 1)
+        case .previousStep: return showStep(by: -1)
+        case .leaveLesson: leaveLesson()
+        case .switchDropout: switchDropout()
+        case .toggleFullScreen: state.fullScreen.toggle()
         }
         return .handled
     }
 
     private static func keepsHelpOpen(_ action: Action) -> Bool {
         switch action {
-        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp: true
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .leaveLesson: true
         default: false
         }
     }
@@ -113,7 +120,7 @@ struct Update {
     /// Keys that still work while the weights are drawn: nothing that computes or reads values.
     private static func availableWhileRebuilding(_ action: Action) -> Bool {
         switch action {
-        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode: true
+        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode, .toggleFullScreen: true
         default: false
         }
     }

@@ -47,9 +47,20 @@ final class ExplorerScreen {
                 .draw(into: &buffer)
             return buffer
         }
-        let layout = Layout(width: width, height: height)
+        if frame.state.fullScreen {
+            drawFullScreen(frame, keyMap: keyMap, theme: theme, into: &buffer)
+            return buffer
+        }
+        // A lesson's text takes the layer list's place, in a wider column.
+        let layout = Layout(width: width, height: height, listWidth: frame.lessonPage == nil ? nil : LessonPanelView.width(for: width))
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
-        var hits = LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
+        var hits: HitMap
+        if let page = frame.lessonPage {
+            LessonPanelView(page: page, theme: theme).draw(into: &buffer, in: layout.layerList)
+            hits = HitMap()
+        } else {
+            hits = LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
+        }
         buffer.fill(layout.divider, with: Cell(theme.verticalLine, foreground: theme.border.foreground))
         let (panel, main) = layout.content.splitTop(LayerPanelView.height(for: layout.content))
         LayerPanelView(frame: frame, histogram: histogram).draw(into: &buffer, in: panel)
@@ -62,6 +73,15 @@ final class ExplorerScreen {
             lastHits = hits
         }
         return buffer
+    }
+
+    /// `f`: the main view alone on the whole terminal, for projecting; help still opens over it.
+    private func drawFullScreen(_ frame: Frame, keyMap: KeyMap, theme: Theme, into buffer: inout ScreenBuffer) {
+        let screen = Rect(x: 0, y: 0, width: buffer.width, height: buffer.height)
+        lastHits = drawMain(frame, into: &buffer, in: screen)
+        if frame.state.showHelp {
+            HelpOverlay(theme: theme, keyMap: keyMap, scroll: frame.state.helpScroll).draw(into: &buffer, in: Self.helpArea(of: screen))
+        }
     }
 
     /// The main area; returns what in it a click can point at.

@@ -25,6 +25,8 @@ struct Frame {
     var weights = WeightsStatus()
     /// The second input beside the first, when compared.
     var comparison: ComparisonShown?
+    /// The lesson step's text with this run's numbers, while a lesson runs.
+    var lessonPage: LessonPanelView.Page?
 
     var network: Network { run.network }
     var layer: Int { state.layer }
@@ -99,12 +101,13 @@ struct Layout {
     let content: Rect
     let status: Rect
 
-    init(width: Int, height: Int) {
+    /// `listWidth`: the left column's width, when not the layer list's own.
+    init(width: Int, height: Int, listWidth: Int? = nil) {
         screen = Rect(x: 0, y: 0, width: width, height: height)
         header = Rect(x: 0, y: 0, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        let listWidth = width >= 120 ? 34 : 28
+        let listWidth = listWidth ?? (width >= 120 ? 34 : 28)
         let (list, rest) = body.splitLeft(listWidth)
         layerList = list
         let (divider, content) = rest.splitLeft(1)

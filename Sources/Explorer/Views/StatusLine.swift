@@ -8,6 +8,8 @@ struct StatusLine {
         let theme = frame.theme
         // With the cell cursor on, the arrows move it: the layer keys shown are the letters.
         let cursorKeys = frame.cursor != nil && [.map, .arithmetic, .input].contains(frame.view)
+        // So too in a lesson, where ← → move through its steps.
+        let letterKeys = cursorKeys || frame.lessonPage != nil
         var hints: [([Action], String)]
         if frame.state.showHelp {
             // The help overlay's own keys while it is open.
@@ -35,9 +37,9 @@ struct StatusLine {
         }
         var x = area.x + 1
         for (actions, word) in hints {
-            let labels = actions.map { label(for: $0, letter: cursorKeys) }
+            let labels = actions.map { label(for: $0, letter: letterKeys) }
             // Arrows run together (`←→`); words and letters keep a slash (`PgUp/PgDn`, `h/l`).
-            let together = theme.mode.usesColor && !cursorKeys && labels.allSatisfy { $0.count == 1 }
+            let together = theme.mode.usesColor && !letterKeys && labels.allSatisfy { $0.count == 1 }
             let keys = actions.contains(.cursorUp) ? (theme.mode.usesColor ? "↑↓←→" : "arrows")
                 : labels.joined(separator: together ? "" : "/")
             guard x - area.x + keys.count + word.count + 2 <= limit else { break }
