@@ -120,7 +120,15 @@ public final class ExplorerApp {
     }
 
     public func handle(_ key: Key) -> KeyResult {
-        let outcome = Update.key(key, state: state, in: situation)
+        apply(Update.key(key, state: state, in: situation))
+    }
+
+    /// Does `action` as if its key were pressed.
+    func perform(_ action: Action) -> KeyResult {
+        apply(Update.action(action, state: state, in: situation))
+    }
+
+    private func apply(_ outcome: Outcome) -> KeyResult {
         state = outcome.state
         for effect in outcome.effects { run(effect) }
         return outcome.result

@@ -18,6 +18,13 @@ struct Update {
         return Outcome(result: result, state: update.state, effects: update.effects)
     }
 
+    /// What `action` does under `state` (as if its key were pressed).
+    static func action(_ action: Action, state: ViewState, in situation: Situation) -> Outcome {
+        var update = Update(situation: situation, state: state)
+        let result = update.perform(action)
+        return Outcome(result: result, state: update.state, effects: update.effects)
+    }
+
     var network: Network { situation.network }
     var currentView: ViewKind { situation.currentView(state) }
 
