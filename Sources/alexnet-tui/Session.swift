@@ -58,7 +58,7 @@ struct Session {
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
-            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
+            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats, ceilings: MachineCeilings.measured)
         return report.rendered(as: format)
     }
 }
