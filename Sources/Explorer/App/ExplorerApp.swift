@@ -28,6 +28,8 @@ public final class ExplorerApp {
     let occlusion = OcclusionJob()
     let preActivation = PreActivationJob()
     let weights = WeightsRedrawJob()
+    let retiming: RetimingJob
+    let ceilings: CeilingsJob
     let screen = ExplorerScreen()
     let clock: any MonotonicClock
     /// Each layer's receptive field in input pixels (nil for vectors).
@@ -41,12 +43,16 @@ public final class ExplorerApp {
         self.init(run: run, context: context, colorMode: colorMode, clock: SystemClock())
     }
 
-    /// `clock` times layers (a fake one makes screens deterministic, for tests and recordings).
-    public init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock) {
+    /// `clock` times layers (a fake one makes screens deterministic, for tests and recordings);
+    /// `ceilings` fixes the roofline's ceilings, which are otherwise measured when first needed.
+    public init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock,
+                ceilings: MachineCeilings? = nil) {
         self.context = context
         state.colorMode = colorMode
         richestMode = colorMode
         self.clock = clock
+        retiming = RetimingJob(clock: clock)
+        self.ceilings = CeilingsJob(fixed: ceilings)
         worker = LayerWorker(run: run, clock: clock)
         receptiveFields = run.network.receptiveFields
         worker.request(through: 0)
@@ -56,7 +62,7 @@ public final class ExplorerApp {
     /// The view filling the main area now.
     public var currentView: ViewKind { situation.currentView(state) }
     var network: Network { worker.run.network }
-    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights] }
+    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights, retiming, ceilings] }
 
     /// Bumps whenever background work finished something the screen shows.
     public var changeCount: Int { jobs.reduce(retiredChanges) { $0 + $1.changeCount } }
@@ -79,13 +85,16 @@ public final class ExplorerApp {
         occlusion.waitUntilIdle()
         tick()
         preActivation.waitUntilIdle()
+        retiming.waitUntilIdle()
+        ceilings.waitUntilIdle()
     }
 
     /// What the action function and the screen read now.
     var situation: Situation {
         Situation(run: worker.run, context: context, published: worker.published, receptiveFields: receptiveFields,
                   keyMap: keyMap, richestMode: richestMode, helpArea: ExplorerScreen.helpArea(of: screen.lastSize),
-                  occlusion: occlusion.progress, weights: weights.status)
+                  occlusion: occlusion.progress, weights: weights.status,
+                  warmTimings: retiming.summaries(for: worker.run), ceilings: ceilings.ceilings)
     }
 
     public func handle(_ key: Key) -> KeyResult {
@@ -112,7 +121,14 @@ public final class ExplorerApp {
             context.weightsDescription = description
             state.message = message
         }
+        let situation = situation
         if situation.wantsPreActivation(state) { preActivation.request(worker.run, layer: state.layer) }
+        if state.layer < situation.published.readableCount {
+            // The layer on screen first, then every other computed one (the roofline plots them).
+            retiming.request([state.layer] + (0..<situation.published.readableCount).filter { $0 != state.layer },
+                             of: worker)
+        }
+        if situation.currentView(state) == .roofline { ceilings.request(on: worker) }
     }
 
     public func render(width: Int, height: Int) -> ScreenBuffer {
@@ -132,6 +148,7 @@ public final class ExplorerApp {
     func replaceWorker(with run: ForwardRun) {
         retiredChanges += worker.changeCount + 1
         worker = LayerWorker(run: run, clock: clock)
+        retiming.forget()
         screen.forgetRun()
         preActivation.forget()
     }

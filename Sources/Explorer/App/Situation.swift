@@ -1,4 +1,5 @@
 import Engine
+import Profiling
 
 /// What the action function and the screen read besides the view state: the run in use and
 /// what background work has published, gathered once per key or frame. Plain values (the run
@@ -16,6 +17,10 @@ struct Situation {
     let helpArea: Rect
     let occlusion: OcclusionJob.Progress
     let weights: WeightsStatus
+    /// Warm medians of the layers timed again in the background (empty before any).
+    var warmTimings: [TimingSummary?] = []
+    /// The roofline's ceilings, once measured.
+    var ceilings: MachineCeilings?
 
     var network: Network { run.network }
 
@@ -99,6 +104,8 @@ struct Situation {
         frame.channelRank = channelRank(state)
         frame.occlusion = occlusion
         frame.weights = weights
+        frame.warmTimings = warmTimings
+        frame.ceilings = ceilings
         return frame
     }
 }

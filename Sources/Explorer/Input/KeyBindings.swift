@@ -8,6 +8,7 @@ public enum Action: Hashable, Sendable {
     case toggleCursor, cursorUp, cursorDown, cursorLeft, cursorRight
     case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
     case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
+    case toggleRoofline
     case closeOverlayOrQuit, quit
     /// Moves the help overlay's list while it is open (when it is longer than the screen).
     case scrollHelp(HelpScroll)
@@ -83,6 +84,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("g")], .toggleScales, "std per layer, log scale (init)"),
         KeyBinding([.character("G")], .switchInitScheme, "next --init scheme, recompute"),
         KeyBinding([.character("o")], .occlusion, "occlusion map (again: cancel / hide)"),
+        KeyBinding([.character("R")], .toggleRoofline, "roofline: FLOP/byte vs GFLOP/s, ceilings"),
         KeyBinding([.character("e")], .exportTensor, "save the layer as .npy"),
         KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),
