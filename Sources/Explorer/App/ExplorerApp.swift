@@ -123,7 +123,9 @@ public final class ExplorerApp {
         }
         let situation = situation
         if situation.wantsPreActivation(state) { preActivation.request(worker.run, layer: state.layer) }
-        if state.layer < situation.published.readableCount {
+        // Not while occlusion runs: it shares the kernels' helper thread, and a layer timed on one
+        // thread would read slow.
+        if state.layer < situation.published.readableCount, !situation.occlusion.running {
             // The layer on screen first, then every other computed one (the roofline plots them).
             retiming.request([state.layer] + (0..<situation.published.readableCount).filter { $0 != state.layer },
                              of: worker)
