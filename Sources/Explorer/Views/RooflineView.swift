@@ -95,6 +95,10 @@ struct RooflineView {
             buffer.write(text, in: area, column: Self.axisWidth + 1 + x, row: height, style: theme.dim)
             labelEnd = x + text.count + 1
         }
+        // Units: GFLOP/s up the y axis (top left of the plot), FLOPs per byte along x (after its labels).
+        buffer.write("GFLOP/s", in: area, column: Self.axisWidth + 1, row: 0, style: theme.dim)
+        if labelEnd + 7 <= width { buffer.write("FLOP/B", in: area, column: Self.axisWidth + 1 + width - 6, row: height,
+                                                style: theme.dim) }
         // The roofs: bandwidth × intensity up to the ridge, the FMA peak after it.
         for x in 0..<width {
             let intensity = pow(10, Double(xs.lowerBound) + Double(x) / Double(width - 1) * Double(xs.count - 1))
