@@ -36,7 +36,7 @@ public struct MachineCeilings: Sendable, Equatable {
     }
 
     /// Runs of each loop timed; the best counts.
-    static let fmaRuns = 7, readRuns = 5
+    static let fmaRuns = 20, readRuns = 5
     /// The read loop's buffer: 128 MiB, four times this host's 32 MiB L3 cache.
     static let readFloats = 32 << 20
 
