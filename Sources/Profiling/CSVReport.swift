@@ -4,6 +4,7 @@ extension RunReport {
     static let csvHeader = [
         "layer", "kind", "output", "params", "macs", "flops", "weight_bytes", "activation_bytes",
         "ms", "ms_min", "ms_max", "share", "gflops_per_s", "gb_per_s",
+        "bytes", "performed_flops", "intensity", "bound", "roofline",
         "min", "max", "mean", "std", "zeros", "nonfinite", "unused",
     ]
 
@@ -21,6 +22,8 @@ extension RunReport {
                 number(timing.map { RunReport.milliseconds($0.min) }),
                 number(timing.map { RunReport.milliseconds($0.max) }),
                 number(layer.share), number(layer.profile.gigaflopsPerSecond), number(layer.profile.gigabytesPerSecond),
+                String(layer.cost.trafficBytes), String(layer.cost.performedFlops), number(layer.cost.intensity),
+                layer.bound?.rawValue ?? "", number(layer.roofline?.share),
                 number(layer.stats.min), number(layer.stats.max), number(layer.stats.mean),
                 number(layer.stats.std), number(layer.stats.zeros), String(layer.stats.nonFinite),
                 layer.unused ? "true" : "false",

@@ -53,8 +53,8 @@ extension RunReport.RankedClass {
 
 extension RunReport {
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
-    /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `timing`,
-    /// per-layer costs and `totals`.
+    /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `timing`, the
+    /// roofline's `ceilings`, per-layer costs and `totals`.
     func jsonText() -> String {
         let repeated = timedRuns > 1
         let layerValues: [JSONValue] = layers.map { layer in
@@ -69,6 +69,10 @@ extension RunReport {
                 ("flops", .int(layer.cost.flops)),
                 ("weight_bytes", .int(layer.cost.weightBytes)),
                 ("activation_bytes", .int(layer.cost.activationBytes)),
+                ("bytes", .int(layer.cost.trafficBytes)),
+                ("performed_flops", .int(layer.cost.performedFlops)),
+                ("intensity", layer.cost.intensity.map(JSONValue.double) ?? .null),
+                ("bound", layer.bound.map { .string($0.rawValue) } ?? .null),
                 ("stats", .object([
                     ("min", .double(layer.stats.min)),
                     ("max", .double(layer.stats.max)),
@@ -87,6 +91,7 @@ extension RunReport {
                 members.append(("share", .double(layer.share ?? 0)))
                 members.append(("gflops_per_s", layer.profile.gigaflopsPerSecond.map(JSONValue.double) ?? .null))
                 members.append(("gb_per_s", layer.profile.gigabytesPerSecond.map(JSONValue.double) ?? .null))
+                members.append(("roofline", layer.roofline.map { .double($0.share) } ?? .null))
             }
             if layer.unused { members.append(("unused", .bool(true))) }
             if let comparison { members.append(("compare", comparison.layerJSON(layer.profile.index))) }
@@ -117,6 +122,12 @@ extension RunReport {
             ])),
             ("timing", .object([("warmup", .int(warmupRuns)), ("runs", .int(timedRuns)),
                                 ("statistic", .string(timedRuns > 1 ? "median" : "single run"))])),
+            ("ceilings", ceilings.map { ceilings in
+                .object([("fma_gflops_per_s", .double(ceilings.peakFlopsPerSecond / 1e9)),
+                         ("read_gb_per_s", .double(ceilings.readBytesPerSecond / 1e9)),
+                         ("method", .string(ceilings.method)),
+                         ("measured", .string(ceilings.measuredAtText))])
+            } ?? .null),
             ("layers", .array(layerValues)),
             ("totals", .object(totalMembers)),
             ("logits", .array(logits.map(JSONValue.float))),

@@ -28,6 +28,10 @@ public struct RunReport: Sendable {
         public let stats: ActivationStats
         /// Computed but read by no later layer (`seed`'s conv5).
         public let unused: Bool
+        /// The roof that limits the layer, by its intensity; nil without ceilings or traffic.
+        public let bound: RooflineBound?
+        /// The layer on the roofline of `RunReport.ceilings`; nil when not timed or without ceilings.
+        public let roofline: RooflinePoint?
 
         public var name: String { profile.name }
         public var kind: LayerKind { profile.kind }
@@ -58,10 +62,13 @@ public struct RunReport: Sendable {
     public let top: [RankedClass]
     /// With `--compare`: the second input against this run, layer by layer.
     public var comparison: ComparisonReport?
+    /// The roofs each layer's `roofline` is measured against; nil leaves the roofline out.
+    public let ceilings: MachineCeilings?
 
     /// The report of `run`, which must be complete, timed by `profiler`.
     public init(run: ForwardRun, profiler: LayerProfiler, model: String, weights: String, randomWeights: Bool = false,
-                image: Image, labels: [String], topK: Int, warmupRuns: Int, timedRuns: Int) {
+                image: Image, labels: [String], topK: Int, warmupRuns: Int, timedRuns: Int,
+                ceilings: MachineCeilings? = nil) {
         precondition(run.isComplete, "a report needs a complete run")
         let network = run.network
         let profile = NetworkProfile(network: network, profiler: profiler)
@@ -72,11 +79,17 @@ public struct RunReport: Sendable {
         self.image = image
         self.warmupRuns = warmupRuns
         self.timedRuns = timedRuns
+        self.ceilings = ceilings
         self.layers = profile.entries.map { entry in
             let node = network.nodes[entry.index]
+            let bound = ceilings.flatMap { ceilings in entry.cost.intensity.map(ceilings.bound(intensity:)) }
+            let roofline = ceilings.flatMap { ceilings in
+                entry.timing.flatMap { RooflinePoint(cost: entry.cost, seconds: $0.median, ceilings: ceilings) }
+            }
             return Layer(profile: entry, summary: node.layer.summary, method: node.layer.method,
                          outputShape: node.outputShape,
-                         stats: ActivationStats(run.outputs[entry.index]), unused: unused.contains(entry.index))
+                         stats: ActivationStats(run.outputs[entry.index]), unused: unused.contains(entry.index),
+                         bound: bound, roofline: roofline)
         }
         self.totals = profile.totals
         let logits = run.outputs[network.nodes.count - 1]

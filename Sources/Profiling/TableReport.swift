@@ -33,7 +33,8 @@ extension String {
     }
 }
 
-/// Short human forms of numbers, about four significant digits, for a table that fits 100 columns.
+/// Short human forms of numbers, about four significant digits, for a table that fits about 100
+/// columns.
 enum HumanNumber {
     /// `34.94K`, `218.6M`, `1.135G`; plain below a thousand.
     static func count(_ value: Int) -> String {
@@ -83,7 +84,7 @@ enum HumanNumber {
 }
 
 extension RunReport {
-    /// Short kind names so the table fits 100 columns; JSON and CSV carry `LayerKind.rawValue`.
+    /// Short kind names so the table fits about 100 columns; JSON and CSV carry `LayerKind.rawValue`.
     static func shortKind(_ kind: LayerKind) -> String {
         switch kind {
         case .conv2d: return "conv"
@@ -133,6 +134,23 @@ extension RunReport {
         return lines
     }
 
+    /// `C 71%` (a share of the FMA peak) or `M 92%` (of the read bandwidth).
+    static func roofCell(_ point: RooflinePoint) -> String {
+        (point.bound == .compute ? "C " : "M ") + String(Int((point.share * 100).rounded())) + "%"
+    }
+
+    /// What the `roof` column is a share of, and how and when the ceilings were measured; empty
+    /// without ceilings.
+    func ceilingsLines() -> [String] {
+        guard let ceilings else { return [] }
+        return [
+            "roof: share of the ceiling that binds the layer, by FLOPs done per byte of weights, input, output:",
+            "  C: FMA peak " + HumanNumber.statistic(ceilings.peakFlopsPerSecond / 1e9) + " GFLOP/s, M: read bandwidth "
+                + HumanNumber.statistic(ceilings.readBytesPerSecond / 1e9) + " GB/s, measured \(ceilings.measuredAtText)",
+            "  (\(ceilings.method))",
+        ]
+    }
+
     /// The model-summary table joined with measurements, a totals row, then the top classes.
     func tableText() -> String {
         var lines: [String] = []
@@ -144,11 +162,12 @@ extension RunReport {
         lines.append("")
 
         var table = TextTable(
-            headers: ["layer", "kind", "output", "params", "FLOPs", "ms", "%",
+            headers: ["layer", "kind", "output", "params", "FLOPs", "ms", "%", "roof",
                       "min", "mean", "max", "std", "zeros"],
-            alignments: [.left, .left, .left] + Array(repeating: .right, count: 9),
-            // One space between the statistics, which are right-aligned and rarely full width.
-            gaps: [2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1])
+            alignments: [.left, .left, .left] + Array(repeating: .right, count: 10),
+            // One space between the statistics, which are right-aligned and rarely full width, and
+            // before `roof`, whose cells start with a letter.
+            gaps: [2, 2, 2, 2, 2, 2, 1, 2, 1, 1, 1, 1])
         for layer in layers {
             table.rows.append([
                 layer.unused ? layer.name + "*" : layer.name,
@@ -158,6 +177,7 @@ extension RunReport {
                 HumanNumber.count(layer.cost.flops),
                 layer.timing.map { HumanNumber.milliseconds($0.median) } ?? "-",
                 layer.share.map(HumanNumber.percent) ?? "-",
+                layer.roofline.map(RunReport.roofCell) ?? "-",
                 HumanNumber.statistic(layer.stats.min),
                 HumanNumber.statistic(layer.stats.mean),
                 HumanNumber.statistic(layer.stats.max),
@@ -168,7 +188,7 @@ extension RunReport {
         table.rows.append(["total", "", "", HumanNumber.count(totals.parameters),
                            HumanNumber.count(totals.flops), HumanNumber.milliseconds(totals.seconds),
                            HumanNumber.percent(totals.timedLayers > 0 ? 1 : 0),
-                           "", "", "", "", ""])
+                           "", "", "", "", "", ""])
         var rendered = table.rendered()
         // The weights' size goes on the totals row, in the space the statistics leave free.
         rendered[rendered.count - 1] += "  weights " + HumanNumber.bytes(totals.weightBytes)
@@ -190,6 +210,7 @@ extension RunReport {
                 + "min \(HumanNumber.milliseconds(runs.min)) ms, max \(HumanNumber.milliseconds(runs.max)) ms")
         }
         lines.append(contentsOf: timeByKindLines())
+        lines.append(contentsOf: ceilingsLines())
 
         lines.append("")
         lines.append("top \(top.count) of \(logits.count) classes (softmax)")

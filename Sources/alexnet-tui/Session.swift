@@ -108,7 +108,8 @@ struct Session {
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
             randomWeights: randomWeights,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
-            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
+            labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats,
+            ceilings: MachineCeilings.measured)
         if let comparison {
             // B runs after A's timed runs and is not timed: the report's times are the first input's.
             let pair = ComparisonRun(first: run, secondInput: comparison.tensor)

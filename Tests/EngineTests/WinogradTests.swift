@@ -40,6 +40,24 @@ struct WinogradTests {
         #expect(try method(5, stride: 1) == nil)
     }
 
+    /// The multiply-adds Winograd does: 16 per tile and channel pair. seed's conv3 (14x14, 256 →
+    /// 384): 49 tiles, 16·49·256·384 = 77 070 336 against the direct 14·14·9·256·384 = 173 408 256,
+    /// 2.25x fewer; alexnet's conv3 (13x13, 192 → 384) still has 49 tiles (the odd edge's half
+    /// tiles are computed whole): 57 802 752 against 112 140 288, 1.94x. The direct path does what
+    /// it counts.
+    @Test func performedMultiplyAddsCountSixteenPerTileAndChannelPair() throws {
+        func conv(_ k: Int, _ cin: Int, _ cout: Int, stride: Int = 1) throws -> Conv2D {
+            try Conv2D(name: "c", weights: Tensor(zeros: Shape(k, k, cin, cout)), bias: Tensor(zeros: Shape(cout)),
+                       stride: stride, padding: .same, activation: .relu)
+        }
+        let seedConv3 = try conv(3, 256, 384)
+        #expect(seedConv3.multiplyAdds(for: Shape(14, 14, 256)) == 173_408_256)
+        #expect(seedConv3.performedMultiplyAdds(for: Shape(14, 14, 256)) == 77_070_336)
+        #expect(try conv(3, 192, 384).performedMultiplyAdds(for: Shape(13, 13, 192)) == 57_802_752)
+        let strided = try conv(3, 4, 8, stride: 2)
+        #expect(strided.performedMultiplyAdds(for: Shape(14, 14, 4)) == strided.multiplyAdds(for: Shape(14, 14, 4)))
+    }
+
     /// A 4x4 map of 0..15 under a 3x3 filter of ones, VALID: one tile, whose four outputs are the
     /// window sums 45, 54, 81, 90 (worked by hand), plus the bias 0.5.
     @Test func oneTileGivesTheFourWindowSums() throws {

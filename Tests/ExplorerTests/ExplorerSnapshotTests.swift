@@ -16,6 +16,7 @@ import Testing
         ("timing", [.end, .character("t")]),
         ("timing-medians", [.end, .character("t"), .character("r")]),
         ("help", [.character("?")]),
+        ("roofline", [.end, .left, .character("R")]),  // fc1, every layer computed and timed again
     ]
 
     static let sizes = [(80, 24), (160, 48)]

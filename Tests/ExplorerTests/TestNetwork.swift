@@ -133,12 +133,18 @@ enum TestNetwork {
                                          imagePath: "samples/test.ppm", imageWidth: 32, imageHeight: 24,
                                          labels: labels, topK: 5, inputNormalization: .torchvision)
 
+    /// Fixed roofline ceilings for screens (measured ones would differ by machine and load):
+    /// 1 GFLOP/s and 0.5 GB/s, meeting at 2 FLOPs per byte.
+    static let ceilings = MachineCeilings(peakFlopsPerSecond: 1e9, readBytesPerSecond: 0.5e9,
+                                          method: "fixed for the tests", measuredAt: Date(timeIntervalSince1970: 1_764_000_000))
+
     /// An explorer on a test network with a scheduled clock, its first layer computed.
     static func app(colorMode: ColorMode = .trueColor, gate: DispatchSemaphore? = nil,
                     usingOps: Bool = false) throws -> ExplorerApp {
         let run = usingOps ? ForwardRun(network: try makeWithOps(), input: input(height: 12, width: 16))
                            : ForwardRun(network: try make(gate: gate), input: input())
-        let app = ExplorerApp(run: run, context: context, colorMode: colorMode, clock: ScheduledClock())
+        let app = ExplorerApp(run: run, context: context, colorMode: colorMode, clock: ScheduledClock(),
+                              ceilings: ceilings)
         if gate == nil { app.waitUntilIdle() }
         return app
     }

@@ -31,6 +31,15 @@ import Testing
             #expect(Double(field("std")) == stats["std"] as? Double)
             #expect(Double(field("zeros")) == stats["zeros"] as? Double)
             #expect((field("unused") == "true") == (layer["unused"] as? Bool ?? false))
+            #expect(Int(field("bytes")) == layer["bytes"] as? Int)
+            #expect(Int(field("performed_flops")) == layer["performed_flops"] as? Int)
+            // Foundation's JSON parser on Linux can miss the last digit of a double that is not
+            // a short decimal: equal to a relative 1e-15.
+            for name in ["intensity", "roofline"] {
+                let csv = try #require(Double(field(name))), json = try #require(layer[name] as? Double)
+                #expect(abs(csv - json) <= 1e-15 * abs(json), "\(name)")
+            }
+            #expect(field("bound") == layer["bound"] as? String)
         }
     }
 }

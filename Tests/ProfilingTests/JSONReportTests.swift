@@ -59,6 +59,50 @@ import Testing
         #expect(layers[2]["method"] is NSNull)
     }
 
+    /// Roofs 1 MFLOP/s and 100 kB/s (ridge 10 FLOP/B). conv: 72 FLOPs over 40 B of weights +
+    /// 16 B in + 16 B out = 72 B, 1 FLOP/B, memory-bound; 72 B in its median 3 ms = 24 kB/s,
+    /// 24% of the bandwidth. fc: 24 FLOPs over 60 + 16 + 12 = 88 B in 5 ms = 17.6 kB/s, 17.6%.
+    @Test func layersCarryBytesIntensityBoundAndRooflineShare() throws {
+        let json = try parseJSONObject(try ReportFixture().report().rendered(as: .json))
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        let conv = layers[0], fc = layers[2]
+        #expect(conv["bytes"] as? Int == 72)
+        #expect(conv["performed_flops"] as? Int == 72)
+        #expect(conv["intensity"] as? Double == 1)
+        #expect(conv["bound"] as? String == "memory")
+        #expect(abs((conv["roofline"] as? Double ?? 0) - 0.24) <= 1e-12)
+        #expect(fc["bytes"] as? Int == 88)
+        #expect(abs((fc["intensity"] as? Double ?? 0) - 24.0 / 88) <= 1e-12)
+        #expect(abs((fc["roofline"] as? Double ?? 0) - 0.176) <= 1e-12)
+        let ceilings = try #require(json["ceilings"] as? [String: Any])
+        #expect(ceilings["fma_gflops_per_s"] as? Double == 1e-3)
+        #expect(ceilings["read_gb_per_s"] as? Double == 1e-4)
+        #expect(ceilings["method"] as? String == "fixed for the tests")
+        #expect(ceilings["measured"] as? String == "2025-11-24 16:00 UTC")
+    }
+
+    /// Winograd doing 9 of conv's 36 multiply-adds: 18 FLOPs over the same 72 B.
+    @Test func intensityCountsTheFLOPsTheMethodDoes() throws {
+        var fixture = ReportFixture()
+        fixture.convPerformedMultiplyAdds = 9
+        let layers = try #require(try parseJSONObject(try fixture.report().rendered(as: .json))["layers"]
+            as? [[String: Any]])
+        #expect(layers[0]["flops"] as? Int == 72)
+        #expect(layers[0]["performed_flops"] as? Int == 18)
+        #expect(layers[0]["intensity"] as? Double == 0.25)
+    }
+
+    @Test func withoutCeilingsNoBoundOrShare() throws {
+        var fixture = ReportFixture()
+        fixture.ceilings = nil
+        let json = try parseJSONObject(try fixture.report().rendered(as: .json))
+        #expect(json["ceilings"] is NSNull)
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        #expect(layers[0]["bytes"] as? Int == 72)
+        #expect(layers[0]["bound"] is NSNull)
+        #expect(layers[0]["roofline"] is NSNull)
+    }
+
     @Test func onlyTheUnreadLayerIsMarkedUnused() throws {
         let json = try parseJSONObject(try ReportFixture().report().rendered(as: .json))
         let layers = try #require(json["layers"] as? [[String: Any]])

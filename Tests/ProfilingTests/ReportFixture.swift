@@ -12,12 +12,20 @@ struct ReportFixture {
     var logits: [Float] = [1, 3, 2]
     var convValues: [Float] = [0, 1, 2, -1]
     var convMethod: String? = nil
+    /// What conv's method does, when fewer than its 36 multiply-adds (Winograd's products).
+    var convPerformedMultiplyAdds: Int? = nil
+    /// Roofs for hand-worked shares: a ridge at 10 FLOPs per byte.
+    var ceilings: MachineCeilings? = ReportFixture.handCeilings
+    static let handCeilings = MachineCeilings(
+        peakFlopsPerSecond: 1e6, readBytesPerSecond: 1e5, method: "fixed for the tests",
+        measuredAt: Date(timeIntervalSince1970: 1_764_000_000))
 
     func report(repeats: Int = 3, topK: Int = 2, randomWeights: Bool = true) throws -> RunReport {
         let clock = FakeClock()
         let run = try makeRun([
             ScriptedLayer(name: "conv", kind: .conv2d, output: Shape(2, 2, 1), multiplyAdds: 36,
-                          parameters: 10, method: convMethod, values: convValues, clock: clock,
+                          performedMultiplyAdds: convPerformedMultiplyAdds, parameters: 10, method: convMethod,
+                          values: convValues, clock: clock,
                           durations: [2 * Self.ms, 4 * Self.ms, 3 * Self.ms]),
             ScriptedLayer(name: "spare", kind: .dropout, output: Shape(2), multiplyAdds: 4, clock: clock,
                           durations: [1 * Self.ms]),
@@ -29,7 +37,7 @@ struct ReportFixture {
         return RunReport(run: run, profiler: profiler, model: "scripted", weights: "random init, seed 0",
                          randomWeights: randomWeights,
                          image: .init(path: "images/a \"cat\".ppm", width: 451, height: 300),
-                         labels: Self.labels, topK: topK, warmupRuns: 1, timedRuns: repeats)
+                         labels: Self.labels, topK: topK, warmupRuns: 1, timedRuns: repeats, ceilings: ceilings)
     }
 }
 

@@ -13,8 +13,9 @@ import Testing
         let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n").map(String.init)
         let conv = try #require(lines.first { $0.hasPrefix("conv ") })
         let cells = conv.split(separator: " ").map(String.init)
-        // layer kind output params FLOPs ms % min mean max std zeros
-        #expect(cells == ["conv", "conv", "2x2x1", "10", "72", "3.000", "33.3",
+        // layer kind output params FLOPs ms % roof min mean max std zeros; roof: 24% of the read
+        // bandwidth (RooflineTests and JSONReportTests work it out)
+        #expect(cells == ["conv", "conv", "2x2x1", "10", "72", "3.000", "33.3", "M", "24%",
                           "-1.000", "0.5000", "2.000", "1.118", "25.0%"])
         #expect(lines.contains { $0.hasPrefix("spare*") })
         #expect(lines.contains { $0.hasPrefix("* spare is computed but no later layer reads it") })
@@ -38,6 +39,16 @@ import Testing
         let lines = try fixture.report().rendered(as: .table).split(separator: "\n").map(String.init)
         let start = try #require(lines.firstIndex(of: "time by kind of layer:"))
         #expect(lines[start + 4] == "  (conv by Winograd F(2x2, 3x3): the FLOPs counted are the direct computation's)")
+    }
+
+    @Test func ceilingsAreShownWithMethodAndDate() throws {
+        let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("roof: share of the ceiling that binds the layer") })
+        #expect(lines[start + 1] == "  C: FMA peak 0.0010 GFLOP/s, M: read bandwidth 1.00e-4 GB/s, measured 2025-11-24 16:00 UTC")
+        #expect(lines[start + 2] == "  (fixed for the tests)")
+        var fixture = ReportFixture()
+        fixture.ceilings = nil
+        #expect(!(try fixture.report().rendered(as: .table)).contains("roof: "))
     }
 
     @Test func nonFiniteValuesAreCalledOut() throws {

@@ -32,14 +32,15 @@ final class ScriptedLayer: Layer, @unchecked Sendable {
     let method: String?
     private let output: Shape
     private let macs: Int
+    private let performedMacs: Int?
     private let values: [Float]
     private let clock: FakeClock?
     private let durations: [UInt64]
     private(set) var runs = 0
 
     init(name: String, kind: LayerKind = .dense, output: Shape, multiplyAdds: Int = 0,
-         parameters: Int = 0, method: String? = nil, values: [Float]? = nil, clock: FakeClock? = nil,
-         durations: [UInt64] = [0]) {
+         performedMultiplyAdds: Int? = nil, parameters: Int = 0, method: String? = nil, values: [Float]? = nil,
+         clock: FakeClock? = nil, durations: [UInt64] = [0]) {
         self.name = name
         self.kind = kind
         self.summary = "scripted \(name)"
@@ -47,6 +48,7 @@ final class ScriptedLayer: Layer, @unchecked Sendable {
         self.method = method
         self.output = output
         self.macs = multiplyAdds
+        self.performedMacs = performedMultiplyAdds
         self.values = values ?? Array(repeating: 0, count: output.count)
         self.clock = clock
         self.durations = durations
@@ -54,6 +56,7 @@ final class ScriptedLayer: Layer, @unchecked Sendable {
 
     func outputShape(for input: Shape) throws -> Shape { output }
     func multiplyAdds(for input: Shape) -> Int { macs }
+    func performedMultiplyAdds(for input: Shape) -> Int { performedMacs ?? macs }
 
     func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         for (index, value) in values.enumerated() { output.data[index] = value }

@@ -76,6 +76,20 @@ public final class ForwardRun: @unchecked Sendable {
         runToEnd()
     }
 
+    /// Computes layer `index` (already computed) again from its input into `output`, a buffer of
+    /// its output shape, leaving `outputs` as they are: for timing repeats while the outputs are
+    /// on display. `observer` (not the run's) is told around it. Uses the run's workspace, so like
+    /// `step()` it must not overlap another call on this run.
+    public func recompute(_ index: Int, into output: Tensor, observer: LayerObserver?) {
+        precondition(index < computedCount, "recompute of layer \(index), not computed yet")
+        let node = network.nodes[index]
+        precondition(output.shape == node.outputShape, "recompute into \(output.shape), not \(node.outputShape)")
+        let source = node.source.map { outputs[$0] } ?? input
+        observer?.layerWillRun(index, in: network)
+        node.layer.forward(source, into: output, workspace: workspace)
+        observer?.layerDidRun(index, in: network)
+    }
+
     /// The final layer's output (logits), once the run is complete.
     public var logits: Tensor? { isComplete ? outputs.last : nil }
 

@@ -80,6 +80,14 @@ public final class Conv2D: Layer {
         return plan.outputRows * plan.outputChannels * plan.patchLength
     }
 
+    /// Winograd's sixteen products of `[T, in] x [in, out]` (T tiles of 2x2 outputs, rounded up
+    /// past an odd edge): the direct count / 2.25 on an even map (14x14), / 1.94 on 13x13. The
+    /// transforms' additions are not counted: they are not multiply-adds.
+    public func performedMultiplyAdds(for input: Shape) -> Int {
+        guard winogradFilters != nil, let plan = try? plan(for: input) else { return multiplyAdds(for: input) }
+        return 16 * plan.tileCount * plan.inputChannels * plan.outputChannels
+    }
+
     public func workspaceFloats(for input: Shape) -> Int {
         guard let plan = try? plan(for: input) else { return 0 }
         return winogradFilters == nil ? plan.workspaceFloats : plan.winogradWorkspaceFloats

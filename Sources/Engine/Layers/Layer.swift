@@ -20,6 +20,10 @@ public protocol Layer: AnyObject, Sendable {
     /// Multiply-adds for one forward pass (FLOPs are twice this); for element-wise layers, the
     /// number of elements touched. Counted for the textbook computation, whatever `method`.
     func multiplyAdds(for input: Shape) -> Int
+    /// Multiply-adds the engine's `method` actually does (Winograd's matrix products), for a
+    /// roofline that compares the work done with the machine's FMA peak; `multiplyAdds` unless
+    /// `method` does fewer.
+    func performedMultiplyAdds(for input: Shape) -> Int
     /// How the engine computes the layer when it does fewer operations than `multiplyAdds`
     /// counts (Winograd's transforms), so that a rate above the machine's peak reads right; nil
     /// for the textbook computation.
@@ -33,6 +37,7 @@ extension Layer {
     public func workspaceFloats(for input: Shape) -> Int { 0 }
     public var parameterCount: Int { 0 }
     public var method: String? { nil }
+    public func performedMultiplyAdds(for input: Shape) -> Int { multiplyAdds(for: input) }
 }
 
 /// Scratch memory shared by the layers of one run, allocated once for the largest need.

@@ -37,6 +37,8 @@ public final class ExplorerApp {
     let comparison = ComparisonJob()
     /// What the comparison key cycles through (none until `allowComparison`).
     var comparisonChoices: ComparisonChoices?
+    let retiming: RetimingJob
+    let ceilings: CeilingsJob
     let screen = ExplorerScreen()
     let clock: any MonotonicClock
     /// Each layer's receptive field in input pixels (nil for vectors).
@@ -56,12 +58,16 @@ public final class ExplorerApp {
         self.init(run: run, context: context, colorMode: colorMode, clock: SystemClock())
     }
 
-    /// `clock` times layers (a fake one makes screens deterministic, for tests and recordings).
-    public init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock) {
+    /// `clock` times layers (a fake one makes screens deterministic, for tests and recordings);
+    /// `ceilings` fixes the roofline's ceilings, which are otherwise measured when first needed.
+    public init(run: ForwardRun, context: ExplorerContext, colorMode: ColorMode, clock: any MonotonicClock,
+                ceilings: MachineCeilings? = nil) {
         self.context = context
         state.colorMode = colorMode
         richestMode = colorMode
         self.clock = clock
+        retiming = RetimingJob(clock: clock)
+        self.ceilings = CeilingsJob(fixed: ceilings)
         worker = LayerWorker(run: run, clock: clock)
         receptiveFields = run.network.receptiveFields
         dropoutMode = run.network.dropoutMode
@@ -73,7 +79,7 @@ public final class ExplorerApp {
     /// The view filling the main area now.
     public var currentView: ViewKind { situation.currentView(state) }
     var network: Network { worker.run.network }
-    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights, comparison] }
+    private var jobs: [any BackgroundJob] { [worker, occlusion, preActivation, weights, comparison, retiming, ceilings] }
 
     /// Bumps whenever background work finished something the screen shows.
     public var changeCount: Int { jobs.reduce(retiredChanges) { $0 + $1.changeCount } }
@@ -108,6 +114,8 @@ public final class ExplorerApp {
         comparison.waitUntilIdle()
         tick()
         comparison.waitUntilIdle()
+        retiming.waitUntilIdle()
+        ceilings.waitUntilIdle()
     }
 
     /// What the action function and the screen read now.
@@ -116,7 +124,9 @@ public final class ExplorerApp {
                   keyMap: keyMap, richestMode: richestMode, helpArea: ExplorerScreen.helpArea(of: screen.lastSize),
                   occlusion: occlusion.progress, weights: weights.status,
                   comparison: comparison.published, comparisonChoices: comparisonChoices?.inputs ?? [],
-                  hits: screen.lastHits, lesson: lesson, dropoutSeed: dropoutSeed)
+                  hits: screen.lastHits, lesson: lesson, dropoutSeed: dropoutSeed,
+
+                  warmTimings: retiming.summaries(for: worker.run), ceilings: ceilings.ceilings)
     }
 
     public func handle(_ key: Key) -> KeyResult {
@@ -145,7 +155,16 @@ public final class ExplorerApp {
             if let index = state.comparison { self.run(.compare(index)) }
         }
         if state.comparison != nil { comparison.follow(worker.run, through: worker.published.readableCount - 1) }
+        let situation = situation
         if situation.wantsPreActivation(state) { preActivation.request(worker.run, layer: state.layer) }
+        // Not while occlusion runs: it shares the kernels' helper thread, and a layer timed on one
+        // thread would read slow.
+        if state.layer < situation.published.readableCount, !situation.occlusion.running {
+            // The layer on screen first, then every other computed one (the roofline plots them).
+            retiming.request([state.layer] + (0..<situation.published.readableCount).filter { $0 != state.layer },
+                             of: worker)
+        }
+        if situation.currentView(state) == .roofline { ceilings.request(on: worker) }
     }
 
     public func render(width: Int, height: Int) -> ScreenBuffer {
@@ -181,6 +200,7 @@ public final class ExplorerApp {
     func replaceWorker(with run: ForwardRun) {
         retiredChanges += worker.changeCount + 1
         worker = LayerWorker(run: run, clock: clock)
+        retiming.forget()
         screen.forgetRun()
         preActivation.forget()
     }

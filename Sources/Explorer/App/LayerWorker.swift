@@ -25,6 +25,9 @@ final class LayerWorker: @unchecked Sendable {
         var seconds: [Double?]
         /// Runs behind `seconds`: 1 after stepping, N after a re-run.
         var timedRuns = 1
+        /// Seconds of each layer's first run, cold: it includes first-touch page faults of the
+        /// output and workspace (kept after a re-run replaces `seconds`).
+        var firstSeconds: [Double?]
         var statistics: [LayerStatistics?]
         /// Bumped whenever anything above changes.
         var changeCount = 0
@@ -33,6 +36,12 @@ final class LayerWorker: @unchecked Sendable {
         var readableCount: Int {
             if case .profiling = activity { return 0 }
             return computedCount
+        }
+
+        /// Computing, re-running or with layers asked for and not computed yet: work that
+        /// background timing (`RetimingJob`) must not hold up.
+        var isBusy: Bool {
+            activity != nil || (computedCount <= requestedThrough && computedCount < seconds.count)
         }
     }
 
@@ -50,6 +59,7 @@ final class LayerWorker: @unchecked Sendable {
         let count = run.network.nodes.count
         (logitsLayer, probabilitiesLayer) = Self.classifierLayers(of: run.network)
         var initial = Published(seconds: Array(repeating: nil, count: count),
+                                firstSeconds: Array(repeating: nil, count: count),
                                 statistics: Array(repeating: nil, count: count))
         initial.computedCount = run.computedCount
         initial.requestedThrough = run.computedCount - 1
@@ -100,6 +110,12 @@ final class LayerWorker: @unchecked Sendable {
     /// Blocks until every request made so far has been served (tests, and benchmarks).
     func waitUntilIdle() { queue.sync {} }
 
+    /// Runs `body` on the worker's queue, after the work asked for so far: the one place where
+    /// other jobs may use the run (its workspace, its layers) without racing the worker.
+    func onEngine(_ body: @escaping @Sendable (ForwardRun) -> Void) {
+        queue.async { body(self.run) }
+    }
+
     /// Drops the requests not started yet: the layer being computed is the last (a re-run still
     /// finishes its passes). For a worker about to be let go with its run.
     func stop() {
@@ -129,6 +145,7 @@ final class LayerWorker: @unchecked Sendable {
             state.withLock { published in
                 published.computedCount = index + 1
                 published.seconds[index] = seconds
+                published.firstSeconds[index] = seconds
                 published.statistics[index] = summary
                 published.changeCount += 1
             }

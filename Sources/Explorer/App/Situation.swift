@@ -1,4 +1,5 @@
 import Engine
+import Profiling
 
 /// What the action function and the screen read besides the view state: the run in use and
 /// what background work has published, gathered once per key or frame. Plain values (the run
@@ -27,6 +28,10 @@ struct Situation {
     var lesson: Lesson? = nil
     /// The seed of the dropout mask `d` switches to; nil when dropout cannot be switched.
     var dropoutSeed: UInt64? = nil
+    /// Warm medians of the layers timed again in the background (empty before any).
+    var warmTimings: [TimingSummary?] = []
+    /// The roofline's ceilings, once measured.
+    var ceilings: MachineCeilings?
 
     var network: Network { run.network }
 
@@ -114,6 +119,8 @@ struct Situation {
             frame.comparison = ComparisonShown(input: input, second: second, published: comparison)
         }
         frame.lessonPage = lessonPage(frame)
+        frame.warmTimings = warmTimings
+        frame.ceilings = ceilings
         return frame
     }
 }

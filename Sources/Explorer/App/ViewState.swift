@@ -21,6 +21,8 @@ public enum ViewKind: String, Hashable, Sendable, CaseIterable {
     case scales
     /// How the top class's probability falls when a grey square hides each part of the input.
     case occlusion
+    /// Each timed layer's FLOPs per byte against its GFLOP/s, under the machine's two ceilings.
+    case roofline
 }
 
 /// A cell of a feature map: row and column.

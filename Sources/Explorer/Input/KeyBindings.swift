@@ -9,6 +9,7 @@ public enum Action: Hashable, Sendable {
     case toggleArithmetic, togglePreActivation, nextStrongestChannel, toggleRanking
     case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case cycleComparison
+    case toggleRoofline
     case closeOverlayOrQuit, quit
     case startLesson, nextStep, previousStep, leaveLesson, switchDropout, toggleFullScreen
     /// Moves the help overlay's list while it is open (when it is longer than the screen).
@@ -87,6 +88,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("G")], .switchInitScheme, "next --init scheme, recompute"),
         KeyBinding([.character("o")], .occlusion, "occlusion map (again: cancel / hide)"),
         KeyBinding([.character("d")], .cycleComparison, "compare with a second input: next / off"),
+        KeyBinding([.character("R")], .toggleRoofline, "roofline: FLOP/byte vs GFLOP/s, ceilings"),
         KeyBinding([.character("e")], .exportTensor, "save the layer as .npy"),
         KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),

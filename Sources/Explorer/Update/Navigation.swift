@@ -58,7 +58,7 @@ extension Update {
         case .vector, .topK:
             state.override = nil
             if situation.isClassifier(state.layer) { state.classifierView = view }
-        case .arithmetic, .filters, .scales, .occlusion:
+        case .arithmetic, .filters, .scales, .occlusion, .roofline:
             state.override = view
         }
     }

@@ -102,6 +102,7 @@ struct Update {
         case .toggleRanking: toggleRanking()
         case .toggleFilters: toggle(.filters)
         case .toggleScales: toggle(.scales)
+        case .toggleRoofline: toggle(.roofline)
         case .switchInitScheme: redrawWeights()
         case .occlusion: occlusion()
         case .exportTensor: effects.append(.exportTensor)

@@ -96,6 +96,7 @@ final class ExplorerScreen {
         case .topK: TopKView(frame: frame).draw(into: &buffer, in: main)
         case .input: InputView(frame: frame).draw(into: &buffer, in: main)
         case .timing: TimingView(frame: frame).draw(into: &buffer, in: main)
+        case .roofline: RooflineView(frame: frame).draw(into: &buffer, in: main)
         case .arithmetic: ArithmeticView(frame: frame, denseArithmetic: neuronSum).draw(into: &buffer, in: main)
         case .filters: FiltersView(frame: frame, weightSummary: weightSummary).draw(into: &buffer, in: main)
         case .occlusion: OcclusionView(frame: frame, progress: frame.occlusion).draw(into: &buffer, in: main)

@@ -27,6 +27,10 @@ struct Frame {
     var comparison: ComparisonShown?
     /// The lesson step's text with this run's numbers, while a lesson runs.
     var lessonPage: LessonPanelView.Page?
+    /// Warm medians of layers timed again in the background (empty before any).
+    var warmTimings: [TimingSummary?] = []
+    /// The roofline's ceilings, once measured.
+    var ceilings: MachineCeilings?
 
     var network: Network { run.network }
     var layer: Int { state.layer }
@@ -60,6 +64,19 @@ struct Frame {
 
     /// What one forward pass of layer `index` costs: FLOPs, parameters, bytes.
     func cost(_ index: Int) -> LayerCost { LayerCost(node: network.nodes[index]) }
+
+    /// Layer `index`'s time as the list and the panel show it, and what it is: the medians of a
+    /// re-run (`r`) first, then a warm median, then the first run; nil when not timed.
+    func timing(_ index: Int) -> ShownTiming? {
+        guard index < published.computedCount else { return nil }
+        if published.timedRuns > 1, let seconds = published.seconds[index] {
+            return ShownTiming(seconds: seconds, kind: .rerunMedian(runs: published.timedRuns))
+        }
+        if index < warmTimings.count, let warm = warmTimings[index] {
+            return ShownTiming(seconds: warm.median, kind: .warmMedian(warm))
+        }
+        return published.seconds[index].map { ShownTiming(seconds: $0, kind: .firstRun) }
+    }
 
     /// Sum of the published times of computed layers.
     var totalSeconds: Double { published.seconds.prefix(published.computedCount).reduce(0) { $0 + ($1 ?? 0) } }

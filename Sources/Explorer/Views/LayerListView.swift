@@ -34,8 +34,8 @@ struct LayerListView {
                 (time, timeStyle) = ("unused", theme.warning)
             } else if computing {
                 (time, timeStyle) = (theme.ellipsis, theme.warning)
-            } else if computed, let seconds = published.seconds[index] {
-                (time, timeStyle) = (Format.milliseconds(seconds), theme.text)
+            } else if let timing = frame.timing(index) {
+                (time, timeStyle) = (timing.listCell, theme.text)
             } else {
                 (time, timeStyle) = ("", theme.text)
             }
@@ -62,6 +62,14 @@ struct LayerListView {
             let computed = published.computedCount
             buffer.write(" \(computed)/\(nodes.count) computed, \(Format.milliseconds(frame.totalSeconds))",
                          in: area, row: totalRow, style: theme.dim)
+            // What `~` and `r` mean, once a time carries one.
+            let marked = (0..<computed).contains { index in
+                if case .firstRun = frame.timing(index)?.kind { return false }
+                return frame.timing(index) != nil
+            }
+            if marked, totalRow + 1 < area.height, !showFields {
+                buffer.write(" " + ShownTiming.legend, in: area, row: totalRow + 1, style: theme.dim)
+            }
         }
         return hits
     }

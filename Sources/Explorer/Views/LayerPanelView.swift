@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Profiling
 
 /// The current layer's facts: operation, shapes, cost, time, statistics and a histogram.
 struct LayerPanelView {
@@ -38,19 +39,8 @@ struct LayerPanelView {
             drawSeparator(into: &buffer, in: area)
             return
         }
-        if let seconds = published.seconds[index] {
-            let total = frame.totalSeconds
-            var line = "time \(Format.milliseconds(seconds))"
-            if published.timedRuns > 1 { line += " (median of \(published.timedRuns))" }
-            if let rate = cost.gigaflopsPerSecond(seconds: seconds) {
-                line += theme.separator + String(format: "%.1f GFLOP/s", rate)
-            }
-            let share = total > 0 ? theme.separator + Format.percent(seconds / total) + " of run so far" : ""
-            // Why the rate may exceed the machine's peak (Winograd), where the line has room.
-            if let method = node.layer.method, line.count + method.count + 3 + share.count <= area.width {
-                line += " (\(method))"
-            }
-            buffer.write(line + share, in: area, row: 2)
+        if let timing = frame.timing(index) {
+            buffer.write(timeLine(timing, cost: cost, width: area.width), in: area, row: 2)
         }
         // Statistics.
         let stats = statistics.overall
@@ -68,6 +58,40 @@ struct LayerPanelView {
         HistogramRenderer(theme: theme).draw(histogram(output, histogramArea.width, stats), into: &buffer,
                                              in: histogramArea)
         drawSeparator(into: &buffer, in: area)
+    }
+
+    /// `time 4.29 ms median of 5 · first run 16.3 ms, incl. page faults · 4.21-4.40 ms ·
+    /// 224.7 GFLOP/s · 20.8% of run so far`: after the time, each part that fits in `width`, in
+    /// that order, a part's short form when its long one does not fit.
+    private func timeLine(_ timing: ShownTiming, cost: LayerCost, width: Int) -> String {
+        let theme = frame.theme, index = frame.layer, total = frame.totalSeconds
+        var line = "time \(Format.milliseconds(timing.seconds)) \(timing.label)"
+        var parts: [(long: String, short: String?)] = []
+        // The first run beside a median: cold, it pays first-touch page faults of output and scratch.
+        if case .firstRun = timing.kind {} else if let first = frame.published.firstSeconds[index] {
+            let text = "first run \(Format.milliseconds(first))"
+            parts.append((text + ", incl. page faults", text))
+        }
+        if case .warmMedian(let summary) = timing.kind, summary.count > 1 {
+            parts.append(("range \(Format.milliseconds(summary.min).replacingOccurrences(of: " ms", with: ""))-"
+                          + Format.milliseconds(summary.max), nil))
+        }
+        if let rate = cost.gigaflopsPerSecond(seconds: timing.seconds) {
+            parts.append((String(format: "%.1f GFLOP/s", rate), nil))
+        }
+        // Why the rate may exceed the machine's peak (Winograd).
+        if let method = frame.node.layer.method { parts.append(("(\(method))", nil)) }
+        if total > 0, let seconds = frame.published.seconds[index] {
+            parts.append((Format.percent(seconds / total) + " of run so far", nil))
+        }
+        for (long, short) in parts {
+            if line.count + theme.separator.count + long.count <= width {
+                line += theme.separator + long
+            } else if let short, line.count + theme.separator.count + short.count <= width {
+                line += theme.separator + short
+            }
+        }
+        return line
     }
 
     private func drawSeparator(into buffer: inout ScreenBuffer, in area: Rect) {
