@@ -12,6 +12,7 @@ import Testing
         run.compute(through: computed - 1)
         let count = run.network.nodes.count
         var published = LayerWorker.Published(seconds: Array(repeating: nil, count: count),
+                                              firstSeconds: Array(repeating: nil, count: count),
                                               statistics: Array(repeating: nil, count: count))
         published.computedCount = computed
         published.activity = activity
