@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora under fuzz/corpus/: a handful of tiny valid files of each
 format the harnesses read, and a few invalid ones (each named bad-*) near the checks that reject
-them. Standard library only. Run from the repository root: scripts/make_fuzz_seeds.py"""
+them, and the JPEG and PNG fixtures of the image tests. Standard library only. Run from the
+repository root: scripts/make_fuzz_seeds.py"""
 import json
 import struct
 from pathlib import Path
@@ -76,3 +77,12 @@ write('labels/crlf-no-final-newline.txt', 'tabby, tabby cat\r\nEgyptian cat\r\nl
 write('labels/bom-utf8.txt', '\ufeffcafé\nnaïve\n\n'.encode('utf-8'))
 write('labels/empty.txt', b'')
 write('labels/bad-not-utf8.txt', b'ok\n\xff\xfe bad\n')
+
+# JPEG and PNG: the image readers' test fixtures (scripts/make_image_fixtures.py), each layout and
+# each damaged file, but the decompression bomb (1 MB; the fuzzer's inputs stay small).
+fixtures = Path('Tests/EngineTests/Fixtures/Images')
+for source in sorted(fixtures.glob('*.jpg')):
+    write('jpeg/' + source.name, source.read_bytes())
+for source in sorted(fixtures.glob('*.png')):
+    if source.stat().st_size <= 64 * 1024:
+        write('png/' + source.name, source.read_bytes())

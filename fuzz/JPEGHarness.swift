@@ -1,0 +1,13 @@
+@testable import Engine
+
+/// libFuzzer entry: any bytes through the JPEG reader (libjpeg-turbo behind the C shim, whose
+/// fatal errors must come back as thrown errors), giving back consumed bytes as on a mapped file
+/// (see `FuzzInput`), and every image it accepts through `checkDecodedImage`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func jpegFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = FuzzInput(data, size)
+    guard let image = try? JPEGReader.decode(input.bytes, name: "fuzz.jpg", releaseConsumed: input.release(upTo:))
+    else { return 0 }
+    checkDecodedImage(image)
+    return 0
+}
