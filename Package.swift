@@ -15,7 +15,9 @@ let alwaysOptimised: [SwiftSetting] = [
 
 let package = Package(
     name: "alexnet-tui",
-    platforms: [.macOS(.v13)],
+    // Linux only (built and tested on x86-64), so no Apple platform is claimed: the terminal shim
+    // includes <ncursesw/curses.h>, which macOS names <curses.h>, Synchronization's Atomic needs
+    // macOS 15, and no one has built or run the package there.
     products: [
         .executable(name: "alexnet-tui", targets: ["alexnet-tui"]),
         .library(name: "Engine", targets: ["Engine"]),

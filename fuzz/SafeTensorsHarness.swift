@@ -6,7 +6,8 @@ import Glibc
 /// The file each input is written to: the reader's public entry point takes a path, and goes
 /// through the length checks and the mapping as a user's file does.
 private let scratch: (path: String, descriptor: Int32) = {
-    let path = "/tmp/safetensors-fuzz-\(getpid()).safetensors"
+    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    let path = "\(directory)/safetensors-fuzz-\(getpid()).safetensors"
     let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     precondition(descriptor >= 0, "cannot create \(path)")
     unlink(path)   // gone when the process ends; reached through /proc/self/fd meanwhile

@@ -20,7 +20,7 @@ For a preset it
 The image is a 224x224 centre crop of the given picture, written as a PPM next to the weights, so
 that both sides see exactly the same input without any resizing.
 
-    /work/venv/bin/python scripts/benchmark_onnx.py --model seed --repeat 50 --write
+    python3 scripts/benchmark_onnx.py --model seed --repeat 50 --write
 Needs numpy, onnx, onnxruntime and safetensors (see BENCHMARKS.md); the engine and engine-bench
 built with `swift build -c release`.
 """

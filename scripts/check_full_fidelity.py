@@ -9,20 +9,21 @@ Runs `export_seed_tf.py --random` (the original's init in TensorFlow, through a 
 into DIR. Then runs the opt-in Swift test that loads them as `--weights` files are loaded and
 prints each layer's max |engine - reference| / max |reference|. Nothing here is committed.
 
-  /work/venv/bin/python scripts/check_full_fidelity.py [--dir DIR] [--scratch-path PATH] [--no-test]
+  python3 scripts/check_full_fidelity.py [--dir DIR] [--scratch-path PATH] [--no-test]
 """
 import argparse
 import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dir", default="/tmp/alexnet-tui-full-fidelity")
+    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "alexnet-tui-full-fidelity"))
     parser.add_argument("--scratch-path", help="passed to swift test")
     parser.add_argument("--no-test", action="store_true", help="only write the reference files")
     args = parser.parse_args()

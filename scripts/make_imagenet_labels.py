@@ -2,7 +2,7 @@
 """Writes Sources/Engine/Models/ImageNetLabels.swift: the 1000 ImageNet class names in the order
 torchvision lists them for its pretrained AlexNet (AlexNet_Weights.IMAGENET1K_V1.meta["categories"]).
 
-Run with the project's venv: /work/venv/bin/python scripts/make_imagenet_labels.py
+Run with a python3 that has the packages imported below: python3 scripts/make_imagenet_labels.py
 """
 import json
 import pathlib

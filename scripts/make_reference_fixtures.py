@@ -15,7 +15,7 @@ An `_expected` file holds `input` [224, 224, 3] (F16: the values are chosen to b
 precision, which halves the fixture) and every layer's output under the layer's name, [H, W, C]
 for feature maps and [N] for vectors.
 
-Run with the project's venv: /work/venv/bin/python scripts/make_reference_fixtures.py [PART ...]
+Run with a python3 that has the packages imported below: python3 scripts/make_reference_fixtures.py [PART ...]
 (no PART: all). Outputs are deterministic (fixed seeds).
 """
 import os

@@ -2,7 +2,7 @@
 """Writes the reference outputs that Tests/EngineTests/Resize*Tests.swift and
 Preprocessing*Tests.swift compare the Swift resizing against.
 
-Run from the repository root:  /work/venv/bin/python scripts/make_resize_fixtures.py
+Run from the repository root:  python3 scripts/make_resize_fixtures.py
 Needs Pillow (and torchvision for the torchvision path; without it the same rule is applied by
 hand). Writes raw little-endian files without headers; the tests know their shapes:
 

@@ -46,7 +46,8 @@ indirect enum JSONValue {
 
 extension RunReport {
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
-    /// plus `weights`, `timing`, per-layer costs and `totals`.
+    /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `timing`,
+    /// per-layer costs and `totals`.
     func jsonText() -> String {
         let repeated = timedRuns > 1
         let layerValues: [JSONValue] = layers.map { layer in
@@ -100,6 +101,7 @@ extension RunReport {
         let document: JSONValue = .object([
             ("model", .string(model)),
             ("weights", .string(weights)),
+            ("random_weights", .bool(randomWeights)),
             ("image", .object([
                 ("path", .string(image.path)),
                 ("width", .int(image.width)),

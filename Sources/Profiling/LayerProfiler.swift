@@ -9,6 +9,7 @@ import Foundation
 ///
 /// The executor may run on a background thread while a front end reads the samples: a lock
 /// guards the storage, and the clock is read outside it so the lock is not timed.
+// Unchecked: `durations`, `started` and `reservedRuns` are only touched under `lock`.
 public final class LayerProfiler: LayerObserver, @unchecked Sendable {
     private let clock: any MonotonicClock
     private let lock = NSLock()

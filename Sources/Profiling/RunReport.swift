@@ -46,6 +46,8 @@ public struct RunReport: Sendable {
     public let model: String
     /// `random init, seed 0` or the weights file's path.
     public let weights: String
+    /// The weights were drawn at random: the classes ranked mean nothing, and the report says so.
+    public let randomWeights: Bool
     public let image: Image
     public let warmupRuns: Int
     /// Timed runs each layer's median is taken over.
@@ -56,7 +58,7 @@ public struct RunReport: Sendable {
     public let top: [RankedClass]
 
     /// The report of `run`, which must be complete, timed by `profiler`.
-    public init(run: ForwardRun, profiler: LayerProfiler, model: String, weights: String,
+    public init(run: ForwardRun, profiler: LayerProfiler, model: String, weights: String, randomWeights: Bool = false,
                 image: Image, labels: [String], topK: Int, warmupRuns: Int, timedRuns: Int) {
         precondition(run.isComplete, "a report needs a complete run")
         let network = run.network
@@ -64,6 +66,7 @@ public struct RunReport: Sendable {
         let unused = network.unusedLayers
         self.model = model
         self.weights = weights
+        self.randomWeights = randomWeights
         self.image = image
         self.warmupRuns = warmupRuns
         self.timedRuns = timedRuns
@@ -81,6 +84,10 @@ public struct RunReport: Sendable {
 
     /// The `count` most probable classes by softmax, most probable first; ties (and NaN, which
     /// sorts last) in class order.
+    /// The line beside the ranked classes when the weights are random.
+    public static let randomWeightsNote =
+        "random weights: these classes mean nothing; trained ones: scripts/export_*.py (README.md)"
+
     static func rank(_ logits: UnsafeBufferPointer<Float>, labels: [String], count: Int) -> [RankedClass] {
         let probabilities = softmax(logits)
         let order = probabilities.indices.sorted { a, b in

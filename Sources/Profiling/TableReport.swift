@@ -94,8 +94,6 @@ extension RunReport {
         case .flatten: return "flatten"
         case .adaptiveAvgPool2d: return "avgpool"
         case .softmax: return "softmax"
-        case .relu: return "relu"
-        case .tanh: return "tanh"
         }
     }
 
@@ -204,6 +202,7 @@ extension RunReport {
                                  p.isFinite ? String(format: "%.4f", p) : "nan", bar])
         }
         lines.append(contentsOf: ranking.rendered())
+        if randomWeights { lines.append(RunReport.randomWeightsNote) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

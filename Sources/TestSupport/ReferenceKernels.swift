@@ -2,6 +2,8 @@ import Engine
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Naive float64 versions of every engine op, written straight from the definitions (loops

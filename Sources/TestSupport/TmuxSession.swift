@@ -192,6 +192,7 @@ public final class TmuxSession {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    // Unchecked: `value` is only read and written under `lock`.
     private final class Counter: @unchecked Sendable {
         private var value = 0
         private let lock = NSLock()

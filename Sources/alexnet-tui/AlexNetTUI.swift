@@ -9,12 +9,14 @@ struct AlexNetTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alexnet-tui",
         abstract: "Step through AlexNet one layer at a time on a Netpbm image, in the terminal.",
-        discussion: HelpText.discussion)
+        discussion: HelpText.discussion,
+        version: Version.current)
 
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Input") var input: InputOptions
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
+    @OptionGroup(title: "Engine") var threads: ThreadOptions
 
     func validate() throws {
         if report.repeatCount != nil, report.format == nil {
@@ -23,6 +25,7 @@ struct AlexNetTUI: ParsableCommand {
     }
 
     func run() throws {
+        threads.apply()
         if let format = report.format {
             let session = try Session.load(model: model, input: input)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))

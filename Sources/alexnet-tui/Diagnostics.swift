@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 enum ExitStatus {
@@ -18,15 +19,10 @@ enum Diagnostics {
     /// Writes all of `text` to stdout; a failure (a closed pipe when SIGPIPE is ignored, a full
     /// disk) becomes a one-line error with the system's words for it.
     static func writeStandardOutput(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + written, $0.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure(message: "standard output: \(String(cString: strerror(errno)))")
-            }
-            written += result
+        do {
+            try Array(text.utf8).withUnsafeBytes { try StreamWriting.writeAll(STDOUT_FILENO, $0) }
+        } catch let failure as StreamWriting.Failure {
+            throw CommandFailure(message: "standard output: \(failure.reason)")
         }
     }
 

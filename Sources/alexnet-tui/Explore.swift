@@ -5,11 +5,13 @@ import Foundation
 /// The interactive path: the explorer in the terminal.
 enum Explore {
     static func run(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws {
-        // Before loading anything: without a terminal there is nothing to show it on.
+        // A file that cannot be used is the first thing to report; then, before the weights are
+        // drawn: without a terminal there is nothing to show them on.
+        let inputs = try Session.readInputs(model: model, input: input)
         if let problem = explorerTerminalProblem() {
             throw CommandFailure(message: "\(problem); use --report table|json|csv for non-interactive output")
         }
-        let app = try makeApp(model: model, input: input, display: display)
+        let app = try makeApp(inputs: inputs, display: display)
         let status: Int32
         do {
             status = try runExplorer(app)
@@ -21,8 +23,8 @@ enum Explore {
 
     /// The explorer on the loaded session. The app holds the only reference to the run when this
     /// returns, so `G` can let the old weights go before it draws new ones.
-    private static func makeApp(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws -> ExplorerApp {
-        let session = try Session.load(model: model, input: input)
+    private static func makeApp(inputs: Session.Inputs, display: DisplayOptions) throws -> ExplorerApp {
+        let (session, model) = (try inputs.session(), inputs.model)
         let context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
             imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,

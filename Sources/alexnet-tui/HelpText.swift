@@ -18,7 +18,8 @@ enum HelpText {
     exported to .safetensors by scripts in the repository (see README.md):
         scripts/export_torchvision_alexnet.py   torchvision's ImageNet AlexNet
         scripts/export_seed_tf.py               the seed model's TF variables
-      e.g.  alexnet-tui --model alexnet --weights alexnet.safetensors IMAGE
+      e.g.  alexnet-tui --weights alexnet.safetensors IMAGE
+      The file's tensor names say which model it is for; --model may be left out.
 
     EXIT STATUS
       0 success, 1 a file, image or weights error, 64 a usage error.

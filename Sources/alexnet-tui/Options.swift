@@ -7,8 +7,10 @@ extension ReportFormat: ExpressibleByArgument {}
 extension InitScheme: ExpressibleByArgument {}
 
 struct ModelOptions: ParsableArguments {
-    @Option(help: "The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes).")
-    var model: Preset = .seed
+    @Option(name: .customLong("model"),
+            help: ArgumentHelp("The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes). Default: the model the --weights file is for, else seed.",
+                               valueName: "model"))
+    var requestedModel: Preset?
 
     @Option(help: ArgumentHelp("Weights in a .safetensors file, keys and layouts as the model's original (see WEIGHTS below). Without it, weights are random.",
                                valueName: "file"))
@@ -71,5 +73,23 @@ struct ReportOptions: ParsableArguments {
         if let repeatCount, repeatCount < 1 {
             throw ValidationError("--repeat \(repeatCount): must be at least 1")
         }
+    }
+}
+
+struct ThreadOptions: ParsableArguments {
+    @Option(name: .customLong("threads"),
+            help: ArgumentHelp("Threads the network is computed on. Default: the cores this process may run on (\(AvailableCores.count()) here).",
+                               valueName: "n"))
+    var count: Int?
+
+    func validate() throws {
+        if let count, !(1...KernelThreads.maximum).contains(count) {
+            throw ValidationError("--threads \(count): must be 1 to \(KernelThreads.maximum)")
+        }
+    }
+
+    /// Fixes the engine's thread count; before anything is computed.
+    func apply() {
+        if let count { KernelThreads.request(count) }
     }
 }

@@ -4,11 +4,14 @@ import Profiling
 
 /// The model, weights, image and labels the options name, loaded and checked, ready to run.
 ///
-/// The cheap checks come first (labels file, image), so that a bad file is reported at once
-/// rather than after drawing a hundred million random weights.
+/// The cheap checks come first (the weights file's header, labels file, image: `Inputs`), so
+/// that a bad file is reported at once rather than after drawing a hundred million random
+/// weights, and before the explorer asks for a terminal.
 struct Session {
     let preset: Preset
     let weightsDescription: String
+    /// No weights file: the predictions mean nothing, and the reports say so.
+    let randomWeights: Bool
     let imagePath: String
     let imageWidth: Int
     let imageHeight: Int
@@ -16,8 +19,39 @@ struct Session {
     let topK: Int
     let run: ForwardRun
 
+    /// Every file the options name, read and checked, and the preset they are for: all that can
+    /// fail on a user's file, short of reading every tensor.
+    struct Inputs {
+        let model: ModelOptions
+        let input: InputOptions
+        let preset: Preset
+        let labelsOverride: [String]?
+        let source: (tensor: Tensor, width: Int, height: Int)
+
+        /// Builds the network (draws or maps the weights) and makes the session.
+        func session() throws -> Session {
+            let network: Network
+            do {
+                network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
+            } catch where !(error is FileError) {
+                // A shape the preset cannot take: name what was being built.
+                throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
+            }
+            let labels = labelsOverride ?? network.labels
+            return Session(preset: preset, weightsDescription: model.weightsDescription,
+                           randomWeights: model.weights == nil,
+                           imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
+                           labels: labels, topK: min(input.top, labels.count),
+                           run: ForwardRun(network: network, input: source.tensor))
+        }
+    }
+
     static func load(model: ModelOptions, input: InputOptions) throws -> Session {
-        let preset = model.model
+        try readInputs(model: model, input: input).session()
+    }
+
+    static func readInputs(model: ModelOptions, input: InputOptions) throws -> Inputs {
+        let preset = try resolvePreset(requested: model.requestedModel, weights: model.weights)
         let labelsOverride = try input.labels.map(LabelsFile.read)
         if let labelsOverride, let path = input.labels, labelsOverride.count != preset.labels.count {
             throw FileError(labels: path, "\(labelsOverride.count) labels, but model "
@@ -26,18 +60,23 @@ struct Session {
         // The input is made before the weights, so that the decoded samples (two bytes each, 1.6 GB
         // for the largest image) are freed before the weights take their memory.
         let source = try readInput(path: input.image, preprocessing: preset.preprocessing)
-        let network: Network
-        do {
-            network = try preset.makeNetwork(weights: model.weightsChoice, initScheme: model.initScheme)
-        } catch where !(error is FileError) {
-            // A shape the preset cannot take: name what was being built.
-            throw CommandFailure(message: "\(model.weights ?? "model \(preset.rawValue)"): \(error)")
+        return Inputs(model: model, input: input, preset: preset, labelsOverride: labelsOverride, source: source)
+    }
+
+    /// The preset to build: the one the weights file is for (`--model`, if given, must agree),
+    /// or `--model`, or `seed`. Opening the file here reads only its header.
+    static func resolvePreset(requested: Preset?, weights: String?) throws -> Preset {
+        guard let weights else { return requested ?? .seed }
+        let file = try SafeTensorsFile(path: weights)
+        guard let forFile = Preset.matching(tensorNames: file.names) else {
+            throw FileError(weights: weights, "no tensor of either model: seed's are w1, b1 … w8, b8; "
+                + "alexnet's are torchvision's features.0.weight … classifier.6.bias")
         }
-        let labels = labelsOverride ?? network.labels
-        return Session(preset: preset, weightsDescription: model.weightsDescription,
-                       imagePath: input.image, imageWidth: source.width, imageHeight: source.height,
-                       labels: labels, topK: min(input.top, labels.count),
-                       run: ForwardRun(network: network, input: source.tensor))
+        if let requested, requested != forFile {
+            throw FileError(weights: weights, "weights for the \(forFile.rawValue) model, not \(requested.rawValue): "
+                + "use --model \(forFile.rawValue) or leave --model out")
+        }
+        return forFile
     }
 
     /// The network input made from the image at `path`, and the image's size; the decoded
@@ -57,6 +96,7 @@ struct Session {
         profile(run, warmup: warmup, repeats: repeats, profiler: profiler)
         let report = RunReport(
             run: run, profiler: profiler, model: preset.rawValue, weights: weightsDescription,
+            randomWeights: randomWeights,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats)
         return report.rendered(as: format)

@@ -7,39 +7,29 @@ import TestSupport
 @Suite struct CommandLineUsageTests {
     private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
 
-    @Test func unknownModelIsAUsageError() throws {
-        let result = try ProductBinary.run(["--model", "vgg", "--report", "json", chelsea])
-        expectOneLineError(result, status: 64, containing: ["'vgg'", "--model", "seed", "alexnet"])
+    /// Arguments (the sample image is appended where `withImage`) and what the one line says.
+    struct UsageError: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        var withImage = true
+        var message: String?
+        var containing: [String] = []
+        var testDescription: String { arguments.joined(separator: " ") }
     }
 
-    @Test func topZeroIsAUsageError() throws {
-        let result = try ProductBinary.run(["--top", "0", "--report", "json", chelsea])
-        expectOneLineError(result, status: 64, message: "--top 0: must be at least 1 (see alexnet-tui --help)")
-    }
+    static let usageErrors: [UsageError] = [
+        .init(arguments: ["--model", "vgg", "--report", "json"], containing: ["'vgg'", "--model", "seed", "alexnet"]),
+        .init(arguments: ["--top", "0", "--report", "json"], message: "--top 0: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--repeat", "0", "--report", "json"], message: "--repeat 0: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--frobnicate"], containing: ["--frobnicate"]),
+        .init(arguments: ["--report", "xml"], containing: ["'xml'", "table", "json", "csv"]),
+        .init(arguments: ["--report", "json"], withImage: false, containing: ["<image>"]),
+        .init(arguments: ["--repeat", "3"], containing: ["--repeat", "--report"]),
+    ]
 
-    @Test func repeatZeroIsAUsageError() throws {
-        let result = try ProductBinary.run(["--repeat", "0", "--report", "json", chelsea])
-        expectOneLineError(result, status: 64, message: "--repeat 0: must be at least 1 (see alexnet-tui --help)")
-    }
-
-    @Test func unknownOptionIsAUsageError() throws {
-        let result = try ProductBinary.run(["--frobnicate", chelsea])
-        expectOneLineError(result, status: 64, containing: ["--frobnicate"])
-    }
-
-    @Test func unknownReportFormatIsAUsageError() throws {
-        let result = try ProductBinary.run(["--report", "xml", chelsea])
-        expectOneLineError(result, status: 64, containing: ["'xml'", "table", "json", "csv"])
-    }
-
-    @Test func missingImageIsAUsageError() throws {
-        let result = try ProductBinary.run(["--report", "json"])
-        expectOneLineError(result, status: 64, containing: ["<image>"])
-    }
-
-    @Test func repeatWithoutReportIsAUsageError() throws {
-        let result = try ProductBinary.run(["--repeat", "3", chelsea])
-        expectOneLineError(result, status: 64, containing: ["--repeat", "--report"])
+    @Test(arguments: usageErrors)
+    func usageErrorIsOneLineWithStatus64(_ usage: UsageError) throws {
+        let result = try ProductBinary.run(usage.arguments + (usage.withImage ? [chelsea] : []))
+        expectOneLineError(result, status: 64, message: usage.message, containing: usage.containing)
     }
 
     @Test func helpExplainsOptionsKeysAndWeights() throws {

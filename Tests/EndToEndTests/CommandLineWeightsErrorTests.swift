@@ -32,37 +32,34 @@ import TestSupport
         expectOneLineError(try run(weights: path), containing: ["\(path): truncated file", "w6"])
     }
 
-    @Test func wrongKey() throws {
-        let scratch = try ScratchDirectory()
-        let path = scratch.path("renamed.safetensors")
-        var fixture = SafeTensorsFixture.preset("seed")
-        fixture.modify("w3") { $0.name = "conv3_w" }
-        try fixture.write(to: path)
-        expectOneLineError(try run(weights: path), message: "\(path): missing tensor w3 (expected shape [3, 3, 256, 384])")
+    /// One tensor of a seed file changed; the message names it and what was expected.
+    struct BrokenTensor: Sendable, CustomTestStringConvertible {
+        enum Change: Sendable { case rename(String), shape([Int]), dtype(String) }
+        let tensor: String
+        let change: Change
+        let reason: String
+        var testDescription: String { "\(tensor): \(change)" }
     }
 
-    @Test func wrongShape() throws {
-        let scratch = try ScratchDirectory()
-        let path = scratch.path("shape.safetensors")
-        var fixture = SafeTensorsFixture.preset("seed")
-        fixture.modify("w6") { $0.shape = [18816, 4095] }
-        try fixture.write(to: path)
-        expectOneLineError(try run(weights: path), message: "\(path): tensor w6 has shape [18816, 4095], expected [18816, 4096]")
-    }
+    static let brokenTensors: [BrokenTensor] = [
+        .init(tensor: "w3", change: .rename("conv3_w"), reason: "missing tensor w3 (expected shape [3, 3, 256, 384])"),
+        .init(tensor: "w6", change: .shape([18816, 4095]), reason: "tensor w6 has shape [18816, 4095], expected [18816, 4096]"),
+        .init(tensor: "w2", change: .dtype("I32"), reason: "tensor w2 has dtype I32, expected F32, F16 or BF16"),
+    ]
 
-    @Test func wrongDtype() throws {
+    @Test(arguments: brokenTensors)
+    func brokenTensorIsNamed(_ broken: BrokenTensor) throws {
         let scratch = try ScratchDirectory()
-        let path = scratch.path("dtype.safetensors")
+        let path = scratch.path("broken.safetensors")
         var fixture = SafeTensorsFixture.preset("seed")
-        fixture.modify("w2") { $0.dtype = "I32" }
+        fixture.modify(broken.tensor) { entry in
+            switch broken.change {
+            case let .rename(name): entry.name = name
+            case let .shape(shape): entry.shape = shape
+            case let .dtype(dtype): entry.dtype = dtype
+            }
+        }
         try fixture.write(to: path)
-        expectOneLineError(try run(weights: path), message: "\(path): tensor w2 has dtype I32, expected F32, F16 or BF16")
-    }
-
-    @Test func seedWeightsForTheAlexNetModel() throws {
-        let scratch = try ScratchDirectory()
-        let path = scratch.path("seed.safetensors")
-        try SafeTensorsFixture.preset("seed").write(to: path)
-        expectOneLineError(try run(weights: path, model: "alexnet"), message: "\(path): missing tensor features.0.weight (expected shape [64, 3, 11, 11])")
+        expectOneLineError(try run(weights: path), message: "\(path): \(broken.reason)")
     }
 }

@@ -36,7 +36,7 @@ final class PatternLayer: Layer {
 
 /// A clock that advances by a fixed, varying schedule on every read, so each layer's measured
 /// time is known in advance: reads happen only on the worker, one layer after another.
-final class ScheduledClock: MonotonicClock, @unchecked Sendable {
+final class ScheduledClock: MonotonicClock, Sendable {
     private let reads = Locked(UInt64(0))
     private let now = Locked(UInt64(0))
 

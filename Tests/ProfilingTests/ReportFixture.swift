@@ -13,13 +13,13 @@ struct ReportFixture {
     var convValues: [Float] = [0, 1, 2, -1]
     var convMethod: String? = nil
 
-    func report(repeats: Int = 3, topK: Int = 2) throws -> RunReport {
+    func report(repeats: Int = 3, topK: Int = 2, randomWeights: Bool = true) throws -> RunReport {
         let clock = FakeClock()
         let run = try makeRun([
             ScriptedLayer(name: "conv", kind: .conv2d, output: Shape(2, 2, 1), multiplyAdds: 36,
                           parameters: 10, method: convMethod, values: convValues, clock: clock,
                           durations: [2 * Self.ms, 4 * Self.ms, 3 * Self.ms]),
-            ScriptedLayer(name: "spare", kind: .relu, output: Shape(2), multiplyAdds: 4, clock: clock,
+            ScriptedLayer(name: "spare", kind: .dropout, output: Shape(2), multiplyAdds: 4, clock: clock,
                           durations: [1 * Self.ms]),
             ScriptedLayer(name: "fc", kind: .dense, output: Shape(3), multiplyAdds: 12, parameters: 15,
                           values: logits, clock: clock, durations: [4 * Self.ms, 6 * Self.ms, 5 * Self.ms]),
@@ -27,6 +27,7 @@ struct ReportFixture {
         let profiler = LayerProfiler(clock: clock)
         profile(run, warmup: 0, repeats: repeats, profiler: profiler)
         return RunReport(run: run, profiler: profiler, model: "scripted", weights: "random init, seed 0",
+                         randomWeights: randomWeights,
                          image: .init(path: "images/a \"cat\".ppm", width: 451, height: 300),
                          labels: Self.labels, topK: topK, warmupRuns: 1, timedRuns: repeats)
     }

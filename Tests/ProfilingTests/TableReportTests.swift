@@ -61,6 +61,16 @@ import Testing
         #expect(lines[start + 2].split(separator: " ").prefix(4) == ["1", "1", "bee", "0.6652"])
         #expect(lines[start + 3].split(separator: " ").prefix(4) == ["2", "2", "cat", "0.2447"])
     }
+
+    @Test(arguments: [true, false])
+    func randomWeightsAreCalledMeaninglessBelowTheClasses(random: Bool) throws {
+        let lines = try ReportFixture().report(topK: 2, randomWeights: random).rendered(as: .table)
+            .split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0 == "top 2 of 3 classes (softmax)" })
+        // The heading, the column names, two classes, then the note or the end of the report.
+        #expect(lines.count == start + 4 + (random ? 1 : 0))
+        #expect(lines.last?.hasPrefix("random weights: these classes mean nothing; trained ones: scripts/export_") == random)
+    }
 }
 
 @Suite struct HumanNumberTests {

@@ -3,6 +3,7 @@ import Foundation
 import Profiling
 
 /// A clock that moves only when told to.
+// Unchecked: `now` is only read and written under `lock`.
 final class FakeClock: MonotonicClock, @unchecked Sendable {
     private let lock = NSLock()
     private var now: UInt64 = 1_000
@@ -22,6 +23,7 @@ final class FakeClock: MonotonicClock, @unchecked Sendable {
 
 /// A layer with declared costs whose forward pass writes fixed values and "takes" a scripted
 /// time on a fake clock: run `r` of the layer advances the clock by `durations[r % count]`.
+// Unchecked: `runs` changes in `forward`, which one test runs on one thread at a time.
 final class ScriptedLayer: Layer, @unchecked Sendable {
     let name: String
     let kind: LayerKind

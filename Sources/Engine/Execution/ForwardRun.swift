@@ -9,6 +9,8 @@ public protocol LayerObserver: AnyObject {
 ///
 /// Every layer's output buffer and the shared workspace are allocated when the run is created,
 /// so stepping and re-running allocate nothing. Outputs stay available for display.
+// Unchecked: one thread steps a run at a time (the caller, or the explorer's worker); others
+// read only the outputs of layers the stepping thread has reported done, through its lock.
 public final class ForwardRun: @unchecked Sendable {
     public let network: Network
     /// `network.inputShape`.
@@ -31,11 +33,6 @@ public final class ForwardRun: @unchecked Sendable {
     }
 
     public var isComplete: Bool { computedCount == network.nodes.count }
-
-    /// The output of layer `index`, or nil if it has not been computed yet.
-    public func output(at index: Int) -> Tensor? {
-        index < computedCount ? outputs[index] : nil
-    }
 
     /// Computes the next layer; returns its index, or nil when the run is complete.
     @discardableResult

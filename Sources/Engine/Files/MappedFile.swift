@@ -6,6 +6,8 @@ import Darwin
 
 /// A whole regular file mapped into memory: listed in `FileMappings` while mapped, unmapped when
 /// the last reference is gone.
+// Unchecked: all but `dropped` is constant, and `dropped` changes only on the one thread that
+// decodes the image and gives its pages back.
 final class MappedFile: @unchecked Sendable {
     /// How the file will be read, which decides the protection and the advice to the kernel.
     enum Access {

@@ -181,10 +181,10 @@ struct ResampleWeights {
     }
 }
 
-/// Runs `body` over `0..<count` split across both cores when `work` (multiply-adds) is large
-/// enough to repay the hand-off; small images stay on the calling thread.
+/// Runs `body` over `0..<count` split across the kernel threads when `work` (multiply-adds) is
+/// large enough to repay the hand-off; small images stay on the calling thread.
 private func inParallel(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-    let parts = work >= 1 << 21 ? min(2, count) : 1
+    let parts = work >= 1 << 21 ? min(kernelThreadCount, count) : 1
     guard parts > 1 else { return body(0..<count) }
     // The parts write disjoint rows and `concurrentPerform` returns only when all are done.
     nonisolated(unsafe) let body = body

@@ -1,7 +1,6 @@
 /// What a layer computes, for reports (`"kind"` in JSON) and for views that depend on it.
 public enum LayerKind: String, Sendable, CaseIterable {
     case conv2d, maxPool2d, localResponseNorm, dense, dropout, flatten, adaptiveAvgPool2d, softmax
-    case relu, tanh
 }
 
 /// One step of a network: its parameters plus one call to a functional op.
@@ -37,6 +36,8 @@ extension Layer {
 }
 
 /// Scratch memory shared by the layers of one run, allocated once for the largest need.
+// Unchecked: the one run that owns it uses it from one thread at a time; a kernel's threads
+// write disjoint per-worker parts of it.
 public final class Workspace: @unchecked Sendable {
     public let capacity: Int
     /// 64-byte aligned, `capacity` floats.

@@ -188,6 +188,7 @@ struct MatrixRows {
 /// A matrix B[rows, columns] packed once into panels of `GEMM.panelWidth` columns: panel p holds
 /// B[0..<rows, p*width ..< (p+1)*width] row after row, zero past `columns`, so the micro-kernel
 /// reads it as one contiguous stream. Also holds the bias, padded the same way.
+// Unchecked: packed in `init`, only read afterwards, from any thread.
 final class PackedMatrix: @unchecked Sendable {
     let rows: Int
     let columns: Int

@@ -11,12 +11,13 @@ enum MatrixVector {
     static let chunkRows = 1024
 
     /// Chunks of whole rows for `multiplyInputMajor`: one for small layers, else about `chunkRows`
-    /// each, in a multiple of the worker count so that both cores get the same share (19 chunks
-    /// for seed's fc6 left one core a chunk behind the other: 0.3 ms).
+    /// each, in a multiple of 4 so that 2 or 4 cores get the same share (19 chunks for seed's fc6
+    /// left one core a chunk behind the other: 0.3 ms). NOTE: not a multiple of the thread count:
+    /// the chunks decide the order of the sums, and any `--threads` must give the same bits.
     static func inputMajorChunks(inputs: Int, outputs: Int) -> Int {
         guard inputs * outputs >= parallelThreshold else { return 1 }
         let chunks = (inputs + chunkRows - 1) / chunkRows
-        return (chunks + workerCount - 1) / workerCount * workerCount
+        return (chunks + 3) / 4 * 4
     }
 
     /// Scratch floats for `multiplyInputMajor`: one partial sum of y per chunk.

@@ -1,25 +1,52 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Synchronization
 
-/// The number of threads the kernels split their work across: the machine's two cores (the
-/// calling thread and one helper thread).
-let workerCount = 2
+/// The number of threads the kernels split their work across: the calling thread and
+/// `workerCount - 1` helper threads. Fixed when a kernel first asks (per-thread scratch is sized
+/// by it): `KernelThreads.request`, or else the cores this process may run on.
+let workerCount: Int = {
+    KernelThreads.fixed = true
+    return max(1, KernelThreads.requested ?? AvailableCores.count())
+}()
 
-/// How many threads the kernels may use, 1 or 2.
+/// How many threads the kernels use.
 public enum KernelThreads {
-    /// For benchmarks: 1 runs every kernel on the calling thread alone, which shows a kernel's
-    /// speed per core (with that thread's CPU time) even on a machine shared with other work.
+    nonisolated(unsafe) fileprivate static var requested: Int?
+    nonisolated(unsafe) fileprivate static var fixed = false
+
+    /// Chooses the number of threads (`--threads`); only before the first kernel runs, as it
+    /// sizes every layer's scratch. More threads than cores is allowed (they take turns).
+    public static func request(_ count: Int) {
+        precondition(!fixed, "KernelThreads.request after the kernels started")
+        precondition(count >= 1 && count <= maximum, "\(count) threads: 1...\(maximum)")
+        requested = count
+    }
+
+    /// The most threads `request` accepts.
+    public static let maximum = 256
+
+    /// The number the kernels use (fixes it if no kernel has run yet).
+    public static var count: Int { workerCount }
+
+    /// For benchmarks: at most this many of the threads join a kernel; 1 runs every kernel on
+    /// the calling thread alone, which shows a kernel's speed per core (with that thread's CPU
+    /// time) even on a machine shared with other work.
     nonisolated(unsafe) public static var limit = workerCount
 }
 
-/// A kernel's work cut into chunks, which the calling thread and the helper thread take in
-/// turn: when another process holds one core, the other thread takes over the remaining chunks
-/// instead of waiting for a fixed half to finish.
+/// The threads a kernel runs on at most: `workerCount`, or fewer under `KernelThreads.limit`.
+var kernelThreadCount: Int { min(workerCount, max(1, KernelThreads.limit)) }
+
+/// A kernel's work cut into chunks, which the calling thread and the helper threads take in
+/// turn: when another process holds a core, the other threads take over the remaining chunks
+/// instead of waiting for a fixed share to finish.
 ///
 /// A value of the conforming type (the kernel's pointers and sizes) stays on the caller's stack
-/// while both threads use it. NOTE: this is a protocol rather than a closure because handing a
+/// while the threads use it. NOTE: this is a protocol rather than a closure because handing a
 /// non-escaping closure to another thread makes Swift allocate a context for it on every call.
 protocol ChunkedWork {
     /// Runs one chunk; `worker` (0..<workerCount) names the thread, for per-thread scratch.
@@ -34,12 +61,12 @@ protocol ChunkedWork {
 let parallelWorkThreshold = 1 << 20
 
 extension ChunkedWork {
-    /// Runs chunks `0..<chunks` on both cores and returns when all are done.
+    /// Runs chunks `0..<chunks` on all the kernel threads and returns when all are done.
     func run(chunks: Int) {
-        HelperThread.shared.run(self, chunks: chunks)
+        HelperThreads.shared.run(self, chunks: chunks)
     }
 
-    /// Runs chunks `0..<chunks`, on both cores if `operations` make it worth it.
+    /// Runs chunks `0..<chunks`, on all the kernel threads if `operations` make it worth it.
     func run(chunks: Int, operations: Int) {
         if operations >= parallelWorkThreshold {
             run(chunks: chunks)
@@ -48,35 +75,36 @@ extension ChunkedWork {
         }
     }
 
-    /// Runs the work stored at `pointer`: how the helper thread calls a value whose type it
+    /// Runs the work stored at `pointer`: how a helper thread calls a value whose type it
     /// knows only as `any ChunkedWork.Type`.
     fileprivate static func run(at pointer: UnsafeRawPointer, chunk: Int, worker: Int) {
         pointer.assumingMemoryBound(to: Self.self).pointee.run(chunk: chunk, worker: worker)
     }
 }
 
-/// One long-lived thread that shares a caller's chunks of work.
+/// Long-lived threads that share a caller's chunks of work: `workerCount - 1` of them, the
+/// caller being the first worker.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: measured here, it ran both iterations on the calling
 /// thread whenever they took less than a few milliseconds (its worker threads start too late), so
-/// every layer ran on one core. This thread instead spins briefly between jobs (layers follow each
-/// other within microseconds) and then sleeps on a condition variable.
+/// every layer ran on one core. These threads instead spin briefly between jobs (layers follow each
+/// other within microseconds) and then sleep on a condition variable.
 ///
-/// A job is offered, not assigned: the helper claims it with a compare-and-swap; if the caller
-/// has run out of chunks first it withdraws the offer, and never waits for the helper to wake up.
-final class HelperThread: @unchecked Sendable {
-    static let shared = HelperThread()
+/// A job is offered, not assigned: it opens with one seat per helper it can use, a helper takes
+/// a seat with a compare-and-swap, and the caller, once it has run out of chunks, closes the
+/// remaining seats and waits only for the helpers that sat down, never for one to wake up.
+final class HelperThreads: @unchecked Sendable {  // the job fields are handed over through `offer` (see `run`)
+    static let shared = HelperThreads(helpers: workerCount - 1)
 
-    /// `number << 2 | state` of the latest job: its state is `open`, `taken` by the helper, or
-    /// `withdrawn` by the caller; carrying the number makes a stale claim impossible.
-    private let offer = Atomic<Int>(0 << 2 | withdrawn)
-    private static let open = 0, taken = 1, withdrawn = 2
-    /// The number of the last job the helper finished.
-    private let finished = Atomic<Int>(0)
+    /// `number << 16 | free seats` of the latest job; carrying the number makes a stale claim
+    /// impossible, and 0 seats means closed.
+    private let offer = Atomic<Int>(0)
+    /// How many helpers that took a seat in the current job have finished it.
+    private let finishedHelpers = Atomic<Int>(0)
     /// The next chunk of the current job to hand out.
     private let nextChunk = Atomic<Int>(0)
-    /// The current job, valid while its offer is open or taken: where the work value is, its
-    /// type, and its number of chunks.
+    /// The current job, valid while its helpers work: where the work value is, its type, and its
+    /// number of chunks. Written before the offer opens, read by a helper after it takes a seat.
     private var work: UnsafeRawPointer?
     private var workType: (any ChunkedWork.Type)?
     private var chunkCount = 0
@@ -87,25 +115,40 @@ final class HelperThread: @unchecked Sendable {
     /// Held by the caller for a whole job: one job at a time. A second caller (say, a background
     /// computation on another thread) runs its job alone rather than waiting.
     private var callerMutex = pthread_mutex_t()
+    private let helperCount: Int
 
-    /// Nanoseconds the helper keeps checking for the next job before it sleeps.
-    private let spinNanoseconds: UInt64 = 200_000
+    /// Nanoseconds a helper keeps checking for the next job before it sleeps: none when there
+    /// are more threads than cores, where a spinning helper would take the core a worker needs.
+    private let spinNanoseconds: UInt64
 
-    private init() {
+    private init(helpers: Int) {
+        helperCount = helpers
+        spinNanoseconds = workerCount <= AvailableCores.count() ? 200_000 : 0
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&wake, nil)
         pthread_mutex_init(&callerMutex, nil)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(&thread, nil, { context in
-            Unmanaged<HelperThread>.fromOpaque(context!).takeRetainedValue().serve()
-        }, context)
-        precondition(created == 0, "cannot start the helper thread (error \(created))")
-        pthread_detach(thread)
+        for worker in 1..<(helpers + 1) {
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(HelperStart(pool: self, worker: worker)).toOpaque()
+            let created = pthread_create(&thread, nil, { context in
+                let start = Unmanaged<HelperStart>.fromOpaque(context!).takeRetainedValue()
+                start.pool.serve(worker: start.worker)
+            }, context)
+            precondition(created == 0, "cannot start helper thread \(worker) (error \(created))")
+            pthread_detach(thread)
+        }
+    }
+
+    /// What a new helper thread is handed: the pool and its worker index.
+    private final class HelperStart {
+        let pool: HelperThreads
+        let worker: Int
+        init(pool: HelperThreads, worker: Int) { (self.pool, self.worker) = (pool, worker) }
     }
 
     func run<Work: ChunkedWork>(_ work: Work, chunks: Int) {
-        guard chunks > 1, KernelThreads.limit > 1, pthread_mutex_trylock(&callerMutex) == 0 else {
+        let seats = min(kernelThreadCount, chunks, helperCount + 1) - 1
+        guard seats > 0, pthread_mutex_trylock(&callerMutex) == 0 else {
             for chunk in 0..<chunks { work.run(chunk: chunk, worker: 0) }
             return
         }
@@ -115,42 +158,45 @@ final class HelperThread: @unchecked Sendable {
             workType = Work.self
             chunkCount = chunks
             nextChunk.store(0, ordering: .sequentiallyConsistent)
+            finishedHelpers.store(0, ordering: .sequentiallyConsistent)
             lastNumber += 1
             let number = lastNumber
-            offer.store(number << 2 | Self.open, ordering: .sequentiallyConsistent)
+            offer.store(number << 16 | seats, ordering: .sequentiallyConsistent)
             pthread_mutex_lock(&mutex)
-            pthread_cond_signal(&wake)
+            pthread_cond_broadcast(&wake)
             pthread_mutex_unlock(&mutex)
 
             while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < chunks {
                 work.run(chunk: chunk, worker: 0)
             }
 
-            let withdrawn = offer.compareExchange(expected: number << 2 | Self.open,
-                                                  desired: number << 2 | Self.withdrawn,
-                                                  ordering: .sequentiallyConsistent).exchanged
-            if !withdrawn {
-                while finished.load(ordering: .sequentiallyConsistent) != number { sched_yield() }
-            }
+            // Close the seats still free; the helpers in the others are working or done.
+            let free = offer.exchange(number << 16, ordering: .sequentiallyConsistent) & 0xFFFF
+            let seated = seats - free
+            while finishedHelpers.load(ordering: .sequentiallyConsistent) != seated { sched_yield() }
             self.work = nil
             workType = nil
         }
     }
 
-    private func serve() -> Never {
+    private func serve(worker: Int) -> Never {
         var seen = 0
         while true {
-            let current = waitForOffer(after: seen)
-            seen = current >> 2
-            guard current & 3 == Self.open,
-                  offer.compareExchange(expected: current, desired: seen << 2 | Self.taken,
-                                        ordering: .sequentiallyConsistent).exchanged
-            else { continue }  // withdrawn: the caller has done every chunk
-            // The job cannot change while the offer is taken: its caller waits for `finished`.
-            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < chunkCount {
-                workType!.run(at: work!, chunk: chunk, worker: 1)
+            var current = waitForOffer(after: seen)
+            seen = current >> 16
+            var seated = false
+            while current >> 16 == seen, current & 0xFFFF > 0 {
+                let (exchanged, original) = offer.compareExchange(expected: current, desired: current - 1,
+                                                                  ordering: .sequentiallyConsistent)
+                if exchanged { seated = true; break }
+                current = original
             }
-            finished.store(seen, ordering: .sequentiallyConsistent)
+            guard seated else { continue }  // closed or full: the caller does not wait for this thread
+            // The job cannot change while a seat is taken: its caller waits for `finishedHelpers`.
+            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < chunkCount {
+                workType!.run(at: work!, chunk: chunk, worker: worker)
+            }
+            finishedHelpers.wrappingAdd(1, ordering: .sequentiallyConsistent)
         }
     }
 
@@ -159,14 +205,14 @@ final class HelperThread: @unchecked Sendable {
         let start = Self.now()
         while true {
             let current = offer.load(ordering: .sequentiallyConsistent)
-            if current >> 2 != seen { return current }
-            if Self.now() - start > spinNanoseconds { break }
+            if current >> 16 != seen { return current }
+            if Self.now() - start >= spinNanoseconds { break }
         }
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         while true {
             let current = offer.load(ordering: .sequentiallyConsistent)
-            if current >> 2 != seen { return current }
+            if current >> 16 != seen { return current }
             pthread_cond_wait(&wake, &mutex)
         }
     }

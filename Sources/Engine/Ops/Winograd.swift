@@ -149,6 +149,7 @@ extension ConvolutionPlan {
 /// A 3x3 layer's filters in Winograd's domain: U[ξ] = (G g Gᵀ)[ξ] for ξ = 4 * row + column,
 /// each a `[Cin, Cout]` matrix packed for the GEMM kernel, with
 /// G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
+// Unchecked: filled in `init`, only read afterwards, from any thread.
 final class WinogradFilters: @unchecked Sendable {
     let matrices: [PackedMatrix]
     /// `[Cout]`

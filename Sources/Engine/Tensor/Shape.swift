@@ -24,11 +24,6 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Shape {
-    /// A feature map `[height, width, channels]`.
-    public static func featureMap(height: Int, width: Int, channels: Int) -> Shape {
-        Shape(height, width, channels)
-    }
-
     /// True for `[H, W, C]` feature maps, false for vectors.
     public var isFeatureMap: Bool { rank == 3 }
 }

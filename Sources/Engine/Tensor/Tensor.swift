@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A dense float32 tensor in row-major order.
@@ -7,6 +9,8 @@ import Glibc
 /// A reference type so that activations and weights are allocated once and shared without copies;
 /// the memory is either owned (64-byte aligned, zero-filled) or borrowed from an owner that keeps
 /// it alive, such as a memory-mapped weights file.
+// Unchecked: a handle to memory. Its values are written by its maker before it is shared, or by
+// the layer that computes it while one thread steps the run; readers wait for that step.
 public final class Tensor: @unchecked Sendable {
     public let shape: Shape
     /// First element; `shape.count` elements follow.

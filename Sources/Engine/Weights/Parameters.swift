@@ -90,6 +90,7 @@ final class Parameters {
 /// Memory for a tensor that is about to be overwritten in full: not zero-filled, and on Linux
 /// backed by 2 MB pages, so that drawing seed's 300 MB fc6 is not dominated by 4 KB page faults
 /// on one thread (the initializer touches the pages on all cores).
+// Unchecked: it only owns the memory; the one tensor that borrows it decides who writes it.
 public final class HugePageBuffer: @unchecked Sendable {
     let data: UnsafeMutableRawPointer
 

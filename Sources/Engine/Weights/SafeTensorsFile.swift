@@ -10,6 +10,7 @@ import Darwin
 /// which stays alive as long as any of them does. F16 and BF16 are converted to float32. While it
 /// lives, the mapping is listed in `FileMappings`, so that a front end can report the file should
 /// it shrink under the program (the next read beyond its new end faults).
+// Unchecked: every property is a constant, and the mapping is only read (copy-on-write).
 public final class SafeTensorsFile: @unchecked Sendable {
     /// The path as given, used in every error message.
     public let path: String
@@ -156,12 +157,10 @@ public func writeSafeTensors(_ tensors: [(String, Tensor)], to path: String) thr
     guard descriptor >= 0 else { throw FileError(weights: path, "cannot create: \(String(cString: strerror(errno)))") }
     defer { close(descriptor) }
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw FileError(weights: path, "cannot write: \(String(cString: strerror(errno)))") }
-            done += written
+        do {
+            try StreamWriting.writeAll(descriptor, bytes)
+        } catch let failure as StreamWriting.Failure {
+            throw FileError(weights: path, "cannot write: \(failure.reason)")
         }
     }
     try withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { try writeAll($0) }

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How many cores this process may run on: the CPUs its affinity mask allows (`taskset`, a
+/// container's cpuset) and, under a cgroup v2 CPU quota (`docker --cpus 1.5`), the quota
+/// rounded up; whichever is smaller. Threads beyond it would only take turns on the same cores.
+public enum AvailableCores {
+    /// At least 1.
+    public static func count() -> Int {
+        #if os(Linux)
+        let affinity = read("/proc/self/status").flatMap(affinityCount(status:))
+        let quota = read("/proc/self/cgroup").flatMap { cgroupQuota(cgroupFile: $0, readFile: read) }
+        let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return max(1, [affinity, quota, online > 0 ? online : nil].compactMap { $0 }.min() ?? 1)
+        #else
+        return max(1, sysconf(_SC_NPROCESSORS_ONLN))
+        #endif
+    }
+
+    /// The CPUs in `Cpus_allowed:` of `/proc/self/status` (the affinity mask `sched_getaffinity`
+    /// returns, written as comma-separated 32-bit hex words), or nil if the line is missing.
+    /// NOTE: read from `/proc` because Swift's Glibc module hides `sched_getaffinity` (a GNU
+    /// extension) and `syscall` is variadic.
+    static func affinityCount(status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else { return nil }
+        var count = 0
+        for digit in line.dropFirst("Cpus_allowed:".count) where digit != "," && digit != " " && digit != "\t" {
+            guard let value = digit.hexDigitValue else { return nil }
+            count += value.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
+    }
+
+    /// The cores a cgroup v2 `cpu.max` line allows: `150000 100000` (quota and period in µs) is
+    /// 1.5 cores, rounded up to 2; `max 100000` is no limit (nil).
+    static func quotaCores(cpuMax: String) -> Int? {
+        let fields = cpuMax.split(whereSeparator: \.isWhitespace)
+        guard fields.count == 2, let quota = Int(fields[0]), let period = Int(fields[1]), quota > 0, period > 0 else {
+            return nil
+        }
+        return (quota + period - 1) / period
+    }
+
+    /// The smallest quota on the way from the process's cgroup v2 (`0::/path` in
+    /// `/proc/self/cgroup`) up to the root: a parent's limit binds its children too.
+    static func cgroupQuota(cgroupFile: String, readFile: (String) -> String?) -> Int? {
+        guard let line = cgroupFile.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
+        var path = "/sys/fs/cgroup" + (line.dropFirst(3) == "/" ? "" : String(line.dropFirst(3)))
+        var smallest: Int?
+        while true {
+            if let cores = readFile(path + "/cpu.max").flatMap(quotaCores(cpuMax:)) {
+                smallest = min(smallest ?? cores, cores)
+            }
+            guard path != "/sys/fs/cgroup", let slash = path.lastIndex(of: "/") else { return smallest }
+            path = String(path[..<slash])
+        }
+    }
+
+    /// A small text file of the kernel's, or nil if it cannot be read.
+    private static func read(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard let bytes = try? StreamReading.read(descriptor, limit: 1 << 16) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

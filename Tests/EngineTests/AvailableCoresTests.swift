@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct AvailableCoresTests {
+    @Test func affinityMaskCountsItsBits() {
+        #expect(AvailableCores.affinityCount(status: "Name:\tx\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\n") == 2)
+        // Two 32-bit words: CPUs 0, 4-7 and 32.
+        #expect(AvailableCores.affinityCount(status: "Cpus_allowed:\t00000001,000000f1\n") == 6)
+        #expect(AvailableCores.affinityCount(status: "Name:\tx\n") == nil)
+    }
+
+    @Test func quotaIsRoundedUpToWholeCores() {
+        #expect(AvailableCores.quotaCores(cpuMax: "max 100000\n") == nil)
+        #expect(AvailableCores.quotaCores(cpuMax: "150000 100000\n") == 2)
+        #expect(AvailableCores.quotaCores(cpuMax: "50000 100000") == 1)
+        #expect(AvailableCores.quotaCores(cpuMax: "400000 100000") == 4)
+    }
+
+    @Test func theSmallestQuotaOnTheWayToTheRootBinds() {
+        let files = ["/sys/fs/cgroup/a/b/cpu.max": "max 100000", "/sys/fs/cgroup/a/cpu.max": "300000 100000",
+                     "/sys/fs/cgroup/cpu.max": "800000 100000"]
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "0::/a/b\n", readFile: { files[$0] }) == 3)
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "0::/\n", readFile: { files[$0] }) == 8)
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "1:cpu:/\n", readFile: { files[$0] }) == nil)
+    }
+
+    /// `nproc` counts the CPUs of the affinity mask; under `taskset -c 0` it is 1.
+    @Test(arguments: [nil, "0"] as [String?])
+    func countIsNoMoreThanTheAffinityMaskAllows(cpus: String?) throws {
+        #if os(Linux)
+        func run(_ arguments: [String]) throws -> String {
+            let process = Process()
+            let pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            process.standardOutput = pipe
+            try process.run()
+            process.waitUntilExit()
+            return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let taskset = cpus.map { ["taskset", "-c", $0] } ?? []
+        let nproc = try #require(Int(try run(taskset + ["nproc"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let status = try run(taskset + ["cat", "/proc/self/status"])
+        #expect(AvailableCores.affinityCount(status: status) == nproc)
+        if cpus == nil { #expect(AvailableCores.count() <= nproc && AvailableCores.count() >= 1) }
+        #endif
+    }
+}
