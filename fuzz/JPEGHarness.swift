@@ -1,13 +1,8 @@
 @testable import Engine
 
 /// libFuzzer entry: any bytes through the JPEG reader (libjpeg-turbo behind the C shim, whose
-/// fatal errors must come back as thrown errors), giving back consumed bytes as on a mapped file
-/// (see `FuzzInput`), and every image it accepts through `checkDecodedImage`.
+/// fatal errors must come back as thrown errors), as on a mapped file (see `fuzzDecoder`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func jpegFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = FuzzInput(data, size)
-    guard let image = try? JPEGReader.decode(input.bytes, name: "fuzz.jpg", releaseConsumed: input.release(upTo:))
-    else { return 0 }
-    checkDecodedImage(image)
-    return 0
+    fuzzDecoder(data, size) { try JPEGReader.decode($0, name: "fuzz.jpg", releaseConsumed: $1) }
 }

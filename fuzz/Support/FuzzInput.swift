@@ -54,3 +54,13 @@ func checkDecodedImage(_ image: NetpbmImage) {
         }
     }
 }
+
+/// One fuzzer input through a decoder: `decode` gets a poisoned copy (see `FuzzInput`) and the
+/// function to give consumed bytes back to; whatever image it accepts goes through
+/// `checkDecodedImage`. A thrown error is the expected outcome for junk.
+func fuzzDecoder(_ data: UnsafePointer<UInt8>, _ size: Int,
+                 _ decode: (UnsafeRawBufferPointer, @escaping (Int) -> Void) throws -> NetpbmImage) -> CInt {
+    let input = FuzzInput(data, size)
+    if let image = try? decode(input.bytes, input.release(upTo:)) { checkDecodedImage(image) }
+    return 0
+}
