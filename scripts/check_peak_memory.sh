@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Peak memory while loading the largest accepted image (16384x16384) stays under twice its raw size
 # plus 64 MB (issue 7), in the binary form (P6) and in the forms decoded differently: plain colour
-# (P3), plain grey (P2) and bitmap (P4). "Raw size" is one byte per sample, as in P5/P6 with
+# (P3), plain grey (P2) and bitmap (P4); JPEG in colour (4:2:0) and grey (written by libjpeg-turbo's
+# `cjpeg`) and PNG in colour and grey (written by the Python standard library). Progressive JPEG and
+# interlaced PNG of this size are refused (README: over the decoders' 64 MB). "Raw size" is one byte per sample, as in P5/P6 with
 # maxval 255: the decoded samples take two bytes each, so the limit leaves 64 MB for everything
 # else, including the pages of the file being decoded. Each image is written to a temporary file
 # (up to 1.6 GB, removed before the next), and `alexnet-tui --report json` runs on it under
@@ -40,4 +42,25 @@ check P3 3
 check P2 1
 { printf 'P4\n%d %d\n' $side $side; head -c $((pixels / 8)) /dev/zero; } >"$image"
 check P4 1
+{ printf 'P6\n%d %d\n255\n' $side $side; head -c $((pixels * 3)) /dev/zero; } | cjpeg -quality 90 >"$image"
+check "JPEG (4:2:0)" 3
+{ printf 'P5\n%d %d\n255\n' $side $side; head -c $pixels /dev/zero; } | cjpeg -quality 90 >"$image"
+check "grey JPEG" 1
+# png SIDE COLOR_TYPE CHANNELS: a PNG of zeros, compressed a row at a time.
+png() {
+  python3 - "$@" <<'PYTHON'
+import struct, sys, zlib
+side, color_type, channels = map(int, sys.argv[1:])
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+deflate, row = zlib.compressobj(6), bytes(1 + side * channels)
+idat = b"".join(deflate.compress(row) for _ in range(side)) + deflate.flush()
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, color_type, 0, 0, 0))
+                        + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+PYTHON
+}
+png $side 2 3 >"$image"
+check PNG 3
+png $side 0 1 >"$image"
+check "grey PNG" 1
 exit $failed

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
-harnesses=(netpbm safetensors labels lesson)
+harnesses=(netpbm jpeg png safetensors labels lesson)
 # Folders of other modules a harness compiles beside it (parts that need only the engine).
 declare -A harness_sources=([lesson]=Sources/Explorer/LessonFormat)
 mkdir -p "$scratch"
@@ -24,7 +24,16 @@ mapfile -t engine < <(find Sources/Engine -name '*.swift' | sort)
 build() {
   if ! "$@" >"$scratch/build.log" 2>&1; then cat "$scratch/build.log" >&2; exit 2; fi
 }
-build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module \
+# The engine's C shim for libjpeg-turbo and libpng, instrumented too (the system libraries
+# themselves are not: their crashes are caught, their coverage does not guide the fuzzer).
+shim=Sources/CImageDecoders
+shim_objects=()
+for source in "$shim"/*.c; do
+  object="$scratch/$(basename "$source" .c).o"
+  build clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$shim/include" -c "$source" -o "$object"
+  shim_objects+=("$object")
+done
+build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module -I "$shim/include" \
   -emit-module-path "$scratch/Engine.swiftmodule" -c "${engine[@]}" -o "$scratch/Engine.o"
 # Swift's own crash backtracer would run inside the sanitizer and report itself; libFuzzer's
 # report is the one wanted.
@@ -37,7 +46,9 @@ for name in "${harnesses[@]}"; do
   binary="$scratch/fuzz-$name"
   echo "fuzz: building $binary" >&2
   mapfile -t extra < <([ -n "${harness_sources[$name]:-}" ] && find "${harness_sources[$name]}" -name '*.swift' | sort)
-  build swiftc "${flags[@]}" -I "$scratch" -module-name "Fuzz$name" "$source_file" "${extra[@]}" "$scratch/Engine.o" -o "$binary"
+  # Each harness with the helpers in fuzz/Support.
+  build swiftc "${flags[@]}" -I "$scratch" -I "$shim/include" -module-name "Fuzz$name" fuzz/Support/*.swift \
+    "$source_file" "${extra[@]}" "$scratch/Engine.o" "${shim_objects[@]}" -ljpeg -lpng16 -o "$binary"
 
   # Inputs that once crashed must now pass, each run once.
   regressions=(fuzz/regressions/"$name"/*)

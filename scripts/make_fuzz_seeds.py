@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora under fuzz/corpus/: a handful of tiny valid files of each
 format the harnesses read, and a few invalid ones (each named bad-*) near the checks that reject
-them. Standard library only. Run from the repository root: scripts/make_fuzz_seeds.py"""
+them, and the JPEG and PNG fixtures of the image tests. Standard library only. Run from the
+repository root: scripts/make_fuzz_seeds.py"""
 import json
 import struct
 from pathlib import Path
@@ -85,3 +86,12 @@ write('lesson/every-setting.lesson',
       '## Two\r\nlayer: fc8\r\nview: top-k\r\n\r\n{fc8.outputs}\r\n')
 write('lesson/bad-unclosed.lesson', '## A\nlayer: conv1\nview: map\n\n{layer.zeros\n')
 write('lesson/bad-view.lesson', '## A\nlayer: fc6\nview: map\n')
+
+# JPEG and PNG: the image readers' test fixtures (scripts/make_image_fixtures.py), each layout and
+# each damaged file, but the decompression bomb (1 MB; the fuzzer's inputs stay small).
+fixtures = Path('Tests/EngineTests/Fixtures/Images')
+for source in sorted(fixtures.glob('*.jpg')):
+    write('jpeg/' + source.name, source.read_bytes())
+for source in sorted(fixtures.glob('*.png')):
+    if source.stat().st_size <= 64 * 1024:
+        write('png/' + source.name, source.read_bytes())

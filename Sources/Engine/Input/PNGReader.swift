@@ -14,7 +14,8 @@ import CImageDecoders
 enum PNGReader {
     /// Memory of an interlaced image decoded whole (its rows as libpng gives them).
     static let decoderMemoryLimit = 64 << 20
-    /// Largest ancillary chunk libpng may allocate (they are skipped, but still read).
+    /// Most memory libpng may allocate for one chunk: a defence in depth, since the ancillary
+    /// chunks, where large ones are found, are skipped without being stored.
     static let chunkMemoryLimit = 8 << 20
     /// Rows decoded per call into the C shim.
     private static let rowsPerBlock = 16
