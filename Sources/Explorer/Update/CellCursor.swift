@@ -22,8 +22,15 @@ extension Update {
     }
 
     /// The cell of layer `to` whose receptive field is centred nearest the field of `cell` in
-    /// layer `from`, so the cursor stays over the same part of the image between layers.
+    /// layer `from`, so the cursor stays over the same part of the image between layers; a border
+    /// cell whose nearest centre lies outside the new map (padding shifts the fields) stays on its edge.
     func carryCursor(_ cell: CellPosition, from: Int, to: Int) -> CellPosition {
+        let shape = network.nodes[to].outputShape
+        let nearest = nearestCell(cell, from: from, to: to)
+        return CellPosition(y: min(max(nearest.y, 0), shape[0] - 1), x: min(max(nearest.x, 0), shape[1] - 1))
+    }
+
+    private func nearestCell(_ cell: CellPosition, from: Int, to: Int) -> CellPosition {
         guard let old = situation.receptiveFields[from], let new = situation.receptiveFields[to] else { return cell }
         func carry(_ index: Int, _ start: Int, _ size: Int, _ jump: Int,
                    _ newStart: Int, _ newSize: Int, _ newJump: Int) -> Int {
