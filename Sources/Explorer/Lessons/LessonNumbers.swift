@@ -18,7 +18,7 @@ struct LessonNumbers: LessonFacts {
             return topText(rank, placeholder.property)
         case .slowest:
             guard isComplete else { return nil }
-            let seconds = frame.published.seconds.enumerated().compactMap { index, value in value.map { (index, $0) } }
+            let seconds = network.nodes.indices.compactMap { index in frame.shownSeconds(index).map { (index, $0) } }
             guard let slowest = seconds.max(by: { $0.1 < $1.1 }) else { return nil }
             return layerText(slowest.0, placeholder.property)
         case .layer(let name):
@@ -80,9 +80,9 @@ struct LessonNumbers: LessonFacts {
         case .outputs: return (layer as? Dense).map { Self.grouped($0.outputs) }
         case .rate: return (layer as? Dropout).map { Format.value(Double($0.rate)) }
         case .time:
-            return frame.published.seconds[index].map(Format.milliseconds)
+            return frame.shownSeconds(index).map(Format.milliseconds)
         case .share:
-            guard isComplete, let seconds = frame.published.seconds[index], frame.totalSeconds > 0 else { return nil }
+            guard isComplete, let seconds = frame.shownSeconds(index), frame.totalSeconds > 0 else { return nil }
             return Format.percent(seconds / frame.totalSeconds)
         case .zeros, .min, .max, .mean, .std:
             guard let stats = frame.statistics(index)?.overall else { return nil }

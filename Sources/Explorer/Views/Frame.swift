@@ -78,8 +78,12 @@ struct Frame {
         return published.seconds[index].map { ShownTiming(seconds: $0, kind: .firstRun) }
     }
 
-    /// Sum of the published times of computed layers.
-    var totalSeconds: Double { published.seconds.prefix(published.computedCount).reduce(0) { $0 + ($1 ?? 0) } }
+    /// Layer `index`'s time as shown (`timing(_:)`): what the list, panel, timing view and lessons
+    /// all read, so that their numbers agree.
+    func shownSeconds(_ index: Int) -> Double? { timing(index)?.seconds }
+
+    /// Sum of the shown times of computed layers.
+    var totalSeconds: Double { (0..<published.computedCount).reduce(0) { $0 + (shownSeconds($1) ?? 0) } }
 
     /// One line saying why layer `index` has nothing to show yet.
     func pendingMessage(for index: Int) -> String {

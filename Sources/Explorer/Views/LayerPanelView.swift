@@ -19,7 +19,7 @@ struct LayerPanelView {
     static func histogramRows(for content: Rect) -> Int { content.height >= 40 ? 5 : 3 }
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
-        let theme = frame.theme, node = frame.node, index = frame.layer, published = frame.published
+        let theme = frame.theme, node = frame.node, index = frame.layer
         // Operation.
         var x = buffer.write(node.layer.name, in: area, row: 0, style: theme.title)
         if frame.network.unusedLayers.contains(index) {
@@ -81,8 +81,8 @@ struct LayerPanelView {
         }
         // Why the rate may exceed the machine's peak (Winograd).
         if let method = frame.node.layer.method { parts.append(("(\(method))", nil)) }
-        if total > 0, let seconds = frame.published.seconds[index] {
-            parts.append((Format.percent(seconds / total) + " of run so far", nil))
+        if total > 0 {
+            parts.append((Format.percent(timing.seconds / total) + " of run so far", nil))
         }
         for (long, short) in parts {
             if line.count + theme.separator.count + long.count <= width {

@@ -8,10 +8,10 @@ struct TimingView {
             drawPending(frame, into: &buffer, in: area)
             return
         }
-        let source = published.timedRuns > 1 ? "median of \(published.timedRuns) runs" : "one run"
+        let source = published.timedRuns > 1 ? "median of \(published.timedRuns) runs" : "warm medians"
         buffer.write("time per layer, \(source)\(theme.separator)r: medians of \(ExplorerApp.timingRepeats) runs",
                      in: area, row: 0, style: theme.dim)
-        let timed = (0..<published.computedCount).compactMap { index in published.seconds[index].map { (index, $0) } }
+        let timed = (0..<published.computedCount).compactMap { index in frame.shownSeconds(index).map { (index, $0) } }
         let visible = max(area.height - 2, 0)
         let currentPosition = timed.firstIndex { $0.0 == frame.layer } ?? 0
         let first = min(max(currentPosition - visible / 2, 0), max(timed.count - visible, 0))
