@@ -8,7 +8,7 @@ struct TimingView {
             drawPending(frame, into: &buffer, in: area)
             return
         }
-        let source = published.timedRuns > 1 ? "median of \(published.timedRuns) runs" : "warm medians"
+        let source = published.timedRuns > 1 ? "median of \(published.timedRuns) runs" : "~ warm"
         buffer.write("time per layer, \(source)\(theme.separator)r: medians of \(ExplorerApp.timingRepeats) runs",
                      in: area, row: 0, style: theme.dim)
         let timed = (0..<published.computedCount).compactMap { index in frame.shownSeconds(index).map { (index, $0) } }
