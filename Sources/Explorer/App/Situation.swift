@@ -118,9 +118,10 @@ struct Situation {
         if let input = comparison.input, state.comparison != nil, let second = comparison.second {
             frame.comparison = ComparisonShown(input: input, second: second, published: comparison)
         }
-        frame.lessonPage = lessonPage(frame)
         frame.warmTimings = warmTimings
         frame.ceilings = ceilings
+        // Last: the lesson's numbers are read from the frame as the panels show them.
+        frame.lessonPage = lessonPage(frame)
         return frame
     }
 }
