@@ -54,7 +54,7 @@ import Testing
         let index = app.state.layer
         let output = app.worker.run.outputs[index].toArray()
         let strongest = try #require(output.indices.max { output[$0] < output[$1] })
-        #expect(app.selectedNeuron(of: index) == strongest)
+        #expect(app.situation.selectedNeuron(of: index, in: app.state) == strongest)
         var screen = app.render(width: 160, height: 48).lines
         let origin = preset == .seed ? "x[i] * W[i, \(strongest)], x = norm5 7x7x8 flattened HWC"
                                      : "x[i] * W[i, \(strongest)], x = avgpool 6x6x8 flattened CHW (via drop6)"
@@ -69,7 +69,7 @@ import Testing
         #expect(Array(products[..<split]) == products[..<split].sorted(by: >))
         #expect(Array(products[split...]) == products[split...].sorted() && products[split...].allSatisfy { $0 < 0 })
         app.press(.down)
-        #expect(app.selectedNeuron(of: index) == min(strongest + 1, 15))
+        #expect(app.situation.selectedNeuron(of: index, in: app.state) == min(strongest + 1, 15))
         screen = app.render(width: 160, height: 48).lines
         #expect(screen.contains { $0.contains("fc6 neuron \(min(strongest + 1, 15)) of 16") })
         #expect(app.state.channel == 0 && app.state.layer == index, "↓ chose a neuron, not a channel or layer")
@@ -80,7 +80,7 @@ import Testing
     @Test func maxPoolShowsTheWindowAndItsWinner() throws {
         let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
         app.press(.right, .character("a"))
-        let cell = try #require(app.cursorCell(for: 1))
+        let cell = try #require(app.situation.cursorCell(for: 1, in: app.state))
         let pool = try #require(app.network.nodes[1].layer as? MaxPool2D)
         let winner = try pool.winner(input: app.worker.run.outputs[0], y: cell.y, x: cell.x, channel: 0)
         let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")

@@ -26,7 +26,7 @@ import Testing
         #expect(app.state.channel == byMean[0])
         app.press(.character("n"))
         #expect(app.state.channel == byMean[1])
-        #expect(app.channelRank()?.rank == 1)
+        #expect(app.situation.channelRank(app.state)?.rank == 1)
         app.press(.character("m"), .character("n"))
         #expect(app.state.channel == ChannelRanking.order(statistics.channels, by: .max)[0])
     }

@@ -25,7 +25,7 @@ import Testing
         let before = app.worker.published.statistics[0]?.overall.std
         let changes = app.changeCount
         app.press(.character("G"))
-        #expect(app.initScheme == .truncatedNormal)
+        #expect(app.weights.scheme == .truncatedNormal)
         #expect(app.context.weightsDescription == "random init, seed 7, truncated-normal-0.1")
         #expect(app.worker.published.computedCount == 3, "recomputes the layers that were computed")
         #expect(app.worker.published.statistics[0]?.overall.std != before)
@@ -35,7 +35,7 @@ import Testing
         #expect(screen.contains("init: truncated normal 0.1"))
         #expect(screen.contains("weights redrawn"))
         // The stds under the scheme before stay beside the new ones.
-        #expect(app.earlierSchemes.map(\.scheme) == [.presetDefault])
+        #expect(app.weights.earlier.map(\.scheme) == [.presetDefault])
         let conv1 = try #require(screen.split(separator: "\n").first { $0.contains("conv1 ") && $0.contains("█") })
         #expect(conv1.split(separator: " ").last.map(String.init) == Format.value(before ?? 0))
         #expect(screen.contains("now") && screen.contains("  default"))
@@ -72,7 +72,7 @@ import Testing
         #expect(app.worker.published.computedCount == 2, "recomputes what was computed")
         // A second switch lets the first rebuild's network go too.
         let second = WeakLayer(app.network.nodes[0].layer)
-        app.allowInitSwitching(from: app.initScheme, rebuild: Self.rebuild(noting: second, into: released))
+        app.allowInitSwitching(from: app.weights.scheme, rebuild: Self.rebuild(noting: second, into: released))
         app.press(.character("G"))
         #expect(released.withLock { $0 } == [true, true])
     }
@@ -86,7 +86,7 @@ import Testing
         let released = Locked<[Bool]>([])
         app.allowInitSwitching(from: .presetDefault, rebuild: Self.rebuild(noting: conv1, into: released, after: proceed))
         #expect(app.handle(.character("G")) == .handled)
-        #expect(app.rebuilding && app.network.nodes.allSatisfy { $0.layer is LayerOutline })
+        #expect(app.weights.rebuilding && app.network.nodes.allSatisfy { $0.layer is LayerOutline })
         let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
         #expect(screen.contains("init: truncated normal 0.1 | initialising..."))
         #expect(screen.contains("initialising... old weights released, drawing new ones"))
@@ -95,7 +95,7 @@ import Testing
         #expect(app.handle(.character("G")) == .ignored)
         proceed.signal()
         app.waitUntilIdle()
-        #expect(!app.rebuilding && app.worker.published.computedCount == 1)
+        #expect(!app.weights.rebuilding && app.worker.published.computedCount == 1)
         #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("weights redrawn"))
         #expect(released.withLock { $0 } == [true])
     }
@@ -131,7 +131,7 @@ import Testing
                     "random init, seed 7")
         }
         app.press(.character("G"))
-        #expect(app.initScheme == .presetDefault && !app.rebuilding)
+        #expect(app.weights.scheme == .presetDefault && !app.weights.rebuilding)
         #expect(app.state.message == "could not draw truncated normal 0.1 weights; back to the preset's own")
         #expect(app.worker.published.computedCount == 1)
     }
@@ -143,7 +143,7 @@ import Testing
         let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
         app.allowInitSwitching(from: .presetDefault) { _ in throw Refused() }
         app.press(.character("G"))
-        #expect(app.rebuilding && app.rebuildFailure == "could not redraw the weights: refused")
+        #expect(app.weights.rebuilding && app.weights.failure == "could not redraw the weights: refused")
         #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("could not redraw the weights: refused"))
         #expect(app.handle(.character("l")) == .ignored && app.handle(.character("c")) == .handled)
         #expect(app.worker.published.computedCount == 0)

@@ -29,7 +29,7 @@ import Testing
         #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("o cancels"))
         #expect(app.handle(.character("o")) == .handled)
         for _ in 0..<4 { gate.signal() }   // the worker's pool1 and the occlusion's pass in flight
-        app.occlusion.wait()
+        app.occlusion.waitUntilIdle()
         #expect(!app.occlusion.progress.running && app.occlusion.progress.result == nil)
         #expect(app.render(width: 120, height: 40).lines.joined(separator: "\n").contains("o starts again"))
     }

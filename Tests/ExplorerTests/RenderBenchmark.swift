@@ -64,7 +64,7 @@ extension RenderBenchmark {
         let directory = ProcessInfo.processInfo.environment["EXPLORER_SCREENS"]
         var step = 0
         for layer in run.network.nodes.indices {
-            for view in app.availableViews(for: layer) where view != .timing || layer == run.network.nodes.count - 1 {
+            for view in app.situation.availableViews(for: layer) where view != .timing || layer == run.network.nodes.count - 1 {
                 while app.currentView != view { app.press(.tab) }
                 var times: [Double] = []
                 var buffer = ScreenBuffer(width: 0, height: 0)

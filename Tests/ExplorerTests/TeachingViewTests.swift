@@ -44,7 +44,7 @@ import Testing
     @Test func preActivationShowsNegativesAndTheShareZeroed() throws {
         let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)
         app.press(.character("b"))
-        let pre = try #require(app.preActivationValues())
+        let pre = try #require(app.frame.preActivation)
         #expect(pre.statistics.overall.min < 0)
         let output = app.worker.run.outputs[0].toArray(), before = pre.tensor.toArray()
         let zeroed = Double(before.filter { $0 < 0 }.count) / Double(before.count)

@@ -24,7 +24,7 @@ public enum InputNormalization: Sendable, Equatable {
 public struct ExplorerContext: Sendable {
     public let modelName: String
     /// `alexnet.safetensors`, or `random init, seed 42`.
-    public let weightsDescription: String
+    public internal(set) var weightsDescription: String
     public let imagePath: String
     /// Of the image file, before preprocessing.
     public let imageWidth: Int

@@ -43,8 +43,10 @@ public enum ScaleMode: Sendable {
     var label: String { self == .perChannel ? "per channel" : "per layer" }
 }
 
-/// The explorer's UI state: plain values, changed only by `ExplorerApp.handle` on the UI thread.
+/// The explorer's UI state: plain values, changed by the action function (`Update`) and, when
+/// background work finishes, by `ExplorerApp.tick`, on the UI thread.
 struct ViewState: Sendable {
+    var colorMode = ColorMode.trueColor
     var layer = 0
     /// Selected channel of a feature-map layer (the map's channel, the grid's cursor).
     var channel = 0

@@ -96,21 +96,16 @@ struct ExportPicture {
     /// `width * height` bytes.
     let grey: [UInt8]
 
-    static func make(app: ExplorerApp) -> ExportPicture? {
-        let network = app.network, layer = app.state.layer
-        switch app.currentView {
+    /// The picture of `frame`'s main view: the map's channel as the screen colours it, the input
+    /// image, or the occlusion map; nil for other views and layers not computed yet.
+    static func make(_ frame: Frame) -> ExportPicture? {
+        let network = frame.network
+        switch frame.view {
         case .map:
-            guard layer < app.worker.published.readableCount, let statistics = app.worker.published.statistics[layer],
-                  !app.preActivationPending else { return nil }
-            let pre = app.preActivationValues()
-            let tensor = pre?.tensor ?? app.worker.run.outputs[layer]
-            let stats = pre?.statistics ?? statistics
-            let channel = min(app.state.channel, tensor.shape[2] - 1)
-            let chosen = app.state.scaleMode == .perChannel ? stats.channels[channel] : stats.overall
-            let (scale, map) = pre == nil
-                ? (ValueScale(low: chosen.min, high: chosen.max), ColorMap.viridis)
-                : (ValueScale.symmetric(chosen), ColorMap.diverging)
-            let plane = Plane(channel: channel, of: tensor)
+            guard let shown = frame.shownValues() else { return nil }
+            let channel = min(frame.state.channel, shown.tensor.shape[2] - 1)
+            let scale = shown.scale(channel: channel), map = shown.colorMap
+            let plane = Plane(channel: channel, of: shown.tensor)
             var rgb: [UInt8] = [], grey: [UInt8] = []
             for y in 0..<plane.height {
                 for x in 0..<plane.width {
@@ -124,13 +119,13 @@ struct ExportPicture {
                     }
                 }
             }
-            let suffix = pre == nil ? "" : "-before-activation"
-            return ExportPicture(name: "\(network.name)-\(network.nodes[layer].layer.name)-ch\(channel)\(suffix)",
+            let suffix = shown.beforeActivation ? "-before-activation" : ""
+            return ExportPicture(name: "\(network.name)-\(frame.node.layer.name)-ch\(channel)\(suffix)",
                                  width: plane.width, height: plane.height, rgb: rgb, grey: grey)
         case .input:
-            let input = app.worker.run.input
+            let input = frame.run.input
             guard input.shape.isFeatureMap, input.shape[2] == 3 else { return nil }
-            let mapping = ImageRenderer.byteMapping(for: app.context.inputNormalization, image: input)
+            let mapping = ImageRenderer.byteMapping(for: frame.context.inputNormalization, image: input)
             var rgb: [UInt8] = [], grey: [UInt8] = []
             for pixel in 0..<input.shape[0] * input.shape[1] {
                 let bytes = (0..<3).map { channel -> UInt8 in
@@ -146,7 +141,7 @@ struct ExportPicture {
             return ExportPicture(name: "\(network.name)-input", width: input.shape[1], height: input.shape[0],
                                  rgb: rgb, grey: grey)
         case .occlusion:
-            guard let map = app.occlusion.progress.result else { return nil }
+            guard let map = frame.occlusion.result else { return nil }
             let drops = Tensor(shape: Shape(map.rows, map.columns, 1), values: map.drops)
             let scale = ValueScale.symmetric(ActivationStats(drops))
             var rgb: [UInt8] = [], grey: [UInt8] = []

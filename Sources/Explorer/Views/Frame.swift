@@ -21,6 +21,8 @@ struct Frame {
     var preActivationPending = false
     /// The channels strongest first, and the selected one's place, when channels are ranked.
     var channelRank: (rank: Int, order: [Int])?
+    var occlusion = OcclusionJob.Progress()
+    var weights = WeightsStatus()
 
     var network: Network { run.network }
     var layer: Int { state.layer }
@@ -35,13 +37,15 @@ struct Frame {
         index < published.readableCount ? published.statistics[index] : nil
     }
 
-    /// What a feature-map or vector view draws for the current layer: its output, or with the
-    /// toggle on its values before the activation (to be drawn with a diverging colour map).
-    func shownValues() -> (tensor: Tensor, statistics: LayerStatistics, beforeActivation: Bool)? {
-        if let pre = preActivation, pre.layer == layer { return (pre.tensor, pre.statistics, true) }
+    /// What a feature-map or vector view draws for the current layer (nil while not computed).
+    func shownValues() -> ShownValues? {
+        if let pre = preActivation, pre.layer == layer {
+            return ShownValues(tensor: pre.tensor, statistics: pre.statistics, beforeActivation: true,
+                               scaleMode: state.scaleMode)
+        }
         if preActivationPending { return nil }
         guard let output = output(layer), let statistics = statistics(layer) else { return nil }
-        return (output, statistics, false)
+        return ShownValues(tensor: output, statistics: statistics, beforeActivation: false, scaleMode: state.scaleMode)
     }
 
     /// `before ReLU · ` while values before the activation are shown.
@@ -75,20 +79,6 @@ struct Frame {
         case nil:
             return "not computed yet"
         }
-    }
-
-    /// The stats the scale mode picks: channel `channel`'s, or the whole layer's.
-    func chosenStats(_ statistics: LayerStatistics, channel: Int) -> ActivationStats {
-        state.scaleMode == .perChannel && channel < statistics.channels.count
-            ? statistics.channels[channel] : statistics.overall
-    }
-
-    /// The scale that maps channel `channel` of layer `index` to colours under the scale mode.
-    func scale(layer index: Int, channel: Int) -> ValueScale {
-        guard let statistics = statistics(index) else { return ValueScale(low: 0, high: 0) }
-        let stats = state.scaleMode == .perChannel && channel < statistics.channels.count
-            ? statistics.channels[channel] : statistics.overall
-        return ValueScale(low: stats.min, high: stats.max)
     }
 
     /// `min 0.1  max 3.4  mean 1.2  std 0.5`.

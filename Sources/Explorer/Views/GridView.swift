@@ -40,11 +40,12 @@ struct GridView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let (output, statistics, before) = frame.shownValues() else {
+        guard let shown = frame.shownValues() else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
-        ChannelHeadingView(frame: frame, statistics: statistics).draw(into: &buffer, in: area)
+        let output = shown.tensor
+        ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         // Once channels are ranked, the last row lists them strongest first.
         let rankingRows = frame.channelRank == nil ? 0 : 1
         if let ranking = frame.channelRank {
@@ -60,16 +61,14 @@ struct GridView {
         // Scroll by whole rows so the cursor's row is visible.
         let cursorRow = frame.state.channel / arrangement.columns
         let firstRow = max(cursorRow - arrangement.rows + 1, 0)
-        let renderer = before ? HeatMapRenderer.diverging(theme: theme) : HeatMapRenderer(theme: theme)
+        let renderer = shown.renderer(theme)
         for slot in 0..<(arrangement.rows * arrangement.columns) {
             let channel = (firstRow * arrangement.columns) + slot
             guard channel < channels else { break }
             let x = gridArea.x + 1 + (slot % arrangement.columns) * (arrangement.thumbnailWidth + 1)
             let y = gridArea.y + (slot / arrangement.columns) * (arrangement.thumbnailHeight + arrangement.rowGap)
             let cell = Rect(x: x, y: y, width: arrangement.thumbnailWidth, height: arrangement.thumbnailHeight)
-            let scale = before ? ValueScale.symmetric(frame.chosenStats(statistics, channel: channel))
-                               : frame.scale(layer: frame.layer, channel: channel)
-            renderer.draw(Plane(channel: channel, of: output), scale: scale, into: &buffer, in: cell)
+            renderer.draw(Plane(channel: channel, of: output), scale: shown.scale(channel: channel), into: &buffer, in: cell)
             if channel == frame.state.channel {
                 for row in 0..<arrangement.thumbnailHeight {
                     buffer.write("[", x: x - 1, y: y + row, foreground: theme.highlight.foreground,

@@ -8,20 +8,19 @@ struct MapView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let (values, statistics, before) = frame.shownValues() else {
+        guard let shown = frame.shownValues() else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
-        let channel = frame.state.channel
-        ChannelHeadingView(frame: frame, statistics: statistics).draw(into: &buffer, in: area)
+        let channel = frame.state.channel, values = shown.tensor, before = shown.beforeActivation
+        ChannelHeadingView(frame: frame, statistics: shown.statistics).draw(into: &buffer, in: area)
         let cursorRows = frame.cursor == nil ? 0 : 1
         let mapArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2 - cursorRows)
-        let scale = before ? ValueScale.symmetric(frame.chosenStats(statistics, channel: channel))
-                           : frame.scale(layer: frame.layer, channel: channel)
+        let scale = shown.scale(channel: channel)
         let size = HeatMapRenderer.size(sourceWidth: values.shape[1], sourceHeight: values.shape[0], in: mapArea)
         let placed = Rect(x: mapArea.x + (mapArea.width - size.columns) / 2, y: mapArea.y,
                           width: size.columns, height: size.rows)
-        let renderer = before ? HeatMapRenderer.diverging(theme: theme) : HeatMapRenderer(theme: theme)
+        let renderer = shown.renderer(theme)
         let plane = Plane(channel: channel, of: values)
         renderer.draw(plane, scale: scale, into: &buffer, in: placed)
         if let cell = frame.cursor {

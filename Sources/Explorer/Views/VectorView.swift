@@ -5,24 +5,22 @@ struct VectorView {
 
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
-        guard let (output, statistics, before) = frame.shownValues() else {
+        guard let shown = frame.shownValues() else {
             drawPending(frame, into: &buffer, in: area)
             return
         }
-        let values = UnsafeBufferPointer(output.buffer)
+        let values = UnsafeBufferPointer(shown.tensor.buffer), statistics = shown.statistics
         let stripRows = min(max(area.height / 3, 1), 8)
         let cells = area.width * stripRows
         let perCell = max((values.count + cells - 1) / cells, 1)
-        let scale = before ? ValueScale.symmetric(statistics.overall)
-                           : ValueScale(low: statistics.overall.min, high: statistics.overall.max)
+        let scale = shown.layerScale
         var x = area.x
         if let label = frame.beforeActivationLabel {
             x = buffer.write(label + "  ", in: area, row: 0, style: theme.highlight)
         }
         buffer.write("\(values.count) values, 1 cell = \(perCell) (max)\(theme.separator)scale per layer",
                      in: area, column: x - area.x, row: 0, style: theme.dim)
-        let colorMap = before ? ColorMap.diverging : ColorMap.viridis
-        let ramp = before ? ColorMap.divergingRamp : theme.ramp
+        let colorMap = shown.colorMap, ramp = shown.ramp(theme)
         for cellIndex in 0..<min(cells, (values.count + perCell - 1) / perCell) {
             // The largest value of the cell's bucket; any non-finite one marks the whole cell.
             var largest = -Float.infinity, nonFinite = false

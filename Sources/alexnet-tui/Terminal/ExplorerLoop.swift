@@ -19,8 +19,8 @@ func runExplorer(_ app: ExplorerApp) throws -> Int32 {
     return loop.run()
 }
 
-/// Waits for keys, signals and background progress, and repaints when any of them changed
-/// what the app shows.
+/// Waits for keys, signals and background progress, lets the app adopt finished work (`tick`),
+/// and repaints when any of them changed what the app shows.
 private struct ExplorerLoop {
     let app: ExplorerApp
     let screen: CursesScreen
@@ -39,6 +39,8 @@ private struct ExplorerLoop {
         var handleNanoseconds: UInt64 = 0
         var shownChangeCount = app.changeCount
         while true {
+            // Finished background work is adopted here, never while drawing.
+            app.tick()
             if let frameCause = cause {
                 draw(cause: frameCause, handleNanoseconds: handleNanoseconds)
                 cause = nil
