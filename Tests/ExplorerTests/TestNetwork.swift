@@ -131,7 +131,7 @@ enum TestNetwork {
 
     static let context = ExplorerContext(modelName: "test", weightsDescription: "random init, seed 7",
                                          imagePath: "samples/test.ppm", imageWidth: 32, imageHeight: 24,
-                                         labels: labels, topK: 5, inputNormalization: .torchvision)
+                                         labels: labels, topK: 5, inputNormalization: .torchvision, randomWeights: true)
 
     /// An explorer on a test network with a scheduled clock, its first layer computed.
     static func app(colorMode: ColorMode = .trueColor, gate: DispatchSemaphore? = nil,

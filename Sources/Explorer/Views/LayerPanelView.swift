@@ -40,27 +40,33 @@ struct LayerPanelView {
         }
         if let seconds = published.seconds[index] {
             let total = frame.totalSeconds
-            var line = "time \(Format.milliseconds(seconds))"
-            if published.timedRuns > 1 { line += " (median of \(published.timedRuns))" }
-            if let rate = cost.gigaflopsPerSecond(seconds: seconds) {
-                line += theme.separator + String(format: "%.1f GFLOP/s", rate)
+            let time = "time \(Format.milliseconds(seconds))"
+            var parts = [published.timedRuns > 1 ? [time + " (median of \(published.timedRuns))", time] : [time]]
+            let rate = cost.gigaflopsPerSecond(seconds: seconds).map { String(format: "%.1f GFLOP/s", $0) }
+            if let rate { parts.append([rate]) }
+            if total > 0 {
+                let share = Format.percent(seconds / total)
+                parts.append([share + " of run so far", share + " of run"])
             }
-            let share = total > 0 ? theme.separator + Format.percent(seconds / total) + " of run so far" : ""
-            // Why the rate may exceed the machine's peak (Winograd), where the line has room.
-            if let method = node.layer.method, line.count + method.count + 3 + share.count <= area.width {
-                line += " (\(method))"
+            var line = Format.fit(parts: parts, separator: theme.separator, to: area.width)
+            // Why the rate may exceed the machine's peak (Winograd), where the whole line has room.
+            if let rate, let method = node.layer.method, line.count + method.count + 3 <= area.width {
+                line = line.replacingOccurrences(of: rate, with: rate + " (\(method))")
             }
-            buffer.write(line + share, in: area, row: 2)
+            buffer.write(line, in: area, row: 2)
         }
         // Statistics.
         let stats = statistics.overall
-        buffer.write(Frame.describe(stats), in: area, row: 3)
+        buffer.write(Frame.describe(stats, width: area.width), in: area, row: 3)
         x = buffer.write("zeros \(Format.percent(stats.zeros))\(theme.separator)", in: area, row: 4)
         x = buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
                          style: stats.nonFinite > 0 ? theme.error : theme.text)
         if let effect = frame.preActivation?.effect {
-            buffer.write(theme.separator + "\(effect.label) \(Format.percent(effect.share))", in: area,
-                         column: x - area.x, row: 4, style: theme.highlight)
+            let text = theme.separator + "\(effect.label) \(Format.percent(effect.share))"
+            // Left out where it does not fit whole (the colour bar under the map says it too).
+            if text.count <= area.maxX - x {
+                buffer.write(text, in: area, column: x - area.x, row: 4, style: theme.highlight)
+            }
         }
         // Histogram, one bin per column.
         let rows = Self.histogramRows(for: area)
