@@ -94,7 +94,6 @@ extension RunReport {
         case .dropout: return "dropout"
         case .flatten: return "flatten"
         case .adaptiveAvgPool2d: return "avgpool"
-        case .softmax: return "softmax"
         }
     }
 

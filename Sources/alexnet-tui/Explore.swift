@@ -37,7 +37,7 @@ enum Explore {
         let context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
             imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,
-            labels: session.labels, topK: session.topK)
+            labels: session.labels, topK: session.topK, randomWeights: session.randomWeights)
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
         // `d` cycles the comparison: the --compare value first, then transforms of the image.

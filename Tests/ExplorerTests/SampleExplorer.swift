@@ -12,6 +12,6 @@ func sampleExplorer(_ preset: Preset) throws -> (ExplorerApp, ForwardRun) {
                          input: preset.preprocessing.tensor(from: image))
     let context = ExplorerContext(modelName: preset.rawValue, weightsDescription: "random init, seed 42",
                                   imagePath: "samples/chelsea.ppm", imageWidth: image.width,
-                                  imageHeight: image.height, labels: preset.labels)
+                                  imageHeight: image.height, labels: preset.labels, randomWeights: true)
     return (ExplorerApp(run: run, context: context, colorMode: .trueColor), run)
 }

@@ -131,7 +131,7 @@ enum TestNetwork {
 
     static let context = ExplorerContext(modelName: "test", weightsDescription: "random init, seed 7",
                                          imagePath: "samples/test.ppm", imageWidth: 32, imageHeight: 24,
-                                         labels: labels, topK: 5, inputNormalization: .torchvision)
+                                         labels: labels, topK: 5, inputNormalization: .torchvision, randomWeights: true)
 
     /// Fixed roofline ceilings for screens (measured ones would differ by machine and load):
     /// 1 GFLOP/s and 0.5 GB/s, meeting at 2 FLOPs per byte.

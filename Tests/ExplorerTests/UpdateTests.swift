@@ -17,7 +17,7 @@ import Testing
         published.computedCount = computed
         published.activity = activity
         for index in 0..<computed {
-            published.statistics[index] = LayerStatistics(output: run.outputs[index], isLogits: false, isProbabilities: false)
+            published.statistics[index] = LayerStatistics(output: run.outputs[index], isLogits: false)
         }
         return Situation(run: run, context: TestNetwork.context, published: published,
                          receptiveFields: run.network.receptiveFields, keyMap: .standard, richestMode: .trueColor,

@@ -1,6 +1,6 @@
 /// What a layer computes, for reports (`"kind"` in JSON) and for views that depend on it.
 public enum LayerKind: String, Sendable, CaseIterable {
-    case conv2d, maxPool2d, localResponseNorm, dense, dropout, flatten, adaptiveAvgPool2d, softmax
+    case conv2d, maxPool2d, localResponseNorm, dense, dropout, flatten, adaptiveAvgPool2d
 }
 
 /// One step of a network: its parameters plus one call to a functional op.

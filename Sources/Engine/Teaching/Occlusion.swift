@@ -48,7 +48,7 @@ public enum Occlusion {
             run.rerun()
             let last = run.outputs[network.nodes.count - 1]
             let values = UnsafeBufferPointer(last.buffer)
-            return network.nodes.last!.layer.kind == .softmax ? Array(values) : softmax(values)
+            return softmax(values)
         }
         let rowStarts = starts(size: height, patch: patch, stride: stride)
         let columnStarts = starts(size: width, patch: patch, stride: stride)

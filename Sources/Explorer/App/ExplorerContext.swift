@@ -25,6 +25,8 @@ public struct ExplorerContext: Sendable {
     public let modelName: String
     /// `alexnet.safetensors`, or `random init, seed 42`.
     public internal(set) var weightsDescription: String
+    /// No weights file: the top-K and filters views say the classes and filters mean nothing.
+    public let randomWeights: Bool
     public let imagePath: String
     /// Of the image file, before preprocessing.
     public let imageWidth: Int
@@ -39,9 +41,10 @@ public struct ExplorerContext: Sendable {
 
     public init(modelName: String, weightsDescription: String, imagePath: String, imageWidth: Int,
                 imageHeight: Int, labels: [String], topK: Int = 5,
-                inputNormalization: InputNormalization? = nil) {
+                inputNormalization: InputNormalization? = nil, randomWeights: Bool = false) {
         self.modelName = modelName
         self.weightsDescription = weightsDescription
+        self.randomWeights = randomWeights
         self.imagePath = imagePath
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight

@@ -14,7 +14,7 @@ struct LayerStatistics: Sendable {
 
     static let rankedCount = 64
 
-    init(output: Tensor, isLogits: Bool, isProbabilities: Bool) {
+    init(output: Tensor, isLogits: Bool) {
         let values = UnsafeBufferPointer(output.buffer)
         overall = ActivationStats(values)
         if output.shape.isFeatureMap {
@@ -27,13 +27,7 @@ struct LayerStatistics: Sendable {
             channels = []
             ranked = Self.largest(values, count: Self.rankedCount)
         }
-        if isProbabilities {
-            probabilities = Array(values)
-        } else if isLogits {
-            probabilities = softmax(values)
-        } else {
-            probabilities = nil
-        }
+        probabilities = isLogits ? softmax(values) : nil
     }
 
     /// Indices of the `count` largest finite values, largest first (ties: lower index first).

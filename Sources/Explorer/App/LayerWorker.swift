@@ -50,14 +50,13 @@ final class LayerWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "alexnet-tui.engine", qos: .userInitiated)
     private let state: Locked<Published>
     private let logitsLayer: Int?
-    private let probabilitiesLayer: Int?
 
     init(run: ForwardRun, clock: any MonotonicClock) {
         self.run = run
         profiler = LayerProfiler(clock: clock)
         run.observer = profiler
         let count = run.network.nodes.count
-        (logitsLayer, probabilitiesLayer) = Self.classifierLayers(of: run.network)
+        logitsLayer = Self.logitsLayer(of: run.network)
         var initial = Published(seconds: Array(repeating: nil, count: count),
                                 firstSeconds: Array(repeating: nil, count: count),
                                 statistics: Array(repeating: nil, count: count))
@@ -69,13 +68,9 @@ final class LayerWorker: @unchecked Sendable {
         state.withLock { $0.statistics.replaceSubrange(0..<ready.count, with: ready) }
     }
 
-    /// The layer holding logits and the one holding probabilities, when the network ends in them.
-    static func classifierLayers(of network: Network) -> (logits: Int?, probabilities: Int?) {
-        guard let last = network.nodes.indices.last else { return (nil, nil) }
-        if network.nodes[last].layer.kind == .softmax {
-            return (last > 0 ? last - 1 : nil, last)
-        }
-        return (last, nil)
+    /// The layer holding the logits: the last (no network here ends in a softmax layer).
+    static func logitsLayer(of network: Network) -> Int? {
+        network.nodes.indices.last
     }
 
     var published: Published { state.withLock { $0 } }
@@ -177,7 +172,6 @@ final class LayerWorker: @unchecked Sendable {
     }
 
     private func statistics(for index: Int) -> LayerStatistics {
-        LayerStatistics(output: run.outputs[index], isLogits: index == logitsLayer,
-                        isProbabilities: index == probabilitiesLayer)
+        LayerStatistics(output: run.outputs[index], isLogits: index == logitsLayer)
     }
 }

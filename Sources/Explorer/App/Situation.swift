@@ -41,8 +41,7 @@ struct Situation {
     }
 
     func isClassifier(_ layer: Int) -> Bool {
-        let (logits, probabilities) = LayerWorker.classifierLayers(of: network)
-        return layer == logits || layer == probabilities
+        layer == LayerWorker.logitsLayer(of: network)
     }
 
     /// The views Tab cycles through on `layer`, its own first.

@@ -43,6 +43,45 @@ enum Format {
         return String(text.prefix(keep)) + ellipsis.prefix(width - keep)
     }
 
+    /// `text` if it fits in `width` characters; else cut after its last whole word that fits,
+    /// ending with `ellipsis` (`…`, or `...` in ASCII): a word or a number is never cut in the
+    /// middle (a single word longer than `width` is the one exception).
+    static func fit(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        guard text.count > width else { return text }
+        guard width > ellipsis.count else { return String(ellipsis.prefix(max(width, 0))) }
+        let room = text.prefix(width - ellipsis.count)
+        guard let space = room.lastIndex(of: " ") else { return String(room) + ellipsis }
+        // Whole words only, and none that is only punctuation (a separator) just before the ellipsis.
+        var words = room[..<space].split(separator: " ", omittingEmptySubsequences: false)
+        while let last = words.last, !last.contains(where: { $0.isLetter || $0.isNumber }) { words.removeLast() }
+        return (words.isEmpty ? String(room) : words.joined(separator: " ")) + ellipsis
+    }
+
+    /// The first of `forms` (longest first) that fits in `width`, else the last one cut to fit.
+    static func fit(_ forms: [String], to width: Int, ellipsis: String = "…") -> String {
+        forms.first { $0.count <= width } ?? fit(forms.last ?? "", to: width, ellipsis: ellipsis)
+    }
+
+    /// Parts joined by `separator`, as many as fit in `width` in their shortest forms (the last
+    /// of each part's forms), each then in the longest form that leaves room for the others; the
+    /// parts that do not fit are left out whole (the first part alone is cut to fit).
+    /// `min 0  max 5  mean 1.2  std 0.5` becomes `min 0  max 5  mean 1.2` rather than losing a digit.
+    static func fit(parts: [[String]], separator: String, to width: Int, ellipsis: String = "…") -> String {
+        let parts = parts.filter { !$0.isEmpty }
+        let shortest = parts.map { $0.last!.count }
+        func minimum(_ count: Int) -> Int { shortest.prefix(count).reduce(0, +) + max(count - 1, 0) * separator.count }
+        var count = parts.count
+        while count > 0, minimum(count) > width { count -= 1 }
+        guard count > 0 else { return parts.first.map { fit($0, to: width, ellipsis: ellipsis) } ?? "" }
+        var spare = width - minimum(count)
+        let chosen = (0..<count).map { index in
+            let form = parts[index].first { $0.count - shortest[index] <= spare } ?? parts[index].last!
+            spare -= form.count - shortest[index]
+            return form
+        }
+        return chosen.joined(separator: separator)
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` characters, aligned left or right.
     static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let count = text.count

@@ -43,11 +43,20 @@ public struct Rect: Equatable, Sendable {
 }
 
 extension ScreenBuffer {
-    /// Writes `text` on row `row` of `rect` from column `column` (relative), clipped to the
+    /// Writes `text` on row `row` of `rect` from column `column` (relative), within the
     /// rectangle; returns the absolute column after the last character written.
+    ///
+    /// Text with words or numbers that does not fit is cut after its last whole word, with an
+    /// ellipsis (`...` for ASCII text), so that no word or number is shown cut; drawing (rules,
+    /// bars) is clipped. Views choose shorter forms first; this is the last resort.
     @discardableResult
     public mutating func write(_ text: String, in rect: Rect, column: Int = 0, row: Int, style: Style = .plain) -> Int {
         guard row >= 0, row < rect.height, column < rect.width else { return rect.x + column }
+        let room = rect.width - column
+        var text = text
+        if text.count > room, text.contains(where: { $0.isLetter || $0.isNumber }) {
+            text = Format.fit(text, to: room, ellipsis: text.allSatisfy(\.isASCII) ? "..." : "…")
+        }
         return write(text, x: rect.x + column, y: rect.y + row, foreground: style.foreground,
                      background: style.background, attributes: style.attributes, maxWidth: rect.width - column)
     }

@@ -45,6 +45,20 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let height: Int
     /// Row-major, `width * height` cells.
     public private(set) var cells: [Cell]
+    /// Every text a `write` had to cut at its width or the screen's edge, other than spaces: the
+    /// check that no view cuts a word or a number reads these. Not part of equality.
+    public private(set) var cutTexts: [CutText] = []
+
+    /// A text that did not fit where it was written.
+    public struct CutText: Equatable, Sendable {
+        public let x, y: Int
+        /// What the screen shows, and what did not fit.
+        public let shown, lost: String
+    }
+
+    public static func == (a: ScreenBuffer, b: ScreenBuffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells
+    }
 
     public init(width: Int, height: Int) {
         self.width = max(width, 0)
@@ -67,8 +81,14 @@ public struct ScreenBuffer: Equatable, Sendable {
                                background: CellColor = .terminalDefault, attributes: CellAttributes = [],
                                maxWidth: Int = .max) -> Int {
         var column = x
-        for character in text {
-            guard column - x < maxWidth, column < width else { break }
+        for (offset, character) in zip(text.indices, text) {
+            guard column - x < maxWidth, column < width else {
+                let lost = text[offset...]
+                if y >= 0, y < height, lost.contains(where: { $0 != " " }) {
+                    cutTexts.append(CutText(x: x, y: y, shown: String(text[..<offset]), lost: String(lost)))
+                }
+                break
+            }
             self[column, y] = Cell(character, foreground: foreground, background: background, attributes: attributes)
             column += 1
         }

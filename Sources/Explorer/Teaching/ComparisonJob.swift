@@ -72,15 +72,14 @@ final class ComparisonJob: BackgroundJob, @unchecked Sendable {
         let (second, computed) = state.withLock { ($0.input == nil ? nil : $0.second, $0.computedCount) }
         guard let second, index >= computed else { return }
         let current = generation.withLock { $0 }
-        let (logits, probabilities) = LayerWorker.classifierLayers(of: first.network)
+        let logits = LayerWorker.logitsLayer(of: first.network)
         queue.async { [state, generation] in
             while true {
                 guard generation.withLock({ $0 }) == current else { return }
                 let next = second.computedCount
                 guard next <= index, next < second.network.nodes.count else { return }
                 second.compute(through: next)
-                let statistics = LayerStatistics(output: second.outputs[next], isLogits: next == logits,
-                                                 isProbabilities: next == probabilities)
+                let statistics = LayerStatistics(output: second.outputs[next], isLogits: next == logits)
                 let similarity = ActivationComparison(first.outputs[next], second.outputs[next])
                 state.withLock { published in
                     guard generation.withLock({ $0 }) == current else { return }

@@ -14,7 +14,7 @@ struct PreActivationValues {
         self.layer = layer
         self.tensor = tensor
         self.activation = activation
-        statistics = LayerStatistics(output: tensor, isLogits: false, isProbabilities: false)
+        statistics = LayerStatistics(output: tensor, isLogits: false)
         effect = Self.effect(of: activation, before: UnsafeBufferPointer(tensor.buffer),
                              after: UnsafeBufferPointer(output.buffer))
     }

@@ -73,12 +73,13 @@ struct ArithmeticView {
                           into buffer: inout ScreenBuffer, in area: Rect) throws {
         let sum = try conv.arithmetic(input: source, y: cell.y, x: cell.x, channel: channel)
         let window = "\(conv.weights.shape[0])x\(conv.weights.shape[1])"
-        buffer.write("\(conv.name) ch \(channel) at y \(cell.y), x \(cell.x): "
-                     + "\(window) window \(times) \(conv.weights.shape[2]) channels of \(sourceName)",
+        let heading = "\(conv.name) ch \(channel) at y \(cell.y), x \(cell.x): "
+            + "\(window) window \(times) \(conv.weights.shape[2]) channels"
+        buffer.write(Format.fit([heading + " of \(sourceName)", heading], to: area.width, ellipsis: frame.theme.ellipsis),
                      in: area, row: 0, style: frame.theme.title)
-        var line = "  bias \(Self.number(Double(sum.bias)))  + \(sum.terms.count) products weight \(times) input"
-        if sum.paddedTerms > 0 { line += " (\(sum.paddedTerms) more fall on padding: zero)" }
-        buffer.write(line, in: area, row: 1)
+        let line = "  bias \(Self.number(Double(sum.bias)))  + \(sum.terms.count) products weight \(times) input"
+        let padding = sum.paddedTerms > 0 ? [" (\(sum.paddedTerms) more fall on padding: zero)", " (\(sum.paddedTerms) on padding)", ""] : [""]
+        buffer.write(Format.fit(padding.map { line + $0 }, to: area.width, ellipsis: frame.theme.ellipsis), in: area, row: 1)
         let placement = Placement(heading: "input y, x  ch") { term in
             Format.pad(term.position.map { "\($0.y), \($0.x)" } ?? "", to: 8)
                 + Format.pad(term.position.map { String($0.channel) } ?? "", to: 6, right: true)

@@ -30,8 +30,16 @@ struct FiltersView {
     /// Dense histograms read at most this many weights (evenly spaced), so a redraw stays fast.
     static let histogramSample = 1 << 18
 
+    /// While the weights are random, at the foot of the view.
+    static let randomWeightsNote = [
+        "random weights: noise, not learned filters; trained ones: scripts/export_*.py",
+        "random weights: no learned filters (scripts/export_*.py)",
+        "random weights: no learned filters",
+    ]
+
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
+        let area = drawRandomWeightsNote(Self.randomWeightsNote, frame: frame, into: &buffer, in: area)
         switch frame.node.layer {
         case let conv as Conv2D:
             if conv.weights.shape[2] == 3 && conv.groups == 1 {
@@ -73,9 +81,12 @@ struct FiltersView {
     private func heading(_ text: String, filter: Int, of weights: Tensor, into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
         let stats = Self.filterStats(weights, filter: filter)
-        let x = buffer.write(text, in: area, row: 0, style: theme.title)
-        buffer.write("  norm \(Format.value(stats.norm))  mean \(Format.value(stats.mean))", in: area,
-                     column: x - area.x, row: 0)
+        let x = buffer.write(Format.fit(text, to: area.width, ellipsis: theme.ellipsis), in: area, row: 0, style: theme.title)
+        let numbers = Format.fit(parts: [["norm \(Format.value(stats.norm))"], ["mean \(Format.value(stats.mean))"]],
+                                 separator: "  ", to: area.maxX - x - 2)
+        if numbers.hasPrefix("norm"), !numbers.hasSuffix("…") {
+            buffer.write("  " + numbers, in: area, column: x - area.x, row: 0)
+        }
     }
 
     private func drawColourKernels(_ conv: Conv2D, into buffer: inout ScreenBuffer, in area: Rect) {
@@ -133,7 +144,7 @@ struct FiltersView {
         let summary = weightSummary(dense, histogramArea.width)
         buffer.write("\(dense.name) weights \(weights.shape) \(Format.count(weights.count))"
                      + (summary.step > 1 ? ", every \(summary.step)th shown" : ""), in: area, row: 0, style: theme.title)
-        buffer.write(Frame.describe(summary.stats), in: area, row: 1)
+        buffer.write(Frame.describe(summary.stats, width: area.width), in: area, row: 1)
         // The renderer labels its last row with the range.
         HistogramRenderer(theme: theme).draw(summary.histogram, into: &buffer, in: histogramArea)
     }

@@ -106,10 +106,11 @@ struct Frame {
         }
     }
 
-    /// `min 0.1  max 3.4  mean 1.2  std 0.5`.
-    static func describe(_ stats: ActivationStats) -> String {
-        "min \(Format.value(stats.min))  max \(Format.value(stats.max))  mean \(Format.value(stats.mean))  "
-            + "std \(Format.value(stats.std))"
+    /// `min 0.1  max 3.4  mean 1.2  std 0.5`, or its first parts that fit in `width`.
+    static func describe(_ stats: ActivationStats, width: Int = .max) -> String {
+        Format.fit(parts: [["min \(Format.value(stats.min))"], ["max \(Format.value(stats.max))"],
+                           ["mean \(Format.value(stats.mean))"], ["std \(Format.value(stats.std))"]],
+                   separator: "  ", to: width)
     }
 }
 
@@ -136,4 +137,14 @@ struct Layout {
         // One blank column between the divider and the content.
         self.content = Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
     }
+}
+
+/// The one line the top-K and filters views keep at their foot while the weights are random:
+/// `note`'s forms, longest first; returns the area left above it.
+func drawRandomWeightsNote(_ forms: [String], frame: Frame, into buffer: inout ScreenBuffer, in area: Rect) -> Rect {
+    guard frame.context.randomWeights, area.height > 3 else { return area }
+    let theme = frame.theme
+    buffer.write(Format.fit(forms, to: area.width, ellipsis: theme.ellipsis), in: area, row: area.height - 1,
+                 style: theme.warning)
+    return Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
 }

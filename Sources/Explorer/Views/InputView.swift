@@ -12,8 +12,9 @@ struct InputView {
             frame.receptiveFields.indices.contains(frame.layer) ? frame.receptiveFields[frame.layer].map { ($0, cell) } : nil
         }
         if let (field, cell) = field {
-            buffer.write("\(frame.node.layer.name) y \(cell.y) x \(cell.x) "
-                         + ReceptiveFieldText.describe(field, cell: cell, theme: theme), in: area, row: 0, style: theme.highlight)
+            let where_ = "\(frame.node.layer.name) y \(cell.y) x \(cell.x) "
+            buffer.write(where_ + ReceptiveFieldText.describe(field, cell: cell, theme: theme, width: area.width - where_.count),
+                         in: area, row: 0, style: theme.highlight)
         } else {
             buffer.write("input \(input.shape)\(theme.separator)\(how)", in: area, row: 0, style: theme.dim)
         }

@@ -44,13 +44,16 @@ struct LayerPanelView {
         }
         // Statistics.
         let stats = statistics.overall
-        buffer.write(Frame.describe(stats), in: area, row: 3)
+        buffer.write(Frame.describe(stats, width: area.width), in: area, row: 3)
         x = buffer.write("zeros \(Format.percent(stats.zeros))\(theme.separator)", in: area, row: 4)
         x = buffer.write("non-finite \(stats.nonFinite)", in: area, column: x - area.x, row: 4,
                          style: stats.nonFinite > 0 ? theme.error : theme.text)
         if let effect = frame.preActivation?.effect {
-            buffer.write(theme.separator + "\(effect.label) \(Format.percent(effect.share))", in: area,
-                         column: x - area.x, row: 4, style: theme.highlight)
+            let text = theme.separator + "\(effect.label) \(Format.percent(effect.share))"
+            // Left out where it does not fit whole (the colour bar under the map says it too).
+            if text.count <= area.maxX - x {
+                buffer.write(text, in: area, column: x - area.x, row: 4, style: theme.highlight)
+            }
         }
         // Histogram, one bin per column.
         let rows = Self.histogramRows(for: area)
@@ -82,7 +85,8 @@ struct LayerPanelView {
         // Why the rate may exceed the machine's peak (Winograd).
         if let method = frame.node.layer.method { parts.append(("(\(method))", nil)) }
         if total > 0 {
-            parts.append((Format.percent(timing.seconds / total) + " of run so far", nil))
+            let share = Format.percent(timing.seconds / total)
+            parts.append((share + " of run so far", share + " of run"))
         }
         for (long, short) in parts {
             if line.count + theme.separator.count + long.count <= width {

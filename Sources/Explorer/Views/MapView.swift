@@ -62,7 +62,8 @@ struct MapView {
         var x = buffer.write("y \(cell.y) x \(cell.x) = \(Format.value(Double(value)))", in: row, row: 0,
                              style: theme.highlight)
         if let field = frame.receptiveFields.indices.contains(frame.layer) ? frame.receptiveFields[frame.layer] : nil {
-            x = buffer.write(theme.separator + ReceptiveFieldText.describe(field, cell: cell, theme: theme),
+            let room = row.maxX - x - theme.separator.count
+            x = buffer.write(theme.separator + ReceptiveFieldText.describe(field, cell: cell, theme: theme, width: room),
                              in: row, column: x - row.x, row: 0)
         }
     }
@@ -72,12 +73,15 @@ struct MapView {
 enum ReceptiveFieldText {
     /// `sees input y -3…7, x 25…35 (11x11, step 4)`; the rows and columns are the window in
     /// input pixels before clipping (negative ones are padding).
-    static func describe(_ field: ReceptiveField, cell: CellPosition, theme: Theme) -> String {
+    /// Below `width`, without the size and step, then without "sees input".
+    static func describe(_ field: ReceptiveField, cell: CellPosition, theme: Theme, width: Int = .max) -> String {
         let region = field.region(row: cell.y, column: cell.x)
         let to = theme.mode.usesColor ? "…" : ".."
-        return "sees input y \(region.top)\(to)\(region.top + region.height - 1), "
-            + "x \(region.left)\(to)\(region.left + region.width - 1) "
-            + "(\(field.height)x\(field.width), step \(field.jumpY == field.jumpX ? "\(field.jumpY)" : "\(field.jumpY),\(field.jumpX)"))"
+        let window = "y \(region.top)\(to)\(region.top + region.height - 1), "
+            + "x \(region.left)\(to)\(region.left + region.width - 1)"
+        let size = "(\(field.height)x\(field.width), step \(field.jumpY == field.jumpX ? "\(field.jumpY)" : "\(field.jumpY),\(field.jumpX)"))"
+        return Format.fit(["sees input \(window) \(size)", "sees input \(window)", "input \(window)"], to: width,
+                          ellipsis: theme.ellipsis)
     }
 }
 
@@ -103,7 +107,7 @@ struct ChannelHeadingView {
         if stats.nonFinite > 0 {
             x = buffer.write("\(stats.nonFinite) non-finite  ", in: area, column: x - area.x, row: 0, style: theme.error)
         }
-        buffer.write(Frame.describe(stats), in: area, column: x - area.x, row: 0)
+        buffer.write(Frame.describe(stats, width: area.maxX - x), in: area, column: x - area.x, row: 0)
     }
 }
 

@@ -10,7 +10,9 @@ struct OcclusionView {
         let theme = frame.theme
         let input = frame.run.input
         let (patch, stride) = Occlusion.defaultPatch(for: input.shape)
-        buffer.write("occlusion: a grey \(patch)x\(patch) square moved by \(stride) px over the input",
+        buffer.write(Format.fit(["occlusion: a grey \(patch)x\(patch) square moved by \(stride) px over the input",
+                                 "occlusion: a grey \(patch)x\(patch) square, \(stride) px steps",
+                                 "occlusion \(patch)x\(patch), step \(stride)"], to: area.width, ellipsis: theme.ellipsis),
                      in: area, row: 0, style: theme.title)
         if progress.running {
             drawProgress(into: &buffer, in: Rect(x: area.x, y: area.y + 2, width: area.width, height: 1))
@@ -21,8 +23,10 @@ struct OcclusionView {
             return
         }
         let label = map.classIndex < frame.context.labels.count ? frame.context.labels[map.classIndex] : "class \(map.classIndex)"
-        buffer.write("top class \(label), p = \(Format.value(Double(map.baseline))) unhidden; "
-                     + "shown: how much p falls with each region hidden", in: area, row: 1)
+        let top = "top class \(label), p = \(Format.value(Double(map.baseline)))"
+        buffer.write(Format.fit([top + " unhidden; shown: how much p falls with each region hidden",
+                                 top + "; shown: fall of p per region hidden", top], to: area.width, ellipsis: theme.ellipsis),
+                     in: area, row: 1)
         let drops = Tensor(shape: Shape(map.rows, map.columns, 1), values: map.drops)
         let stats = ActivationStats(drops)
         let scale = ValueScale.symmetric(stats)

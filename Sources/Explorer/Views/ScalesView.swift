@@ -30,12 +30,16 @@ struct ScalesView {
             buffer.write(failure, in: area, row: 0, style: theme.error)
             return
         }
-        let x = buffer.write("activation std per layer, log scale\(theme.separator)init: \(scheme.displayName)",
+        let x = buffer.write(Format.fit(parts: [["activation std per layer, log scale", "std per layer, log scale", "std per layer"],
+                                                ["init: \(scheme.displayName)"]],
+                                        separator: theme.separator, to: area.width, ellipsis: theme.ellipsis),
                              in: area, row: 0, style: theme.title)
-        if rebuilding {
+        // What G does, where it fits whole.
+        let titleRoom = area.maxX - x
+        if rebuilding, (theme.separator + "initialising" + theme.ellipsis).count <= titleRoom {
             buffer.write(theme.separator + "initialising\(theme.ellipsis)", in: area, column: x - area.x, row: 0,
                          style: theme.warning)
-        } else if canSwitch {
+        } else if canSwitch, (theme.separator + "G: next scheme").count <= titleRoom {
             buffer.write(theme.separator + "G: next scheme", in: area, column: x - area.x, row: 0, style: theme.dim)
         }
         let stds = nodes.indices.map { frame.statistics($0)?.overall.std }

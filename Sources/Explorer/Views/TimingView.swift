@@ -9,7 +9,9 @@ struct TimingView {
             return
         }
         let source = published.timedRuns > 1 ? "median of \(published.timedRuns) runs" : "~ warm"
-        buffer.write("time per layer, \(source)\(theme.separator)r: medians of \(ExplorerApp.timingRepeats) runs",
+        buffer.write(Format.fit(parts: [["time per layer, \(source)", source],
+                                        ["r: medians of \(ExplorerApp.timingRepeats) runs", "r: re-run"]],
+                                separator: theme.separator, to: area.width, ellipsis: theme.ellipsis),
                      in: area, row: 0, style: theme.dim)
         let timed = (0..<published.computedCount).compactMap { index in frame.shownSeconds(index).map { (index, $0) } }
         let visible = max(area.height - 2, 0)

@@ -2,7 +2,15 @@
 struct TopKView {
     let frame: Frame
 
+    /// While the weights are random, at the foot of the view.
+    static let randomWeightsNote = [
+        "random weights: these classes mean nothing; trained ones: scripts/export_*.py",
+        "random weights: classes mean nothing (scripts/export_*.py)",
+        "random weights: the classes mean nothing",
+    ]
+
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
+        let area = drawRandomWeightsNote(Self.randomWeightsNote, frame: frame, into: &buffer, in: area)
         guard let statistics = frame.statistics(frame.layer), statistics.probabilities != nil else {
             drawPending(frame, into: &buffer, in: area)
             return

@@ -15,7 +15,8 @@ struct VectorView {
         if let label = frame.beforeActivationLabel {
             x = buffer.write(label + "  ", in: area, row: 0, style: theme.highlight)
         }
-        buffer.write("\(values.count) values, 1 cell = \(perCell) (max)\(theme.separator)scale per layer",
+        buffer.write(Format.fit(parts: [["\(values.count) values, 1 cell = \(perCell) (max)"], ["scale per layer"]],
+                                separator: theme.separator, to: area.maxX - x, ellipsis: theme.ellipsis),
                      in: area, column: x - area.x, row: 0, style: theme.dim)
         Self.drawStrip(values, scale: scale, renderer: shown.renderer(theme), into: &buffer,
                        in: Rect(x: area.x, y: area.y + 1, width: area.width, height: stripRows))
