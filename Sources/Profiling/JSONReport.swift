@@ -46,7 +46,7 @@ indirect enum JSONValue {
 
 extension RunReport {
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
-    /// plus `weights`, `timing`, per-layer costs and `totals`.
+    /// plus `weights`, `kernels`, `timing`, per-layer costs and `totals`.
     func jsonText() -> String {
         let repeated = timedRuns > 1
         let layerValues: [JSONValue] = layers.map { layer in
@@ -100,6 +100,7 @@ extension RunReport {
         let document: JSONValue = .object([
             ("model", .string(model)),
             ("weights", .string(weights)),
+            ("kernels", .string(kernels)),
             ("image", .object([
                 ("path", .string(image.path)),
                 ("width", .int(image.width)),

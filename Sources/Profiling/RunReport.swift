@@ -46,6 +46,8 @@ public struct RunReport: Sendable {
     public let model: String
     /// `random init, seed 0` or the weights file's path.
     public let weights: String
+    /// The kernel variant that computed the run (`avx512`).
+    public let kernels: String
     public let image: Image
     public let warmupRuns: Int
     /// Timed runs each layer's median is taken over.
@@ -64,6 +66,7 @@ public struct RunReport: Sendable {
         let unused = network.unusedLayers
         self.model = model
         self.weights = weights
+        kernels = KernelVariant.selected.rawValue
         self.image = image
         self.warmupRuns = warmupRuns
         self.timedRuns = timedRuns

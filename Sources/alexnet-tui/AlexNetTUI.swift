@@ -15,6 +15,7 @@ struct AlexNetTUI: ParsableCommand {
     @OptionGroup(title: "Input") var input: InputOptions
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
+    @OptionGroup(title: "Engine") var engine: KernelOptions
 
     func validate() throws {
         if report.repeatCount != nil, report.format == nil {
@@ -23,6 +24,7 @@ struct AlexNetTUI: ParsableCommand {
     }
 
     func run() throws {
+        engine.select()
         if let format = report.format {
             let session = try Session.load(model: model, input: input)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))

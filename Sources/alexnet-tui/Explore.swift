@@ -23,10 +23,11 @@ enum Explore {
     /// returns, so `G` can let the old weights go before it draws new ones.
     private static func makeApp(model: ModelOptions, input: InputOptions, display: DisplayOptions) throws -> ExplorerApp {
         let session = try Session.load(model: model, input: input)
-        let context = ExplorerContext(
+        var context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
             imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,
             labels: session.labels, topK: session.topK)
+        context.kernels = KernelVariant.selected.rawValue
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
         if model.weights == nil {

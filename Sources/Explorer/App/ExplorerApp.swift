@@ -303,10 +303,7 @@ public final class ExplorerApp: @unchecked Sendable {
             worker = LayerWorker(run: run, clock: clock)
             worker.request(through: rebuildThrough)
             dropCachedValues()
-            context = ExplorerContext(modelName: context.modelName, weightsDescription: description,
-                                      imagePath: context.imagePath, imageWidth: context.imageWidth,
-                                      imageHeight: context.imageHeight, labels: context.labels, topK: context.topK,
-                                      inputNormalization: context.inputNormalization)
+            context.weightsDescription = description
             if scheme == initScheme {
                 state.message = "weights redrawn: \(scheme.displayName); recomputing"
             } else {
