@@ -56,6 +56,13 @@ public struct KernelTable: Sendable {
     /// at both ends).
     public let normalize: @Sendable (ResponseNormalization, UnsafePointer<Float>, Range<Int>, Int,
                                      UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    /// Random init of blocks of 16 values: (draw, blocks, data, count): values
+    /// `16 * blocks.lowerBound ..< min(16 * blocks.upperBound, count)` of `data`. Every variant
+    /// gives the same bits.
+    public let randomFill: @Sendable (RandomDraw, Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void
+    /// The inverse error function and the natural logarithm random init uses (for tests).
+    public let erfinv: @Sendable (SIMD16<Float>) -> SIMD16<Float>
+    public let naturalLog: @Sendable (SIMD16<Float>) -> SIMD16<Float>
 
     /// Scratch floats `multiply` needs per thread: a tile of C for the edge tiles.
     public var gemmScratchFloats: Int { tileRows * panelWidth }
@@ -81,7 +88,10 @@ public struct KernelTable: Sendable {
                 adaptiveAverage: @escaping @Sendable (UnsafePointer<Float>, Int, Int, Int, Int, Int,
                                                       UnsafeMutablePointer<Float>) -> Void,
                 normalize: @escaping @Sendable (ResponseNormalization, UnsafePointer<Float>, Range<Int>, Int,
-                                                UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+                                                UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void,
+                randomFill: @escaping @Sendable (RandomDraw, Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void,
+                erfinv: @escaping @Sendable (SIMD16<Float>) -> SIMD16<Float>,
+                naturalLog: @escaping @Sendable (SIMD16<Float>) -> SIMD16<Float>) {
         self.name = name
         self.tileRows = tileRows
         self.panelWidth = panelWidth
@@ -98,6 +108,9 @@ public struct KernelTable: Sendable {
         self.maxPoolRow = maxPoolRow
         self.adaptiveAverage = adaptiveAverage
         self.normalize = normalize
+        self.randomFill = randomFill
+        self.erfinv = erfinv
+        self.naturalLog = naturalLog
     }
 }
 
@@ -179,4 +192,30 @@ public func adaptiveWindow(_ index: Int, input: Int, output: Int) -> Range<Int> 
         self.scale = scale
         self.beta = beta
     }
+}
+
+/// One parameter's random draw for `KernelTable.randomFill`: value i is a pure function of
+/// (`key`, i), whichever variant or thread computes it.
+@frozen public struct RandomDraw: Sendable {
+    public enum Distribution: Sendable {
+        /// Uniform on [-scale, scale].
+        case uniform
+        /// Normal with standard deviation `scale`, truncated at two standard deviations.
+        case truncatedNormal
+    }
+
+    /// The stream's start, from the seed and the parameter's name.
+    public let key: UInt64
+    public let distribution: Distribution
+    public let scale: Float
+
+    @inlinable
+    public init(key: UInt64, distribution: Distribution, scale: Float) {
+        self.key = key
+        self.distribution = distribution
+        self.scale = scale
+    }
+
+    /// The Weyl sequence's step (SplitMix64's golden-ratio increment).
+    @inlinable public static var gamma: UInt64 { 0x9E37_79B9_7F4A_7C15 }
 }

@@ -12,3 +12,8 @@ enum Variant {
 }
 
 @inline(__always) func multiplyAdd(_ c: Vector, _ a: Vector, _ b: Vector) -> Vector { c.addingProduct(a, b) }
+
+/// c + a * b rounded once (random init's arithmetic, the same bits on every variant).
+@inline(__always) func fusedMultiplyAdd(_ c: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    c.addingProduct(a, b)
+}

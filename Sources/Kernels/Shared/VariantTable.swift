@@ -31,7 +31,10 @@ public let kernelTable = KernelTable(
     },
     normalize: { parameters, input, pixels, channels, output, squares in
         parameters.normalize(input, pixels: pixels, channels: channels, into: output, squares: squares)
-    })
+    },
+    randomFill: { draw, blocks, data, count in fillRandom(draw, blocks: blocks, data, count: count) },
+    erfinv: { erfinv($0) },
+    naturalLog: { naturalLog($0) })
 
 /// `copyFloats` for callers in other modules (the inlined version serves this module's loops).
 @inline(never)
