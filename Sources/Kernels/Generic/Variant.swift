@@ -25,27 +25,23 @@ enum Variant {
 /// c + a * b rounded once (random init's arithmetic, the same bits on every variant).
 @inline(__always) func fusedMultiplyAdd(_ c: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
     #if arch(x86_64)
-    SIMD16(lowHalf: emulatedFusedMultiplyAdd(c.lowHalf, a.lowHalf, b.lowHalf),
-           highHalf: emulatedFusedMultiplyAdd(c.highHalf, a.highHalf, b.highHalf))
-    #else
-    c.addingProduct(a, b)
-    #endif
-}
-
-#if arch(x86_64)
-/// A fused multiply-add without the FMA instruction, as musl's `fmaf` computes it: the product of
-/// two floats is exact in double, and their sum with c rounded to double and then to float is the
-/// fused result unless the double lies exactly halfway between two floats (then the first
-/// rounding may have decided the second): those lanes, about one in 2^28, take libm's `fmaf`.
-/// (Results that underflow to subnormal floats are not handled; random init has none.)
-@inline(__always)
-private func emulatedFusedMultiplyAdd(_ c: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
-    let sum = SIMD8<Double>(a) * SIMD8<Double>(b) + SIMD8<Double>(c)
-    let halfway = (unsafeBitCast(sum, to: SIMD8<UInt64>.self) & 0x1FFF_FFFF) .== 0x1000_0000
-    var result = SIMD8<Float>(sum)
-    if any(halfway) {
-        for lane in 0..<8 where halfway[lane] { result[lane] = fmaf(a[lane], b[lane], c[lane]) }
+    // NOTE: without the FMA instruction, as musl's `fmaf` computes it: the product of two floats
+    // is exact in double, and its sum with c rounded to double and then to float is the fused
+    // result unless the double lies exactly halfway between two floats (then the first rounding
+    // may have decided the second): a vector with such a lane, about one in 2^24, takes libm's
+    // `fmaf`. (Results that underflow to subnormal floats are not handled; random init has none.)
+    var result = SIMD16<Float>()
+    var halfway: UInt64 = 0
+    for lane in 0..<16 {
+        let sum = Double(a[lane]) * Double(b[lane]) + Double(c[lane])
+        halfway |= (sum.bitPattern & 0x1FFF_FFFF) == 0x1000_0000 ? 1 : 0
+        result[lane] = Float(sum)
+    }
+    if halfway != 0 {
+        for lane in 0..<16 { result[lane] = fmaf(a[lane], b[lane], c[lane]) }
     }
     return result
+    #else
+    return c.addingProduct(a, b)
+    #endif
 }
-#endif
