@@ -17,8 +17,10 @@ import TestSupport
         return variants
     }
 
+    /// `alexnet`: fewer weights to draw than `seed`. NOTE: the generic variant draws random init
+    /// with an emulated fused multiply-add (same bits as the others), ~50x slower: a long timeout.
     private func jsonReport(_ extra: [String]) throws -> [String: Any] {
-        let result = try ProductBinary.run(["--report", "json", chelsea] + extra)
+        let result = try ProductBinary.run(["--report", "json", "--model", "alexnet", chelsea] + extra, timeout: 600)
         #expect(result.status == 0, "\(extra): \(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
@@ -40,7 +42,8 @@ import TestSupport
     }
 
     @Test func theTableReportNamesTheVariant() throws {
-        let result = try ProductBinary.run(["--report", "table", "--kernels", "generic", chelsea])
+        let result = try ProductBinary.run(["--report", "table", "--model", "alexnet", "--kernels", "generic", chelsea],
+                                           timeout: 600)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").first?.hasSuffix(", kernels: generic") == true)
     }
