@@ -17,8 +17,8 @@ import TestSupport
         return variants
     }
 
-    /// `alexnet`: fewer weights to draw than `seed`. NOTE: the generic variant draws random init
-    /// with an emulated fused multiply-add (same bits as the others), ~50x slower: a long timeout.
+    /// `alexnet`: its uniform random init is cheap everywhere. NOTE: `seed`'s truncated normal on
+    /// the generic variant emulates the fused multiply-add (same bits as the others), ~50x slower.
     private func jsonReport(_ extra: [String]) throws -> [String: Any] {
         let result = try ProductBinary.run(["--report", "json", "--model", "alexnet", chelsea] + extra, timeout: 600)
         #expect(result.status == 0, "\(extra): \(result.stderr)")
