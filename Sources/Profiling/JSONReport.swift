@@ -53,8 +53,8 @@ extension RunReport.RankedClass {
 
 extension RunReport {
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
-    /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `timing`, the
-    /// roofline's `ceilings`, per-layer costs and `totals`.
+    /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `kernels`,
+    /// `timing`, the roofline's `ceilings`, per-layer costs and `totals`.
     func jsonText() -> String {
         let repeated = timedRuns > 1
         let layerValues: [JSONValue] = layers.map { layer in
@@ -115,6 +115,7 @@ extension RunReport {
             ("model", .string(model)),
             ("weights", .string(weights)),
             ("random_weights", .bool(randomWeights)),
+            ("kernels", .string(kernels)),
             ("image", .object([
                 ("path", .string(image.path)),
                 ("width", .int(image.width)),

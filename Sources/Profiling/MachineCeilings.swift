@@ -64,11 +64,11 @@ public struct MachineCeilings: Sendable, Equatable {
         let readSeconds = bestSeconds(runs: readRuns) {
             CalibrationLoops.readSum(UnsafePointer(buffer.data), floats: readFloats)
         }
-        let lanes = CalibrationLoops.vectorLanes
+        let lanes = CalibrationLoops.vectorLanes()
         return MachineCeilings(
-            peakFlopsPerSecond: Double(chunks * CalibrationLoops.flopsPerChunk) / fmaSeconds,
+            peakFlopsPerSecond: Double(chunks * CalibrationLoops.flopsPerChunk()) / fmaSeconds,
             readBytesPerSecond: Double(readFloats * MemoryLayout<Float>.stride) / readSeconds,
-            method: "best of \(fmaRuns) runs of 8 chains of \(lanes)-lane FMAs, and of \(readRuns) sums of "
+            method: "best of \(fmaRuns) runs of 8 chains of \(lanes)-lane FMAs (\(KernelVariant.selected) kernels), and of \(readRuns) sums of "
                 + "\((readFloats * MemoryLayout<Float>.stride) >> 20) MiB, on \(threads) thread\(threads == 1 ? "" : "s")",
             measuredAt: Date())
     }

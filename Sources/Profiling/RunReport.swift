@@ -52,6 +52,8 @@ public struct RunReport: Sendable {
     public let weights: String
     /// The weights were drawn at random: the classes ranked mean nothing, and the report says so.
     public let randomWeights: Bool
+    /// The kernel variant that computed the run (`avx512`).
+    public let kernels: String
     public let image: Image
     public let warmupRuns: Int
     /// Timed runs each layer's median is taken over.
@@ -76,6 +78,7 @@ public struct RunReport: Sendable {
         self.model = model
         self.weights = weights
         self.randomWeights = randomWeights
+        kernels = KernelVariant.selected.rawValue
         self.image = image
         self.warmupRuns = warmupRuns
         self.timedRuns = timedRuns

@@ -153,7 +153,7 @@ extension RunReport {
     /// The model-summary table joined with measurements, a totals row, then the top classes.
     func tableText() -> String {
         var lines: [String] = []
-        lines.append("model \(model), weights: \(weights)")
+        lines.append("model \(model), weights: \(weights), kernels: \(kernels)")
         lines.append("image \(image.path) (\(image.width)x\(image.height))")
         lines.append(timedRuns > 1
             ? "time: median of \(timedRuns) runs after \(warmupRuns) warm-up run\(warmupRuns == 1 ? "" : "s")"

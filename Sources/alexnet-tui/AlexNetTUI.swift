@@ -18,6 +18,7 @@ struct AlexNetTUI: ParsableCommand {
     @OptionGroup(title: "Report (non-interactive)") var report: ReportOptions
     @OptionGroup(title: "Display (explorer)") var display: DisplayOptions
     @OptionGroup(title: "Engine") var threads: ThreadOptions
+    @OptionGroup(title: "Kernels") var kernels: KernelOptions
     @OptionGroup(title: "Lessons (explorer)") var lessons: LessonOptions
 
     func validate() throws {
@@ -31,6 +32,7 @@ struct AlexNetTUI: ParsableCommand {
 
     func run() throws {
         threads.apply()
+        kernels.select()
         if let format = report.format {
             let session = try Session.load(model: model, input: input, compare: try compare.comparison)
             try Diagnostics.writeStandardOutput(session.report(format: format, options: report))

@@ -34,10 +34,11 @@ enum Explore {
     /// returns, so `G` can let the old weights go before it draws new ones.
     private static func makeApp(inputs: Session.Inputs, display: DisplayOptions) throws -> ExplorerApp {
         let (session, model) = (try inputs.session(), inputs.model)
-        let context = ExplorerContext(
+        var context = ExplorerContext(
             modelName: session.preset.rawValue, weightsDescription: session.weightsDescription,
             imagePath: session.imagePath, imageWidth: session.imageWidth, imageHeight: session.imageHeight,
             labels: session.labels, topK: session.topK, randomWeights: session.randomWeights)
+        context.kernels = KernelVariant.selected.rawValue
         let app = ExplorerApp(run: session.run, context: context,
                               colorMode: explorerColorMode(requested: display.requestedColorMode))
         // `d` cycles the comparison: the --compare value first, then transforms of the image.

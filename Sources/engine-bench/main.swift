@@ -2,8 +2,10 @@
 // two presets, through the same stepping executor the explorer uses. Weights are synthetic (the
 // speed does not depend on their values); no model or weights file is needed.
 //
-//     swift run -c release engine-bench [seed|alexnet ...] [--repeat N] [--threads 1|2]
+//     swift run -c release engine-bench [seed|alexnet ...] [--repeat N] [--threads 1|2] [--kernels VARIANT]
 //     swift run -c release engine-bench bandwidth [--repeat N] [--threads 1|2]
+//
+// `--kernels generic|avx2|avx512` forces a kernel variant (default: the best this CPU has).
 //
 // With `--threads 1` every kernel runs on the main thread and "cpu ms" is that thread's own CPU
 // time, so GFLOP per CPU-second is the kernel's speed per core even when other processes compete
@@ -144,7 +146,8 @@ func benchmark(_ network: Network, repeats: Int) {
         run.rerun()
         totals.append(Double(nanoseconds() - start) / 1e6)
     }
-    print("\(network.name): median of \(repeats) runs after 3 warm-up runs, \(KernelThreads.limit) thread(s)")
+    print("\(network.name): median of \(repeats) runs after 3 warm-up runs, \(KernelThreads.limit) thread(s), "
+          + "\(KernelVariant.selected) kernels")
     print("layer      " + pad("ms", 9) + pad("GFLOP/s", 9) + pad("GB/s", 7) + pad("cpu ms", 9)
           + pad("GFLOP/cpu-s", 12) + "  shape")
     var sum = 0.0
@@ -222,12 +225,17 @@ while let argument = arguments.popFirst() {
         repeats = value
     } else if argument == "--threads", let value = arguments.popFirst().flatMap({ Int($0) }), (1...2).contains(value) {
         KernelThreads.limit = value
+    } else if argument == "--kernels", let value = arguments.popFirst().flatMap({ KernelVariant(rawValue: $0) }) {
+        guard KernelVariant.select(value) else {
+            print("engine-bench: this CPU runs \(KernelVariant.supported.map(\.rawValue).joined(separator: ", ")) kernels")
+            exit(2)
+        }
     } else if argument == "seed" || argument == "alexnet" {
         presets.append(argument)
     } else if argument == "bandwidth" {
         bandwidth = true
     } else {
-        print("usage: engine-bench [seed|alexnet ...|bandwidth] [--repeat N] [--threads 1|2]")
+        print("usage: engine-bench [seed|alexnet ...|bandwidth] [--repeat N] [--threads 1|2] [--kernels generic|avx2|avx512]")
         exit(2)
     }
 }

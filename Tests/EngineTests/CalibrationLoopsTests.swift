@@ -4,20 +4,24 @@ import Testing
 struct CalibrationLoopsTests {
     /// Every chunk's eight chains of `lanes` lanes start at j/16 (j = 0..7) and gain 2^-20 in
     /// each of 2^17 steps, exactly in float32: a chunk sums to lanes × (28/16 + 8/8) = 2.75 lanes.
-    /// One step left out anywhere would change the sum, so the FLOPs counted are the FLOPs done.
-    @Test func multiplyAddChunksDoEveryStep() {
-        let lanes = Float(CalibrationLoops.vectorLanes)
-        #expect(CalibrationLoops.multiplyAdds(chunks: 3) == 3 * 2.75 * lanes)
-        #expect(CalibrationLoops.flopsPerChunk == 2 * (1 << 17) * 8 * CalibrationLoops.vectorLanes)
+    /// One step left out anywhere would change the sum, so the FLOPs counted are the FLOPs done,
+    /// on every kernel variant this CPU runs.
+    @Test(arguments: KernelVariant.supported)
+    func multiplyAddChunksDoEveryStep(variant: KernelVariant) {
+        let lanes = CalibrationLoops.vectorLanes(variant)
+        #expect(lanes == ["generic": 4, "avx2": 8, "avx512": 16][variant.rawValue])
+        #expect(CalibrationLoops.multiplyAdds(chunks: 3, variant: variant) == 3 * 2.75 * Float(lanes))
+        #expect(CalibrationLoops.flopsPerChunk(variant) == 2 * (1 << 17) * 8 * lanes)
     }
 
     /// Two 4 MiB chunks of 0, 1, 2, 3, 0, 1, ...: 2^21 floats averaging 1.5, sum 3 × 2^20 (every
     /// partial sum an integer below 2^24, so exact).
-    @Test func readSumReadsEveryFloatOnce() {
+    @Test(arguments: KernelVariant.supported)
+    func readSumReadsEveryFloatOnce(variant: KernelVariant) {
         let floats = 2 * CalibrationLoops.readChunkFloats
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: floats)
         defer { buffer.deallocate() }
         for index in 0..<floats { buffer[index] = Float(index % 4) }
-        #expect(CalibrationLoops.readSum(buffer, floats: floats) == Float(3 << 20))
+        #expect(CalibrationLoops.readSum(buffer, floats: floats, variant: variant) == Float(3 << 20))
     }
 }

@@ -66,13 +66,15 @@ struct ConvolutionTests {
         let input = randomTensor(Shape(h, w, c), seed: 1)
         let weights = randomTensor(Shape(k, k, c / groups, out), seed: 2, in: -0.5...0.5)
         let bias = randomTensor(Shape(out), seed: 3)
-        let conv = try Conv2D(name: "c", weights: weights, bias: bias, stride: stride, padding: padding,
-                              groups: groups, activation: activation)
-        let output = try runLayer(conv, on: input)
         let expected = Reference.conv2D(input, weights: weights, bias: bias, stride: stride, padding: padding,
                                         groups: groups, activation: activation)
-        #expect(output.shape == expected.shape)
-        expectClose(output, expected.values, relativeTolerance: 1e-5)
+        for variant in KernelVariant.supported {
+            let conv = try Conv2D(name: "c", weights: weights, bias: bias, stride: stride, padding: padding,
+                                  groups: groups, activation: activation, kernels: variant)
+            let output = try runLayer(conv, on: input)
+            #expect(output.shape == expected.shape)
+            expectClose(output, expected.values, relativeTolerance: 1e-5, "\(variant)")
+        }
     }
 
     @Test func multiplyAddsCountEveryTapOfEveryFilter() throws {

@@ -13,10 +13,13 @@ struct DenseTests {
             let shape = layout == .inputMajor ? Shape(inputs, outputs) : Shape(outputs, inputs)
             let weights = randomTensor(shape, seed: 7, in: -0.1...0.1)
             for activation in [Activation.identity, .relu, .tanh] {
-                let dense = try Dense(name: "fc", weights: weights, layout: layout, bias: bias, activation: activation)
-                let output = try runLayer(dense, on: x)
                 let expected = Reference.dense(x, weights: weights, layout: layout, bias: bias, activation: activation)
-                expectClose(output, expected, relativeTolerance: 1e-5, "\(layout) \(activation)")
+                for variant in KernelVariant.supported {
+                    let dense = try Dense(name: "fc", weights: weights, layout: layout, bias: bias, activation: activation,
+                                          kernels: variant)
+                    let output = try runLayer(dense, on: x)
+                    expectClose(output, expected, relativeTolerance: 1e-5, "\(layout) \(activation) \(variant)")
+                }
             }
         }
     }

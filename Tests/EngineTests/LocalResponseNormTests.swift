@@ -20,25 +20,34 @@ struct LocalResponseNormTests {
     @Test(arguments: [(5, Float(1), Float(1), Float(0.5)), (2, 2, 1e-4, 0.75), (3, 1, 0.5, 1), (4, 1.5, 0.1, 0.6)])
     func tensorFlowMatchesTheReference(radius: Int, bias: Float, alpha: Float, beta: Float) throws {
         let input = randomTensor(Shape(5, 4, 37), seed: 51, in: -3...3)
-        let lrn = LocalResponseNorm(name: "n", convention: .tensorFlow(depthRadius: radius, bias: bias, alpha: alpha, beta: beta))
         let expected = Reference.lrnTensorFlow(input, depthRadius: radius, bias: Double(bias), alpha: Double(alpha),
                                                beta: Double(beta))
-        expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6)
+        for variant in KernelVariant.supported {
+            let lrn = LocalResponseNorm(name: "n", convention: .tensorFlow(depthRadius: radius, bias: bias, alpha: alpha,
+                                                                           beta: beta), kernels: variant)
+            expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6, "\(variant)")
+        }
     }
 
     @Test(arguments: [(5, Float(2), Float(1e-4), Float(0.75)), (4, 1, 0.5, 0.75), (1, 1, 1, 0.5), (6, 2, 3, 0.6)])
     func caffeMatchesThePyTorchReference(size: Int, k: Float, alpha: Float, beta: Float) throws {
         let input = randomTensor(Shape(3, 5, 48), seed: 52, in: -3...3)
-        let lrn = LocalResponseNorm(name: "n", convention: .caffe(size: size, k: k, alpha: alpha, beta: beta))
         let expected = Reference.lrnPyTorch(input, size: size, k: Double(k), alpha: Double(alpha), beta: Double(beta))
-        expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6)
+        for variant in KernelVariant.supported {
+            let lrn = LocalResponseNorm(name: "n", convention: .caffe(size: size, k: k, alpha: alpha, beta: beta),
+                                        kernels: variant)
+            expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6, "\(variant)")
+        }
     }
 
     @Test func aLargeMapSplitAcrossTheCoresMatchesTheReference() throws {
         let input = randomTensor(Shape(40, 41, 67), seed: 53, in: -3...3)
-        let lrn = LocalResponseNorm(name: "n", convention: .tensorFlow(depthRadius: 5, bias: 1, alpha: 1, beta: 0.5))
         let expected = Reference.lrnTensorFlow(input, depthRadius: 5, bias: 1, alpha: 1, beta: 0.5)
-        expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6)
+        for variant in KernelVariant.supported {
+            let lrn = LocalResponseNorm(name: "n", convention: .tensorFlow(depthRadius: 5, bias: 1, alpha: 1, beta: 0.5),
+                                        kernels: variant)
+            expectClose(try runLayer(lrn, on: input), expected, relativeTolerance: 2e-6, "\(variant)")
+        }
     }
 
     @Test func summariesNameTheConvention() {

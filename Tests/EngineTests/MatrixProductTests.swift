@@ -1,49 +1,58 @@
 import Testing
 @testable import Engine
+import KernelSupport
 import TestSupport
 
 struct MatrixProductTests {
-    /// Odd sizes: partial row tiles (1-4 rows take the half-height kernel: 1, 3, 9, 12; 5-7 the
-    /// full one: 13, 70, 5), partial column panels, short and long depths.
+    /// Odd sizes: partial row tiles (the last tile's rows take the half-height kernel when they
+    /// are half a tile or fewer: 1-4 rows of AVX-512's 8, 1-3 of the others' 6; more take the full
+    /// one), partial column panels (16, 32 or 8 wide), short and long depths; on every variant
+    /// this CPU runs.
     @Test(arguments: [(1, 1, 1), (8, 32, 256), (13, 37, 300), (9, 33, 1000), (64, 96, 513), (3, 100, 7), (70, 17, 600),
-                      (5, 40, 1537), (12, 64, 100)])
+                      (5, 40, 1537), (12, 64, 100), (4, 16, 50), (10, 8, 65)])
     func packedProductMatchesTheFloat64Reference(m: Int, n: Int, k: Int) {
         let a = randomTensor(Shape(m, k), seed: 11).toArray()
         let b = randomTensor(Shape(k, n), seed: 12).toArray()
         let bias = randomTensor(Shape(n), seed: 13).toArray()
-        let scratch = Workspace(capacity: GEMM.scratchFloats)
-        for activation in [Activation.identity, .relu, .tanh] {
-            var c = [Float](repeating: .nan, count: m * n)
-            b.withUnsafeBufferPointer { b in
-                bias.withUnsafeBufferPointer { bias in
-                    let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: bias.baseAddress!)
-                    a.withUnsafeBufferPointer { a in
-                        c.withUnsafeMutableBufferPointer { c in
-                            GEMM.multiply(MatrixRows(a.baseAddress!, lda: k, depth: k), rows: 0..<m, by: packed, activation: activation,
-                                          into: c.baseAddress!, ldc: n, scratch: scratch.data)
+        for variant in KernelVariant.supported {
+            let kernels = variant.kernels
+            let scratch = Workspace(capacity: kernels.gemmScratchFloats)
+            for activation in [Activation.identity, .relu, .tanh] {
+                var c = [Float](repeating: .nan, count: m * n)
+                b.withUnsafeBufferPointer { b in
+                    bias.withUnsafeBufferPointer { bias in
+                        let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: bias.baseAddress!,
+                                                  panelWidth: kernels.panelWidth)
+                        a.withUnsafeBufferPointer { a in
+                            c.withUnsafeMutableBufferPointer { c in
+                                kernels.multiply(MatrixRows(a.baseAddress!, lda: k, depth: k), 0..<m, packed,
+                                                 0..<packed.panelCount, activation, c.baseAddress!, n, scratch.data)
+                            }
                         }
                     }
                 }
+                let expected = Reference.matrixProduct(a, b, m: m, k: k, n: n, bias: bias, activation: activation)
+                // Float32 rounding of a sum grows like the square root of its length.
+                let tolerance = 1e-5 * max(1, Double(k).squareRoot() / 16)
+                expectClose(c, expected, relativeTolerance: tolerance, "\(m)x\(n)x\(k) \(activation) \(variant)")
             }
-            let expected = Reference.matrixProduct(a, b, m: m, k: k, n: n, bias: bias, activation: activation)
-            // Float32 rounding of a sum grows like the square root of its length.
-            let tolerance = 1e-5 * max(1, Double(k).squareRoot() / 16)
-            expectClose(c, expected, relativeTolerance: tolerance, "\(m)x\(n)x\(k) \(activation)")
         }
     }
 
-    @Test func rowAndOutputStridesLeaveTheRestOfTheOutputAlone() {
+    @Test(arguments: KernelVariant.supported)
+    func rowAndOutputStridesLeaveTheRestOfTheOutputAlone(variant: KernelVariant) {
+        let kernels = variant.kernels
         let (m, n, k, lda, ldc) = (10, 20, 30, 35, 25)
         let a = randomTensor(Shape(m, lda), seed: 21).toArray()
         let b = randomTensor(Shape(k, n), seed: 22).toArray()
         var c = [Float](repeating: 7, count: m * ldc)
-        let scratch = Workspace(capacity: GEMM.scratchFloats)
+        let scratch = Workspace(capacity: kernels.gemmScratchFloats)
         b.withUnsafeBufferPointer { b in
-            let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: nil)
+            let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: nil, panelWidth: kernels.panelWidth)
             a.withUnsafeBufferPointer { a in
                 c.withUnsafeMutableBufferPointer { c in
-                    GEMM.multiply(MatrixRows(a.baseAddress!, lda: lda, depth: k), rows: 0..<m, by: packed, activation: .identity,
-                                  into: c.baseAddress!, ldc: ldc, scratch: scratch.data)
+                    kernels.multiply(MatrixRows(a.baseAddress!, lda: lda, depth: k), 0..<m, packed, 0..<packed.panelCount,
+                                     .identity, c.baseAddress!, ldc, scratch.data)
                 }
             }
         }
@@ -51,5 +60,16 @@ struct MatrixProductTests {
         let expected = Reference.matrixProduct(compactA, b, m: m, k: k, n: n, bias: nil, activation: .identity)
         expectClose((0..<m).flatMap { c[($0 * ldc)..<($0 * ldc + n)] }, expected, relativeTolerance: 1e-5)
         #expect((0..<m).allSatisfy { row in c[(row * ldc + n)..<(row * ldc + ldc)].allSatisfy { $0 == 7 } })
+    }
+
+    /// The variants this CPU has are found: on x86-64 every build holds all three, and a CPU with
+    /// AVX-512F has AVX2 and FMA too; the best is the default selection.
+    @Test func supportedVariantsFollowTheCPU() {
+        #expect(KernelVariant.supported.first == .generic)
+        #if arch(x86_64)
+        if KernelVariant.supported.contains(.avx512) { #expect(KernelVariant.supported.contains(.avx2)) }
+        #endif
+        #expect(KernelVariant.best == KernelVariant.supported.last)
+        #expect(KernelVariant.supported.allSatisfy { $0.kernels.name == $0.rawValue })
     }
 }

@@ -33,10 +33,13 @@ struct PoolingTests {
     ])
     func maxPoolMatchesTheReference(h: Int, w: Int, c: Int, k: Int, stride: Int, padding: Padding) throws {
         let input = randomTensor(Shape(h, w, c), seed: 31)
-        let output = try runLayer(MaxPool2D(name: "p", kernel: k, stride: stride, padding: padding), on: input)
         let expected = Reference.maxPool(input, kernel: k, stride: stride, padding: padding)
-        #expect(output.shape == expected.shape)
-        #expect(output.doubles == expected.values)
+        for variant in KernelVariant.supported {
+            let output = try runLayer(MaxPool2D(name: "p", kernel: k, stride: stride, padding: padding, kernels: variant),
+                                      on: input)
+            #expect(output.shape == expected.shape)
+            #expect(output.doubles == expected.values, "\(variant)")
+        }
     }
 
     @Test func maxPoolSummaryCostAndBadPadding() throws {
@@ -61,11 +64,13 @@ struct PoolingTests {
     @Test(arguments: [(5, 7, 3, 4), (6, 6, 6, 6), (13, 13, 6, 6), (2, 3, 5, 4), (1, 1, 6, 6)])
     func adaptiveAveragePoolMatchesTheReference(h: Int, w: Int, oh: Int, ow: Int) throws {
         let input = randomTensor(Shape(h, w, 21), seed: 41)
-        let pool = AdaptiveAvgPool2D(name: "avgpool", outputHeight: oh, outputWidth: ow)
-        let output = try runLayer(pool, on: input)
-        #expect(output.shape == Shape(oh, ow, 21))
-        expectClose(output, Reference.adaptiveAveragePool(input, outputHeight: oh, outputWidth: ow),
-                    relativeTolerance: 1e-6)
+        for variant in KernelVariant.supported {
+            let pool = AdaptiveAvgPool2D(name: "avgpool", outputHeight: oh, outputWidth: ow, kernels: variant)
+            let output = try runLayer(pool, on: input)
+            #expect(output.shape == Shape(oh, ow, 21))
+            expectClose(output, Reference.adaptiveAveragePool(input, outputHeight: oh, outputWidth: ow),
+                        relativeTolerance: 1e-6, "\(variant)")
+        }
     }
 
     @Test func adaptiveAveragePoolSummary() {

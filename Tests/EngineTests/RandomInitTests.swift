@@ -25,9 +25,21 @@ import Testing
 
     /// Pinned bit patterns: any change to the generator changes every user's `--seed N` weights,
     /// which must stay the same across machines, builds and versions.
-    @Test func firstValuesArePinned() {
-        let values = filled(.truncatedNormal(stddev: 0.1), count: 4, seed: 0, stream: "w1")
+    @Test(arguments: KernelVariant.supported)
+    func firstValuesArePinned(variant: KernelVariant) {
+        let values = filled(.truncatedNormal(stddev: 0.1), count: 4, seed: 0, stream: "w1", kernels: variant)
         #expect(values.map(\.bitPattern) == [0xBC8D_915B, 0xBE33_5B44, 0x3D9B_55B0, 0xBD6C_5A7D], "\(values)")
+    }
+
+    /// Every kernel variant draws the same bits (the generic one without the FMA instruction
+    /// emulates its single rounding), for both distributions.
+    @Test(arguments: KernelVariant.supported)
+    func everyVariantDrawsTheSameBits(variant: KernelVariant) {
+        for initializer in [Initializer.truncatedNormal(stddev: 0.1), .uniform(bound: 0.3)] {
+            let reference = filled(initializer, count: 200_003, seed: 5, stream: "features.3.weight", kernels: .generic)
+            let values = filled(initializer, count: 200_003, seed: 5, stream: "features.3.weight", kernels: variant)
+            #expect(values.map(\.bitPattern) == reference.map(\.bitPattern), "\(initializer) \(variant)")
+        }
     }
 
     @Test func constantFillsEveryValue() {
@@ -70,7 +82,9 @@ import Testing
         #expect(kolmogorovSmirnov(values, cdf: { min(max(($0 + bound) / (2 * bound), 0), 1) }) < 1.95 / n.squareRoot())
     }
 
-    @Test func vectorLogarithmMatchesLibm() {
+    @Test(arguments: KernelVariant.supported)
+    func vectorLogarithmMatchesLibm(variant: KernelVariant) {
+        let naturalLog = variant.kernels.naturalLog
         var worst = 0.0
         for start in stride(from: 0, to: 4096, by: 16) {
             let x = SIMD16<Float>((0..<16).map { Float(0.001) + Float(start + $0) * 0.0123 })
@@ -82,7 +96,9 @@ import Testing
         #expect(worst < 1e-6, "worst relative error \(worst)")
     }
 
-    @Test func inverseErrorFunctionInvertsErf() {
+    @Test(arguments: KernelVariant.supported)
+    func inverseErrorFunctionInvertsErf(variant: KernelVariant) {
+        let erfinv = variant.kernels.erfinv
         var worst = 0.0
         for start in stride(from: 0, to: 1920, by: 16) {
             let x = SIMD16<Float>((0..<16).map { -0.9545 + Float(start + $0) * 0.000_497 })
@@ -94,9 +110,10 @@ import Testing
 
     // MARK: helpers
 
-    private func filled(_ initializer: Initializer, count: Int, seed: UInt64, stream: String) -> [Float] {
+    private func filled(_ initializer: Initializer, count: Int, seed: UInt64, stream: String,
+                        kernels: KernelVariant = .selected) -> [Float] {
         let tensor = Tensor(zeros: Shape(count))
-        initializer.fill(tensor, seed: seed, stream: stream)
+        initializer.fill(tensor, seed: seed, stream: stream, kernels: kernels.kernels)
         return tensor.toArray()
     }
 

@@ -18,10 +18,14 @@ struct WinogradTests {
         let bias: [Float] = [0]
         weights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
-                let filters = WinogradFilters(weights: w.baseAddress!, inputs: 1, outputs: 1, bias: b.baseAddress!)
-                for i in 0..<4 {
-                    for j in 0..<4 {
-                        #expect(Double(filters.matrices[4 * i + j].panel(0)[0]) == expected[i][j], "U[\(i)][\(j)]")
+                for variant in KernelVariant.supported {
+                    let filters = WinogradFilters(weights: w.baseAddress!, inputs: 1, outputs: 1, bias: b.baseAddress!,
+                                                  kernels: variant.kernels)
+                    for i in 0..<4 {
+                        for j in 0..<4 {
+                            #expect(Double(filters.matrices[4 * i + j].panel(0)[0]) == expected[i][j],
+                                    "U[\(i)][\(j)] \(variant)")
+                        }
                     }
                 }
             }

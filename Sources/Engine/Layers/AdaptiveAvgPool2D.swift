@@ -1,12 +1,17 @@
+import KernelSupport
+
 /// PyTorch's adaptive average pooling of an `[H, W, C]` feature map to a fixed spatial size.
 public final class AdaptiveAvgPool2D: Layer {
     public let name: String
     public let outputHeight: Int
     public let outputWidth: Int
+    private let kernels: KernelTable
 
     public var kind: LayerKind { .adaptiveAvgPool2d }
 
-    public init(name: String, outputHeight: Int, outputWidth: Int) {
+    /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).
+    public init(name: String, outputHeight: Int, outputWidth: Int, kernels: KernelVariant = .selected) {
+        self.kernels = kernels.kernels
         self.name = name
         self.outputHeight = outputHeight
         self.outputWidth = outputWidth
@@ -28,13 +33,13 @@ public final class AdaptiveAvgPool2D: Layer {
     /// Additions: the sizes of all windows, per channel.
     public func multiplyAdds(for input: Shape) -> Int {
         guard input.isFeatureMap else { return 0 }
-        let rows = (0..<outputHeight).reduce(0) { $0 + Pooling.adaptiveWindow($1, input: input[0], output: outputHeight).count }
-        let columns = (0..<outputWidth).reduce(0) { $0 + Pooling.adaptiveWindow($1, input: input[1], output: outputWidth).count }
+        let rows = (0..<outputHeight).reduce(0) { $0 + adaptiveWindow($1, input: input[0], output: outputHeight).count }
+        let columns = (0..<outputWidth).reduce(0) { $0 + adaptiveWindow($1, input: input[1], output: outputWidth).count }
         return rows * columns * input[2]
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
-        Pooling.adaptiveAverage(input.data, height: input.shape[0], width: input.shape[1], channels: input.shape[2],
-                                outputHeight: outputHeight, outputWidth: outputWidth, into: output.data)
+        kernels.adaptiveAverage(input.data, input.shape[0], input.shape[1], input.shape[2], outputHeight, outputWidth,
+                                output.data)
     }
 }

@@ -1,3 +1,5 @@
+import KernelSupport
+
 /// A 2-D convolution with bias and a fused activation on `[H, W, C]` feature maps.
 ///
 /// The weights are packed for the GEMM kernel once, here; they must hold their final values
@@ -19,14 +21,18 @@ public final class Conv2D: Layer {
     private let packed: [PackedMatrix]
     /// The filters in Winograd's domain, for 3x3 stride-1 layers without groups.
     private let winogradFilters: WinogradFilters?
+    /// The kernel variant the weights are packed for.
+    private let kernels: KernelTable
 
     public var kind: LayerKind { .conv2d }
     public var method: String? { winogradFilters == nil ? nil : "Winograd F(2x2, 3x3)" }
     public var outputChannels: Int { weights.shape[3] }
     public var parameterCount: Int { weights.count + bias.count }
 
+    /// - Parameter kernels: the kernel variant to pack for and run on (`KernelVariant.selected` by
+    ///   default).
     public init(name: String, weights: Tensor, bias: Tensor, stride: Int, padding: Padding,
-                groups: Int = 1, activation: Activation) throws {
+                groups: Int = 1, activation: Activation, kernels variant: KernelVariant = .selected) throws {
         guard weights.shape.rank == 4, weights.shape.dims.allSatisfy({ $0 > 0 }) else {
             throw ShapeError(layer: name, "weights are \(weights.shape), expected [kh, kw, in, out]")
         }
@@ -46,11 +52,13 @@ public final class Conv2D: Layer {
         self.bias = bias
         self.groups = groups
         self.activation = activation
+        let kernels = variant.kernels
+        self.kernels = kernels
         geometry = WindowGeometry(kernelHeight: weights.shape[0], kernelWidth: weights.shape[1],
                                   strideHeight: stride, strideWidth: stride, padding: padding)
         if weights.shape[0] == 3 && weights.shape[1] == 3 && stride == 1 && groups == 1 {
             winogradFilters = WinogradFilters(weights: weights.data, inputs: weights.shape[2], outputs: outChannels,
-                                              bias: bias.data)
+                                              bias: bias.data, kernels: kernels)
             packed = []
         } else {
             winogradFilters = nil
@@ -58,7 +66,7 @@ public final class Conv2D: Layer {
             let perGroup = outChannels / groups
             packed = (0..<groups).map { group in
                 PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
-                             ldb: outChannels, bias: bias.data + group * perGroup)
+                             ldb: outChannels, bias: bias.data + group * perGroup, panelWidth: kernels.panelWidth)
             }
         }
     }
@@ -125,7 +133,7 @@ public final class Conv2D: Layer {
             outputHeight: size.height, outputWidth: size.width, outputChannels: outputChannels,
             kernelHeight: geometry.kernelHeight, kernelWidth: geometry.kernelWidth,
             strideHeight: geometry.strideHeight, strideWidth: geometry.strideWidth,
-            padTop: pad.top, padLeft: pad.left, groups: groups)
+            padTop: pad.top, padLeft: pad.left, groups: groups, kernels: kernels)
     }
 }
 

@@ -1,3 +1,5 @@
+import KernelSupport
+
 /// A fully connected layer, y = activation(W x + b), on a vector (or any tensor of `inputs`
 /// elements, read in storage order).
 ///
@@ -20,12 +22,14 @@ public final class Dense: Layer {
     public let activation: Activation
     public let inputs: Int
     public let outputs: Int
+    private let kernels: KernelTable
 
     public var kind: LayerKind { .dense }
     public var parameterCount: Int { weights.count + bias.count }
 
+    /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).
     public init(name: String, weights: Tensor, layout: WeightLayout, bias: Tensor,
-                activation: Activation) throws {
+                activation: Activation, kernels: KernelVariant = .selected) throws {
         guard weights.shape.rank == 2 else {
             throw ShapeError(layer: name, "weights are \(weights.shape), expected a matrix")
         }
@@ -41,6 +45,7 @@ public final class Dense: Layer {
         self.activation = activation
         self.inputs = inputs
         self.outputs = outputs
+        self.kernels = kernels.kernels
     }
 
     /// `dense 18816→4096, tanh`
@@ -66,10 +71,11 @@ public final class Dense: Layer {
         case .inputMajor:
             MatrixVector.multiplyInputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
                                             bias: bias.data, activation: activation, into: output.data,
-                                            workspace: workspace.data)
+                                            workspace: workspace.data, kernels: kernels)
         case .outputMajor:
             MatrixVector.multiplyOutputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,
-                                             bias: bias.data, activation: activation, into: output.data)
+                                             bias: bias.data, activation: activation, into: output.data,
+                                             kernels: kernels)
         }
     }
 }

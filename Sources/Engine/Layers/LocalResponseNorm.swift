@@ -1,3 +1,5 @@
+import KernelSupport
+
 /// Local response normalisation across the channels of an `[H, W, C]` feature map.
 public final class LocalResponseNorm: Layer {
     public enum Convention: Sendable, Equatable {
@@ -11,11 +13,14 @@ public final class LocalResponseNorm: Layer {
     public let name: String
     public let convention: Convention
     private let normalization: ResponseNormalization
+    private let kernels: KernelTable
 
     public var kind: LayerKind { .localResponseNorm }
 
-    public init(name: String, convention: Convention) {
+    /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).
+    public init(name: String, convention: Convention, kernels: KernelVariant = .selected) {
         self.name = name
+        self.kernels = kernels.kernels
         self.convention = convention
         switch convention {
         case let .tensorFlow(radius, bias, alpha, beta):
@@ -57,12 +62,12 @@ public final class LocalResponseNorm: Layer {
     public func multiplyAdds(for input: Shape) -> Int { input.count * windowSize }
 
     public func workspaceFloats(for input: Shape) -> Int {
-        input.isFeatureMap ? normalization.workspaceFloats(channels: input[2]) : 0
+        input.isFeatureMap ? normalization.workspaceFloats(channels: input[2], kernels: kernels) : 0
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         normalization.normalize(input.data, pixels: input.shape[0] * input.shape[1], channels: input.shape[2],
-                                into: output.data, workspace: workspace.data)
+                                into: output.data, workspace: workspace.data, kernels: kernels)
     }
 }
 

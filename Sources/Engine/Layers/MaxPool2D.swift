@@ -1,12 +1,17 @@
+import KernelSupport
+
 /// Max pooling over each channel of an `[H, W, C]` feature map; padded cells never win.
 public final class MaxPool2D: Layer {
     public let name: String
     public let geometry: WindowGeometry
+    private let kernels: KernelTable
 
     public var kind: LayerKind { .maxPool2d }
 
-    public init(name: String, kernel: Int, stride: Int, padding: Padding) {
+    /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).
+    public init(name: String, kernel: Int, stride: Int, padding: Padding, kernels: KernelVariant = .selected) {
         self.name = name
+        self.kernels = kernels.kernels
         geometry = WindowGeometry(kernel: kernel, stride: stride, padding: padding)
     }
 
@@ -42,6 +47,6 @@ public final class MaxPool2D: Layer {
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         Pooling.max(input.data, height: input.shape[0], width: input.shape[1], channels: input.shape[2],
-                    geometry: geometry, into: output.data)
+                    geometry: geometry, into: output.data, kernels: kernels)
     }
 }

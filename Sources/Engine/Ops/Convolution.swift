@@ -1,3 +1,5 @@
+import KernelSupport
+
 /// 2-D convolution of an `[H, W, C]` feature map as a matrix product, one per group:
 ///
 ///     input    [H, W, C]                        C = groups * inPerGroup
@@ -9,13 +11,15 @@
 /// contiguous in HWC, so the product reads the input itself (after a zero-padded copy when the
 /// convolution pads), a run per kernel row. With groups they are not, and A is gathered (im2col)
 /// into the workspace first. The products are cut into chunks of output rows (and, for small
-/// maps, of output columns) that the two cores take in turn.
+/// maps, of output columns) that the two cores take in turn. The products, copies and Winograd
+/// transforms run in `kernels`, the variant the weights were packed for.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int
     let kernelHeight, kernelWidth, strideHeight, strideWidth: Int
     let padTop, padLeft: Int
     let groups: Int
+    let kernels: KernelTable
 
     var inPerGroup: Int { inputChannels / groups }
     var outPerGroup: Int { outputChannels / groups }
@@ -32,7 +36,7 @@ struct ConvolutionPlan: Sendable {
     /// chunks; fewer when the map is small (13x13, 14x14), so that the chunks still split evenly
     /// between the cores.
     var panelsPerChunk: Int {
-        let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
+        let panels = (outPerGroup + kernels.panelWidth - 1) / kernels.panelWidth
         let chunksWanted = 48
         let rowChunksAll = rowChunks * groups
         guard rowChunksAll < chunksWanted else { return panels }
@@ -41,7 +45,7 @@ struct ConvolutionPlan: Sendable {
     }
 
     var panelChunks: Int {
-        let panels = (outPerGroup + GEMM.panelWidth - 1) / GEMM.panelWidth
+        let panels = (outPerGroup + kernels.panelWidth - 1) / kernels.panelWidth
         return (panels + panelsPerChunk - 1) / panelsPerChunk
     }
 
@@ -63,7 +67,7 @@ struct ConvolutionPlan: Sendable {
     }
 
     /// Scratch floats for `convolve`: `inputFloats`, then each worker's GEMM scratch.
-    var workspaceFloats: Int { inputFloats + workerCount * GEMM.scratchFloats }
+    var workspaceFloats: Int { inputFloats + workerCount * kernels.gemmScratchFloats }
 
     /// Runs the convolution; `weights[g]` is group g's packed `[patchLength, outPerGroup]` with bias.
     /// - Parameters:
@@ -111,9 +115,8 @@ struct ConvolutionPlan: Sendable {
         let rows = start..<min(start + chunkRows, outputRows)
         let panelStart = panelChunk * panelsPerChunk
         let panels = panelStart..<min(panelStart + panelsPerChunk, weights[group].panelCount)
-        GEMM.multiply(matrixRows(source, group: group), rows: rows, by: weights[group], panels: panels,
-                      activation: activation, into: output + start * outputChannels + group * outPerGroup,
-                      ldc: outputChannels, scratch: scratch)
+        kernels.multiply(matrixRows(source, group: group), rows, weights[group], panels, activation,
+                         output + start * outputChannels + group * outPerGroup, outputChannels, scratch)
     }
 
     /// Row `row` of the zero-padded input: `[paddedWidth, C]`.
@@ -128,8 +131,8 @@ struct ConvolutionPlan: Sendable {
         // Columns of the padded row that hold image pixels.
         let first = min(padLeft, paddedWidth), end = min(padLeft + inputWidth, paddedWidth)
         destination.initialize(repeating: 0, count: first * inputChannels)
-        copyFloats(from: input + y * inputWidth * inputChannels, to: destination + first * inputChannels,
-                   count: (end - first) * inputChannels)
+        kernels.copyFloats(input + y * inputWidth * inputChannels, destination + first * inputChannels,
+                           (end - first) * inputChannels)
         (destination + end * inputChannels).initialize(repeating: 0, count: (paddedWidth - end) * inputChannels)
     }
 
@@ -167,7 +170,7 @@ struct ConvolutionPlan: Sendable {
                 }
                 let source = input + (y * inputWidth + left + firstX) * inputChannels + channelOffset
                 for x in 0..<(endX - firstX) {
-                    copyFloats(from: source + x * inputChannels, to: destination, count: inPerGroup)
+                    kernels.copyFloats(source + x * inputChannels, destination, inPerGroup)
                     destination += inPerGroup
                 }
                 if endX < kernelWidth {
@@ -209,11 +212,11 @@ private struct ConvolutionProduct: ChunkedWork {
     let weights: [PackedMatrix]
     let activation: Activation
     let output: UnsafeMutablePointer<Float>
-    /// `[workerCount, GEMM.scratchFloats]`
+    /// `[workerCount, gemmScratchFloats]`
     let scratch: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
         plan.multiply(chunk: chunk, source, weights: weights, activation: activation, into: output,
-                      scratch: scratch + worker * GEMM.scratchFloats)
+                      scratch: scratch + worker * plan.kernels.gemmScratchFloats)
     }
 }

@@ -38,6 +38,8 @@ public struct ExplorerContext: Sendable {
     /// How the input view undoes preprocessing; by default that of the preset named `modelName`
     /// (`seed`, `alexnet`), otherwise a per-channel stretch.
     public var inputNormalization: InputNormalization
+    /// The kernel variant the engine runs (`avx512`), named in the header; nil leaves it out.
+    public var kernels: String?
 
     public init(modelName: String, weightsDescription: String, imagePath: String, imageWidth: Int,
                 imageHeight: Int, labels: [String], topK: Int = 5,

@@ -1,4 +1,4 @@
-/// Top row: the model, its weights, and the image.
+/// Top row: the model, its weights, the image, and the kernel variant.
 struct HeaderView {
     let frame: Frame
 
@@ -9,7 +9,7 @@ struct HeaderView {
             context.modelName,
             context.weightsDescription,
             "\(context.imagePath) \(context.imageWidth)x\(context.imageHeight)",
-        ]
+        ] + (context.kernels.map { ["\($0) kernels"] } ?? [])
         for part in parts {
             x = buffer.write(theme.separator, in: area, column: x - area.x, row: 0, style: theme.border)
             x = buffer.write(part, in: area, column: x - area.x, row: 0, style: theme.text)

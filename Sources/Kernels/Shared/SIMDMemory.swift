@@ -1,6 +1,5 @@
-/// Unaligned 16-float vector loads and stores: every hot loop in the ops goes through these, so
-/// that pointers of any alignment (memory-mapped weights, offsets into a row) are fine.
-typealias Vector = SIMD16<Float>
+// Unaligned loads and stores of the variant's `Vector`: every hot loop goes through these, so
+// that pointers of any alignment (memory-mapped weights, offsets into a row) are fine.
 
 extension UnsafePointer where Pointee == Float {
     @inline(__always) func loadVector(at offset: Int = 0) -> Vector {

@@ -1,0 +1,19 @@
+// The AVX-512F kernels (Skylake-X, Ice Lake, Zen 4 and later): 32 zmm registers. The target is
+// compiled with `-mavx512f` (Package.swift).
+
+/// 16 floats: one zmm register.
+typealias Vector = SIMD16<Float>
+
+enum Variant {
+    static let name = "avx512"
+    /// 8 rows x 2 vectors (8x32 floats): 16 accumulators of the 32 zmm registers (measured
+    /// against 6x64, 7x64, 12x32 and 14x32 tiles: 12 and 14 rows spill, 64 columns were no faster).
+    static var tileRows: Int { 8 }
+}
+
+@inline(__always) func multiplyAdd(_ c: Vector, _ a: Vector, _ b: Vector) -> Vector { c.addingProduct(a, b) }
+
+/// c + a * b rounded once (random init's arithmetic, the same bits on every variant).
+@inline(__always) func fusedMultiplyAdd(_ c: SIMD16<Float>, _ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+    c.addingProduct(a, b)
+}
