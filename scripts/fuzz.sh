@@ -33,8 +33,22 @@ for source in "$shim"/*.c; do
   build clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$shim/include" -c "$source" -o "$object"
   shim_objects+=("$object")
 done
-build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module -I "$shim/include" \
-  -emit-module-path "$scratch/Engine.swiftmodule" -c "${engine[@]}" -o "$scratch/Engine.o"
+# What the engine imports: CPUID (C; SwiftPM makes its module map, so this script writes one), the
+# types the kernels share, and the generic kernels (the one variant any CPU runs; the engine's
+# table of variants holds the others only where they were built).
+mkdir -p "$scratch/CPUFeatures"
+printf 'module CPUFeatures {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CPUFeatures/include/cpu_features.h" \
+  > "$scratch/CPUFeatures/module.modulemap"
+build clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CPUFeatures/include \
+  -c Sources/CPUFeatures/cpu_features.c -o "$scratch/cpu_features.o"
+shim_objects+=("$scratch/cpu_features.o")
+build swiftc "${flags[@]}" -wmo -module-name KernelSupport -emit-module -emit-module-path "$scratch/KernelSupport.swiftmodule" \
+  -c Sources/KernelSupport/*.swift -o "$scratch/KernelSupport.o"
+build swiftc "${flags[@]}" -wmo -module-name KernelsGeneric -I "$scratch" -emit-module \
+  -emit-module-path "$scratch/KernelsGeneric.swiftmodule" -c Sources/Kernels/Generic/*.swift -o "$scratch/KernelsGeneric.o"
+shim_objects+=("$scratch/KernelSupport.o" "$scratch/KernelsGeneric.o")
+build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module -I "$shim/include" -I "$scratch" \
+  -I "$scratch/CPUFeatures" -emit-module-path "$scratch/Engine.swiftmodule" -c "${engine[@]}" -o "$scratch/Engine.o"
 # Swift's own crash backtracer would run inside the sanitizer and report itself; libFuzzer's
 # report is the one wanted.
 export SWIFT_BACKTRACE=enable=no
