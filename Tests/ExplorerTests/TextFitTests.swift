@@ -51,8 +51,9 @@ enum TextFit {
         #expect(cuts.last?.contains("lost \"245\"") == true)
     }
 
-    /// Both presets on the sample, every layer in every view it has, with the teaching views and
-    /// the help overlay, at 80x24 and 100x30, in colour and ASCII: no text is cut.
+    /// Both presets on the sample, every layer in every view it has, with the teaching views, the
+    /// help overlay, the roofline, full screen, every lesson step and every layer compared with a
+    /// flipped input, at 80x24 and 100x30, in colour and ASCII: no text is cut.
     @Test(arguments: Preset.allCases)
     func noViewCutsATextAt80x24Or100x30(preset: Preset) throws {
         let (app, run) = try sampleExplorer(preset)
@@ -102,6 +103,24 @@ enum TextFit {
         toggled([.character("m")], "ranked by max")
         app.press(.character("o"))
         check("occlusion")
+        app.press(.character("o"))
+        toggled([.character("R")], "roofline")
+        toggled([.character("f")], "full screen")
+        // The built-in lesson, every step (Space moves on; Esc leaves).
+        app.press(.character("L"))
+        for step in 1...(app.lesson?.steps.count ?? 0) {
+            check("lesson step \(step)")
+            app.press(.character(" "))
+        }
+        app.press(.escape)
+        // A second input (flip) beside the first: every layer's own view compared.
+        app.allowComparison(ComparisonChoices(given: nil, givenTensor: nil, preprocessing: preset.preprocessing, seed: 0),
+                            showing: 0)
+        app.press(.home)
+        for layer in run.network.nodes.indices {
+            check("compared \(run.network.nodes[layer].layer.name) \(app.currentView)")
+            app.press(.right)
+        }
         #expect(problems.isEmpty, "\(problems.count) cut texts:\n\(problems.joined(separator: "\n"))")
     }
 }

@@ -88,21 +88,6 @@ public final class ExplorerApp {
     /// weights description.
     public typealias Rebuild = @Sendable (InitScheme) throws -> (run: ForwardRun, weightsDescription: String)
 
-    /// Lets `G` redraw the random weights under the next scheme (`current` is the one in use).
-    public func allowInitSwitching(from current: InitScheme, rebuild: @escaping Rebuild) {
-        weights.scheme = current
-        weights.rebuild = rebuild
-    }
-
-    /// Lets the comparison key cycle through `choices`; `showing` is the one to show at once
-    /// (the `--compare` value's index), if any.
-    public func allowComparison(_ choices: ComparisonChoices, showing index: Int? = nil) {
-        comparisonChoices = choices
-        guard let index, choices.inputs.indices.contains(index) else { return }
-        state.comparison = index
-        run(.compare(index))
-    }
-
     /// Blocks until the engine has served every request so far (tests and benchmarks).
     public func waitUntilIdle() {
         weights.waitUntilIdle()
@@ -177,22 +162,6 @@ public final class ExplorerApp {
         let situation = situation
         let values = situation.wantsPreActivation(state) ? preActivation.values(of: worker.run, layer: state.layer) : nil
         return situation.frame(state, preActivation: values)
-    }
-
-    /// Starts `lesson` at its first step (parsed for this network, e.g. from `--lesson-file`);
-    /// `L` restarts it.
-    public func startLesson(_ lesson: Lesson) {
-        self.lesson = lesson
-        _ = perform(.startLesson)
-    }
-
-    /// What a lesson may name in the network in use.
-    public var lessonModel: LessonModel { LessonModel(network) }
-
-    /// Lets `d` switch the dropout layers between inference and the original's dropping, with
-    /// masks drawn from `seed` (for the seed model, whose graph drops when it predicts).
-    public func allowDropoutSwitching(seed: UInt64) {
-        dropoutSeed = seed
     }
 
     /// A new worker on `run`: the old one's changes are kept in the count, and what was drawn from
