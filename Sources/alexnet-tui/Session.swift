@@ -51,13 +51,8 @@ struct Session {
         }
     }
 
-    /// For the reports: the files read and checked, the roofline's ceilings measured, then the
-    /// weights. NOTE: the ceilings come before the weights so that the calibration's 128 MiB read
-    /// buffer is gone again when the weights take their memory (the peak stays weights + 64 MB).
     static func load(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Session {
-        let inputs = try readInputs(model: model, input: input, compare: compare)
-        _ = MachineCeilings.measured
-        return try inputs.session()
+        try readInputs(model: model, input: input, compare: compare).session()
     }
 
     static func readInputs(model: ModelOptions, input: InputOptions, compare: ComparisonInput? = nil) throws -> Inputs {
