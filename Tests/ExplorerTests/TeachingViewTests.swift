@@ -28,6 +28,19 @@ import Testing
         #expect(app.state.cursor == CellPosition(y: 3, x: 4))
     }
 
+    /// A cursor left waiting while a vector layer is shown lands on the next map it meets, even a
+    /// smaller one: conv1's corner (11, 15), then End (fc2) and back to conv2's 6x8 map.
+    @Test func cursorWaitingOnAVectorLayerLandsOnTheNextMap() throws {
+        let app = try TestNetwork.app(usingOps: true)
+        app.press(.character("x"))
+        for _ in 0..<20 { app.press(.down, .right) }
+        #expect(app.state.cursor == CellPosition(y: 11, x: 15))
+        app.press(.end)
+        let conv2 = try #require(app.network.index(of: "conv2"))
+        while app.state.layer > conv2 { app.press(.character("h")) }
+        #expect(app.state.cursor == CellPosition(y: 5, x: 7))
+    }
+
     /// The arithmetic view's total equals the value in the map, and says so.
     @Test func arithmeticAddsUpToTheMap() throws {
         let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)

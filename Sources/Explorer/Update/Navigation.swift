@@ -6,8 +6,13 @@ extension Update {
     /// of the image; ignored outside the network.
     mutating func select(layer: Int) -> KeyResult {
         guard network.nodes.indices.contains(layer) else { return .ignored }
-        if let cell = situation.cursorCell(for: state.layer, in: state), network.nodes[layer].outputShape.isFeatureMap {
-            state.cursor = carryCursor(cell, from: state.layer, to: layer)
+        if network.nodes[layer].outputShape.isFeatureMap {
+            if let cell = situation.cursorCell(for: state.layer, in: state) {
+                state.cursor = carryCursor(cell, from: state.layer, to: layer)
+            } else if state.cursor != nil {
+                // Coming from a vector layer, where the cursor waited unused: keep it on the new map.
+                state.cursor = situation.cursorCell(for: layer, in: state)
+            }
         }
         state.rankWalk = nil
         state.neuron = nil
