@@ -38,8 +38,9 @@ extension Activation {
 
 /// tanh of a vector's lanes as a rational function, odd degree 13 over even degree 6 (the minimax
 /// approximation Eigen uses), clamped where float tanh is already ±1: about 1e-7 relative error
-/// and no libm call. NaN stays NaN.
-@inline(__always)
+/// and no libm call. NaN stays NaN. Kept out of line: inlined into `apply`, it made that too large
+/// for the optimiser to inline into the GEMM's epilogue, whose 16 stores then each called it.
+@inline(never)
 func vectorTanh(_ input: Vector) -> Vector {
     let clamp = Vector(repeating: 7.90531110763549805)
     let x = minimum(maximum(input, -clamp), clamp)
