@@ -23,11 +23,11 @@ public struct KernelTable: Sendable {
     /// Applies an activation in place: (activation, values, count).
     public let activate: @Sendable (Activation, UnsafeMutablePointer<Float>, Int) -> Void
 
-    /// Winograd F(2x2, 3x3) input transform of one row of tiles: (tiling, tileRow, input
-    /// `[H, W, Cin]`, V `[16, tileCount, Cin]`).
+    /// Winograd input transform of one row of tiles: (tiling, tileRow, input
+    /// `[H, W, Cin]`, V `[tileCount, transformedTileStride]`).
     public let winogradInput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     /// Winograd output transform of one row of tiles, + bias, activation: (tiling, tileRow,
-    /// M `[16, tileCount, Cout]`, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
+    /// M `[tileCount, productTileStride]`, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
     public let winogradOutput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafePointer<Float>, Activation,
                                           UnsafeMutablePointer<Float>) -> Void
     /// destination += scale * source: (source, scale, destination, count).
@@ -124,16 +124,19 @@ public struct KernelTable: Sendable {
     }
 }
 
-/// The geometry of a 3x3 stride-1 convolution computed by Winograd's F(2x2, 3x3): 2x2 output
-/// tiles, each from a 4x4 block of input.
+/// The geometry of a stride-1 convolution computed by Winograd's F(2x2, 3x3) or F(2x2, 5x5):
+/// 2x2 output tiles, each from a `blockSize` x `blockSize` block of input (4x4 or 6x6).
 @frozen public struct WinogradTiling: Sendable {
+    /// The filters' side: 3 or 5.
+    public let kernelSize: Int
     public let inputHeight, inputWidth, inputChannels: Int
     public let outputHeight, outputWidth, outputChannels: Int
     public let padTop, padLeft: Int
 
     @inlinable
-    public init(inputHeight: Int, inputWidth: Int, inputChannels: Int, outputHeight: Int, outputWidth: Int,
-                outputChannels: Int, padTop: Int, padLeft: Int) {
+    public init(kernelSize: Int, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputHeight: Int,
+                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int) {
+        self.kernelSize = kernelSize
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
         self.inputChannels = inputChannels
@@ -144,6 +147,16 @@ public struct KernelTable: Sendable {
         self.padLeft = padLeft
     }
 
+    /// The side of a tile's block of input: the 2 outputs plus the filter's side less one.
+    @inlinable public var blockSize: Int { kernelSize + 1 }
+    /// The matrix products, one per position in the block: 16 or 36.
+    @inlinable public var matrixCount: Int { blockSize * blockSize }
+    /// Floats from one tile's rows of V (`[matrixCount, Cin]`) to the next tile's, and of M
+    /// (`[matrixCount, Cout]`): a cache line more than the rows take, so that the eight rows a
+    /// register tile reads or writes at once are not a power of two apart (4 KiB aliasing, and all
+    /// in the same cache sets), as they would be with 256 or 384 channels.
+    @inlinable public var transformedTileStride: Int { matrixCount * inputChannels + 16 }
+    @inlinable public var productTileStride: Int { matrixCount * outputChannels + 16 }
     @inlinable public var tileRows: Int { (outputHeight + 1) / 2 }
     @inlinable public var tileColumns: Int { (outputWidth + 1) / 2 }
     @inlinable public var tileCount: Int { tileRows * tileColumns }

@@ -19,7 +19,7 @@ struct WinogradTests {
         weights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
                 for variant in KernelVariant.supported {
-                    let filters = WinogradFilters(weights: w.baseAddress!, inputs: 1, outputs: 1, bias: b.baseAddress!,
+                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 3, inputs: 1, outputs: 1, bias: b.baseAddress!,
                                                   kernels: variant.kernels)
                     for i in 0..<4 {
                         for j in 0..<4 {
@@ -32,16 +32,48 @@ struct WinogradTests {
         }
     }
 
-    /// Only 3x3 stride-1 layers without groups take Winograd's path, and say so.
-    @Test func onlyThreeByThreeStrideOneLayersWithoutGroupsUseIt() throws {
+    /// U = G g Gᵀ for F(2x2, 5x5), G as `scripts/winograd_matrices.py` derives it, multiplied out
+    /// here in float64 for a filter of 1..25, against the packed matrices (each coefficient is
+    /// rounded to float32 once, so they agree to a few ulps).
+    @Test func fiveByFiveFilterTransformIsGgGTransposed() {
+        let g: [[Double]] = [[1.0 / 4, 0, 0, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6],
+                             [-1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6], [1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3],
+                             [1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3], [0, 0, 0, 0, 1]]
+        let weights: [Float] = (1...25).map(Float.init)
+        let bias: [Float] = [0]
+        weights.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                for variant in KernelVariant.supported {
+                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 5, inputs: 1, outputs: 1,
+                                                  bias: b.baseAddress!, kernels: variant.kernels)
+                    #expect(filters.matrices.count == 36)
+                    for i in 0..<6 {
+                        for j in 0..<6 {
+                            var expected = 0.0
+                            for a in 0..<5 { for c in 0..<5 { expected += g[i][a] * Double(5 * a + c + 1) * g[j][c] } }
+                            let packed = Double(filters.matrices[6 * i + j].panel(0)[0])
+                            #expect(abs(packed - expected) <= 1e-6 * max(1, abs(expected)), "U[\(i)][\(j)] \(variant)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Only 3x3 and 5x5 stride-1 layers without groups take Winograd's path, and say which.
+    @Test func onlyThreeAndFiveWideStrideOneLayersWithoutGroupsUseIt() throws {
         func method(_ k: Int, stride: Int, groups: Int = 1) throws -> String? {
             try Conv2D(name: "c", weights: Tensor(zeros: Shape(k, k, 4 / groups, 4)), bias: Tensor(zeros: Shape(4)),
                        stride: stride, padding: .same, groups: groups, activation: .relu).method
         }
         #expect(try method(3, stride: 1) == "Winograd F(2x2, 3x3)")
+        #expect(try method(5, stride: 1) == "Winograd F(2x2, 5x5)")
         #expect(try method(3, stride: 2) == nil)
+        #expect(try method(5, stride: 2) == nil)
         #expect(try method(3, stride: 1, groups: 2) == nil)
-        #expect(try method(5, stride: 1) == nil)
+        #expect(try method(5, stride: 1, groups: 2) == nil)
+        #expect(try method(7, stride: 1) == nil)
+        #expect(try method(1, stride: 1) == nil)
     }
 
     /// The multiply-adds Winograd does: 16 per tile and channel pair. seed's conv3 (14x14, 256 →
@@ -49,7 +81,7 @@ struct WinogradTests {
     /// 2.25x fewer; alexnet's conv3 (13x13, 192 → 384) still has 49 tiles (the odd edge's half
     /// tiles are computed whole): 57 802 752 against 112 140 288, 1.94x. The direct path does what
     /// it counts.
-    @Test func performedMultiplyAddsCountSixteenPerTileAndChannelPair() throws {
+    @Test func performedMultiplyAddsCountOnePerBlockPositionTileAndChannelPair() throws {
         func conv(_ k: Int, _ cin: Int, _ cout: Int, stride: Int = 1) throws -> Conv2D {
             try Conv2D(name: "c", weights: Tensor(zeros: Shape(k, k, cin, cout)), bias: Tensor(zeros: Shape(cout)),
                        stride: stride, padding: .same, activation: .relu)
@@ -58,6 +90,11 @@ struct WinogradTests {
         #expect(seedConv3.multiplyAdds(for: Shape(14, 14, 256)) == 173_408_256)
         #expect(seedConv3.performedMultiplyAdds(for: Shape(14, 14, 256)) == 77_070_336)
         #expect(try conv(3, 192, 384).performedMultiplyAdds(for: Shape(13, 13, 192)) == 57_802_752)
+        // seed's conv2 (27x27, 96 → 256, 5x5): 196 tiles, 36·196·96·256 = 173 408 256 against the
+        // direct 27·27·25·96·256 = 447 897 600, 2.58x fewer.
+        let seedConv2 = try conv(5, 96, 256)
+        #expect(seedConv2.multiplyAdds(for: Shape(27, 27, 96)) == 447_897_600)
+        #expect(seedConv2.performedMultiplyAdds(for: Shape(27, 27, 96)) == 173_408_256)
         let strided = try conv(3, 4, 8, stride: 2)
         #expect(strided.performedMultiplyAdds(for: Shape(14, 14, 4)) == strided.multiplyAdds(for: Shape(14, 14, 4)))
     }
@@ -73,21 +110,34 @@ struct WinogradTests {
         #expect(output.toArray() == [45.5, 54.5, 81.5, 90.5])
     }
 
+    /// A 6x6 map of 0..35 under a 5x5 filter of ones, VALID: one tile, whose four outputs are the
+    /// window sums 350, 375, 500, 525 (worked by hand: 25 values averaging 14, 15, 20 and 21),
+    /// plus the bias 0.5; G's fractions are rounded, so to a few ulps.
+    @Test func oneFiveByFiveTileGivesTheFourWindowSums() throws {
+        let conv = try Conv2D(name: "c", weights: Tensor(shape: Shape(5, 5, 1, 1), values: Array(repeating: 1, count: 25)),
+                              bias: Tensor(shape: Shape(1), values: [0.5]), stride: 1, padding: .valid,
+                              activation: .identity)
+        let output = try runLayer(conv, on: arangeTensor(Shape(6, 6, 1)))
+        #expect(output.shape == Shape(2, 2, 1))
+        expectClose(output, [350.5, 375.5, 500.5, 525.5], relativeTolerance: 1e-6)
+    }
+
     /// The transformed filters replace the packed ones: the same layer with stride 2 (direct
     /// path) and stride 1 (Winograd) agree where their outputs coincide (every other pixel).
-    @Test func stridedDirectPathAgreesWithWinogradOnTheSharedPixels() throws {
-        let weights = randomTensor(Shape(3, 3, 24, 40), seed: 4, in: -0.5...0.5)
+    @Test(arguments: [3, 5])
+    func stridedDirectPathAgreesWithWinogradOnTheSharedPixels(kernelSize k: Int) throws {
+        let weights = randomTensor(Shape(k, k, 24, 40), seed: 4, in: -0.5...0.5)
         let bias = randomTensor(Shape(40), seed: 5)
         let input = randomTensor(Shape(11, 11, 24), seed: 6)
         let winograd = try runLayer(Conv2D(name: "w", weights: weights, bias: bias, stride: 1, padding: .valid,
                                            activation: .relu), on: input)
         let direct = try runLayer(Conv2D(name: "d", weights: weights, bias: bias, stride: 2, padding: .valid,
                                          activation: .relu), on: input)
-        let all = winograd.toArray()
+        let side = 12 - k, all = winograd.toArray()
         var shared: [Float] = []
-        for y in stride(from: 0, to: 9, by: 2) {
-            for x in stride(from: 0, to: 9, by: 2) {
-                for c in 0..<40 { shared.append(all[(y * 9 + x) * 40 + c]) }
+        for y in stride(from: 0, to: side, by: 2) {
+            for x in stride(from: 0, to: side, by: 2) {
+                for c in 0..<40 { shared.append(all[(y * side + x) * 40 + c]) }
             }
         }
         expectClose(direct, shared.map(Double.init), relativeTolerance: 1e-5)

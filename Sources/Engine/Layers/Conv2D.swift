@@ -3,8 +3,9 @@ import KernelSupport
 /// A 2-D convolution with bias and a fused activation on `[H, W, C]` feature maps.
 ///
 /// The weights are packed for the GEMM kernel once, here; they must hold their final values
-/// when the layer is created. 3x3 stride-1 layers without groups run through Winograd's
-/// F(2x2, 3x3) (`Winograd.swift`), with 2.25x fewer multiply-adds; the others as one packed
+/// when the layer is created. 3x3 and 5x5 stride-1 layers without groups run through Winograd's
+/// F(2x2, 3x3) or F(2x2, 5x5) (`Winograd.swift`), with 2.25x or 2.78x fewer multiply-adds; the
+/// others as one packed
 /// product per group (`Convolution.swift`). `multiplyAdds` counts the direct convolution's either
 /// way, so GFLOP/s figures compare with other engines'.
 public final class Conv2D: Layer {
@@ -19,13 +20,15 @@ public final class Conv2D: Layer {
     /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias
     /// (empty when the layer runs through Winograd's transforms).
     private let packed: [PackedMatrix]
-    /// The filters in Winograd's domain, for 3x3 stride-1 layers without groups.
+    /// The filters in Winograd's domain, for 3x3 and 5x5 stride-1 layers without groups.
     private let winogradFilters: WinogradFilters?
     /// The kernel variant the weights are packed for.
     private let kernels: KernelTable
 
     public var kind: LayerKind { .conv2d }
-    public var method: String? { winogradFilters == nil ? nil : "Winograd F(2x2, 3x3)" }
+    public var method: String? {
+        winogradFilters == nil ? nil : "Winograd F(2x2, \(geometry.kernelHeight)x\(geometry.kernelWidth))"
+    }
     public var outputChannels: Int { weights.shape[3] }
     public var parameterCount: Int { weights.count + bias.count }
 
@@ -56,9 +59,10 @@ public final class Conv2D: Layer {
         self.kernels = kernels
         geometry = WindowGeometry(kernelHeight: weights.shape[0], kernelWidth: weights.shape[1],
                                   strideHeight: stride, strideWidth: stride, padding: padding)
-        if weights.shape[0] == 3 && weights.shape[1] == 3 && stride == 1 && groups == 1 {
-            winogradFilters = WinogradFilters(weights: weights.data, inputs: weights.shape[2], outputs: outChannels,
-                                              bias: bias.data, kernels: kernels)
+        let side = weights.shape[0]
+        if (side == 3 || side == 5) && weights.shape[1] == side && stride == 1 && groups == 1 {
+            winogradFilters = WinogradFilters(weights: weights.data, kernelSize: side, inputs: weights.shape[2],
+                                              outputs: outChannels, bias: bias.data, kernels: kernels)
             packed = []
         } else {
             winogradFilters = nil
@@ -88,12 +92,13 @@ public final class Conv2D: Layer {
         return plan.outputRows * plan.outputChannels * plan.patchLength
     }
 
-    /// Winograd's sixteen products of `[T, in] x [in, out]` (T tiles of 2x2 outputs, rounded up
-    /// past an odd edge): the direct count / 2.25 on an even map (14x14), / 1.94 on 13x13. The
-    /// transforms' additions are not counted: they are not multiply-adds.
+    /// Winograd's s² products of `[T, in] x [in, out]` (T tiles of 2x2 outputs, rounded up past an
+    /// odd edge; s = 4 for 3x3, 6 for 5x5): for 3x3 the direct count / 2.25 on an even map (14x14),
+    /// / 1.94 on 13x13; for 5x5 / 2.78 on an even map, / 2.58 on 27x27. The transforms' additions are not
+    /// counted: they are not multiply-adds.
     public func performedMultiplyAdds(for input: Shape) -> Int {
         guard winogradFilters != nil, let plan = try? plan(for: input) else { return multiplyAdds(for: input) }
-        return 16 * plan.tileCount * plan.inputChannels * plan.outputChannels
+        return plan.matrixCount * plan.tileCount * plan.inputChannels * plan.outputChannels
     }
 
     public func workspaceFloats(for input: Shape) -> Int {

@@ -1,34 +1,48 @@
 import KernelSupport
 
-/// 3x3 stride-1 convolution by Winograd's minimal filtering F(2x2, 3x3) (Lavin & Gray, 2015):
-/// each 2x2 block of output comes from a 4x4 block of input with 16 multiplies per channel pair
-/// instead of 36, so the matrix products do 2.25x fewer multiply-adds than the direct
-/// convolution. The arithmetic is the same convolution; only the float32 rounding differs (the
-/// transforms add and subtract, with coefficients 1 and 1/2), and a NaN or infinity in the input
-/// reaches all four outputs of every tile whose 4x4 block holds it, a pixel further than the
+/// Stride-1 convolution by Winograd's minimal filtering (Lavin & Gray, 2015): F(2x2, 3x3) for
+/// 3x3 filters, F(2x2, 5x5) for 5x5. Each 2x2 block of output comes from a block of input of
+/// side s = 4 or 6 with s² multiplies per channel pair instead of 4 x 9 = 36 or 4 x 25 = 100, so
+/// the matrix products do 2.25x or 2.78x fewer multiply-adds than the direct convolution (on
+/// even maps; an odd edge's half tiles are computed whole).
+///
+///     input    [H, W, Cin]       blocks of s x s, overlapping by s - 2, zero outside the padded image
+///     V        [T, s², Cin]      V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
+///     U        [s², Cin, Cout]   U = G g Gᵀ per filter, packed once (`WinogradFilters`)
+///     M        [T, s², Cout]     M[:, ξ] = V[:, ξ] * U[ξ], s² matrix products
+///
+/// (V's and M's tiles are a cache line further apart than their s² rows need: see
+/// `WinogradTiling.transformedTileStride`.)
+///     output   [OH, OW, Cout]    Y = Aᵀ M A per tile, + bias, activation
+///
+/// The arithmetic is the same convolution; only the float32 rounding differs. F(2x2, 3x3)'s
+/// transforms add and subtract with coefficients 1 and 1/2. F(2x2, 5x5) interpolates at
+/// 0, ±1, ±2 and infinity: its B and A have integer coefficients up to 5, its G fractions down to
+/// 1/24 that float32 rounds, and the products' sums cancel more; on random data its outputs
+/// differ from float64 by about 6e-7 of the largest output of a tile, against 1e-7 for
+/// F(2x2, 3x3) (`scripts/winograd_matrices.py` measures both). A NaN or infinity in the input
+/// reaches all four outputs of every tile whose block holds it, a pixel or two further than the
 /// direct convolution's windows would take it (infinity minus infinity is NaN).
 ///
-///     input    [H, W, Cin]      tiles of 4x4, overlapping by 2, zero outside the padded image
-///     V        [16, T, Cin]     V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
-///     U        [16, Cin, Cout]  U = G g Gᵀ per filter, packed once (`WinogradFilters`)
-///     M        [16, T, Cout]    M[ξ] = V[ξ] * U[ξ], sixteen matrix products
-///     output   [OH, OW, Cout]   Y = Aᵀ M A per tile, + bias, activation
+/// V and M keep each tile's s² rows together, so that a transform reads or writes one tile as one
+/// run of memory (not s² runs a matrix apart, too many streams for the prefetchers), and the
+/// products read and write their rows with a stride.
 ///
-/// Measured on seed's conv3-5 (14x14x384) and alexnet's (13x13): see BENCHMARKS.md.
-///
-/// The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
+/// Measured on seed's and alexnet's conv2 (5x5, 27x27) and conv3-5 (3x3, 14x14 and 13x13): see
+/// BENCHMARKS.md. The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
 extension ConvolutionPlan {
     var tiling: WinogradTiling {
-        WinogradTiling(inputHeight: inputHeight, inputWidth: inputWidth, inputChannels: inputChannels,
-                       outputHeight: outputHeight, outputWidth: outputWidth, outputChannels: outputChannels,
-                       padTop: padTop, padLeft: padLeft)
+        WinogradTiling(kernelSize: kernelHeight, inputHeight: inputHeight, inputWidth: inputWidth,
+                       inputChannels: inputChannels, outputHeight: outputHeight, outputWidth: outputWidth,
+                       outputChannels: outputChannels, padTop: padTop, padLeft: padLeft)
     }
     var tileRows: Int { tiling.tileRows }
     var tileCount: Int { tiling.tileCount }
+    var matrixCount: Int { tiling.matrixCount }
 
     /// Workspace floats of the Winograd path: V, M, then each worker's GEMM scratch.
     var winogradWorkspaceFloats: Int {
-        16 * tileCount * (inputChannels + outputChannels) + workerCount * kernels.gemmScratchFloats
+        tileCount * (tiling.transformedTileStride + tiling.productTileStride) + workerCount * kernels.gemmScratchFloats
     }
 
     /// Runs the convolution through Winograd's transforms; `filters` from `WinogradFilters`.
@@ -37,49 +51,69 @@ extension ConvolutionPlan {
     func convolveWinograd(_ input: UnsafePointer<Float>, filters: WinogradFilters, activation: Activation,
                           into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
         let transformed = workspace
-        let products = workspace + 16 * tileCount * inputChannels
-        let scratch = products + 16 * tileCount * outputChannels
-        let tileWork = tileCount * 16 * (inputChannels + outputChannels)
+        let products = workspace + tileCount * tiling.transformedTileStride
+        let scratch = products + tileCount * tiling.productTileStride
+        let tileWork = tileCount * matrixCount * (inputChannels + outputChannels)
         WinogradInputTransform(plan: self, input: input, transformed: transformed)
             .run(chunks: tileRows, operations: tileWork)
         // One product per chunk: V[ξ] stays in the cache across all of U[ξ]'s panels (measured 5-7%
         // faster than chunks of 1, 2 or 4 panels on seed's and alexnet's conv3-5).
         WinogradProducts(plan: self, filters: filters, transformed: UnsafePointer(transformed), products: products,
                          scratch: scratch)
-            .run(chunks: 16, operations: 16 * tileCount * inputChannels * outputChannels)
+            .run(chunks: matrixCount, operations: matrixCount * tileCount * inputChannels * outputChannels)
         WinogradOutputTransform(plan: self, products: UnsafePointer(products), bias: filters.bias,
                                 activation: activation, output: output)
             .run(chunks: tileRows, operations: tileWork)
     }
 }
 
-/// A 3x3 layer's filters in Winograd's domain: U[ξ] = (G g Gᵀ)[ξ] for ξ = 4 * row + column,
-/// each a `[Cin, Cout]` matrix packed for the GEMM kernel, with
-/// G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
+/// A layer's filters in Winograd's domain: U[ξ] = (G g Gᵀ)[ξ] for ξ = s * row + column, each a
+/// `[Cin, Cout]` matrix packed for the GEMM kernel. G (s x k) interpolates the filter at the
+/// transforms' points (`scripts/winograd_matrices.py` derives it):
+///
+///     F(2x2, 3x3): G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]
+///     F(2x2, 5x5): G = [1/4 0 0 0 0; -1/6 -1/6 -1/6 -1/6 -1/6; -1/6 1/6 -1/6 1/6 -1/6;
+///                       1/24 1/12 1/6 1/3 2/3; 1/24 -1/12 1/6 -1/3 2/3; 0 0 0 0 1]
 // Unchecked: filled in `init`, only read afterwards, from any thread.
 final class WinogradFilters: @unchecked Sendable {
     let matrices: [PackedMatrix]
     /// `[Cout]`
     let bias: UnsafePointer<Float>
 
-    /// - Parameters: weights `[3, 3, inputs, outputs]` (HWIO), bias `[outputs]`; `kernels`, the
-    ///   variant the matrices are packed for.
-    init(weights: UnsafePointer<Float>, inputs: Int, outputs: Int, bias: UnsafePointer<Float>, kernels: KernelTable) {
+    /// G for filters of side 3 or 5.
+    static func interpolation(kernelSize: Int) -> [[Double]] {
+        if kernelSize == 3 { return [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]] }
+        precondition(kernelSize == 5, "Winograd's transforms are for 3x3 and 5x5 filters")
+        return [[1.0 / 4, 0, 0, 0, 0],
+                [-1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6],
+                [-1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6],
+                [1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3],
+                [1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3],
+                [0, 0, 0, 0, 1]]
+    }
+
+    /// - Parameters: weights `[k, k, inputs, outputs]` (HWIO, k = 3 or 5), bias `[outputs]`;
+    ///   `kernels`, the variant the matrices are packed for.
+    init(weights: UnsafePointer<Float>, kernelSize: Int, inputs: Int, outputs: Int, bias: UnsafePointer<Float>,
+         kernels: KernelTable) {
         self.bias = bias
-        let g: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        let g = Self.interpolation(kernelSize: kernelSize)
+        let side = g.count
         let pairs = inputs * outputs
-        // One U at a time, so the unpacked copy costs a sixteenth of the transformed filters.
+        // One U at a time, so the unpacked copy costs a fraction of the transformed filters.
         let matrix = UnsafeMutablePointer<Float>.allocate(capacity: pairs)
         defer { matrix.deallocate() }
-        matrices = (0..<16).map { index in
-            let (row, column) = (index / 4, index % 4)
+        matrices = (0..<side * side).map { index in
+            let (row, column) = (index / side, index % side)
             // U[row, column] = sum over taps (kh, kw) of G[row, kh] * G[column, kw] * g[kh, kw],
-            // for every (in, out) pair at once: HWIO keeps each tap's pairs contiguous. The
-            // coefficients are 0, ±1/4, ±1/2 or 1, so every product is exact.
+            // for every (in, out) pair at once: HWIO keeps each tap's pairs contiguous. For 3x3
+            // the coefficients are 0, ±1/4, ±1/2 or 1, so every product is exact; for 5x5 each
+            // coefficient is rounded once, from float64.
             matrix.initialize(repeating: 0, count: pairs)
-            for kh in 0..<3 {
-                for kw in 0..<3 where g[row][kh] * g[column][kw] != 0 {
-                    kernels.addScaled(weights + (kh * 3 + kw) * pairs, g[row][kh] * g[column][kw], matrix, pairs)
+            for kh in 0..<kernelSize {
+                for kw in 0..<kernelSize where g[row][kh] * g[column][kw] != 0 {
+                    kernels.addScaled(weights + (kh * kernelSize + kw) * pairs, Float(g[row][kh] * g[column][kw]),
+                                      matrix, pairs)
                 }
             }
             return PackedMatrix(matrix, rows: inputs, columns: outputs, ldb: outputs, bias: nil,
@@ -108,11 +142,11 @@ private struct WinogradProducts: ChunkedWork {
     let scratch: UnsafeMutablePointer<Float>
 
     func run(chunk index: Int, worker: Int) {
-        let tiles = plan.tileCount, filter = filters.matrices[index]
-        plan.kernels.multiply(MatrixRows(transformed + index * tiles * plan.inputChannels, lda: plan.inputChannels,
+        let tiling = plan.tiling, filter = filters.matrices[index]
+        plan.kernels.multiply(MatrixRows(transformed + index * plan.inputChannels, lda: tiling.transformedTileStride,
                                          depth: plan.inputChannels),
-                              0..<tiles, filter, 0..<filter.panelCount, .identity,
-                              products + index * tiles * plan.outputChannels, plan.outputChannels,
+                              0..<plan.tileCount, filter, 0..<filter.panelCount, .identity,
+                              products + index * plan.outputChannels, tiling.productTileStride,
                               scratch + worker * plan.kernels.gemmScratchFloats)
     }
 }

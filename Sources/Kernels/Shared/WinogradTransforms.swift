@@ -1,43 +1,15 @@
 import KernelSupport
 
-// The transforms of Winograd's F(2x2, 3x3) (the algorithm and the layouts are described in the
-// engine's `Ops/Winograd.swift`), a vector of channels at a time.
+// The transforms of Winograd's F(2x2, 3x3) and F(2x2, 5x5) (the algorithm and the layouts are
+// described in the engine's `Ops/Winograd.swift`), a vector of channels at a time.
 extension WinogradTiling {
-    /// V for the tiles of tile row `tileRow`: each 4x4 block of input d (zero beyond the image)
-    /// becomes Bᵀ d B, a vector of channels at a time.
+    /// V for the tiles of tile row `tileRow`: each block of input d (zero beyond the image)
+    /// becomes Bᵀ d B, stored as V[tile][blockSize * row + column][channel].
     func transformInput(tileRow: Int, _ input: UnsafePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
-        let matrixStride = tileCount * inputChannels
-        for tileColumn in 0..<tileColumns {
-            let tile = tileRow * tileColumns + tileColumn
-            let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
-            var channel = 0
-            while channel < inputChannels {
-                let lanes = min(Vector.scalarCount, inputChannels - channel)
-                func d(_ row: Int, _ column: Int) -> Vector {
-                    let y = top + row, x = left + column
-                    guard y >= 0, y < inputHeight, x >= 0, x < inputWidth else { return Vector() }
-                    return loadChannels(input + (y * inputWidth + x) * inputChannels + channel, count: lanes)
-                }
-                // Bᵀ d, a column at a time: t[r][c].
-                let c0 = inputTransform(d(0, 0), d(1, 0), d(2, 0), d(3, 0))
-                let c1 = inputTransform(d(0, 1), d(1, 1), d(2, 1), d(3, 1))
-                let c2 = inputTransform(d(0, 2), d(1, 2), d(2, 2), d(3, 2))
-                let c3 = inputTransform(d(0, 3), d(1, 3), d(2, 3), d(3, 3))
-                // (Bᵀ d) B, a row at a time, stored as V[4 * row + column][tile][channel].
-                let base = transformed + tile * inputChannels + channel
-                func store(_ row: Int, _ v: (Vector, Vector, Vector, Vector)) {
-                    let first = base + 4 * row * matrixStride
-                    storeChannels(v.0, to: first, count: lanes)
-                    storeChannels(v.1, to: first + matrixStride, count: lanes)
-                    storeChannels(v.2, to: first + 2 * matrixStride, count: lanes)
-                    storeChannels(v.3, to: first + 3 * matrixStride, count: lanes)
-                }
-                store(0, inputTransform(c0.0, c1.0, c2.0, c3.0))
-                store(1, inputTransform(c0.1, c1.1, c2.1, c3.1))
-                store(2, inputTransform(c0.2, c1.2, c2.2, c3.2))
-                store(3, inputTransform(c0.3, c1.3, c2.3, c3.3))
-                channel += lanes
-            }
+        if kernelSize == 3 {
+            transformInput(FourByFourBlock.self, tileRow: tileRow, input, into: transformed)
+        } else {
+            transformInput(SixBySixBlock.self, tileRow: tileRow, input, into: transformed)
         }
     }
 
@@ -45,7 +17,42 @@ extension WinogradTiling {
     /// row or column of a tile is dropped past an odd edge.
     func transformOutput(tileRow: Int, _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                          activation: Activation, into output: UnsafeMutablePointer<Float>) {
-        let matrixStride = tileCount * outputChannels
+        if kernelSize == 3 {
+            transformOutput(FourByFourBlock.self, tileRow: tileRow, products, bias: bias, activation: activation,
+                            into: output)
+        } else {
+            transformOutput(SixBySixBlock.self, tileRow: tileRow, products, bias: bias, activation: activation,
+                            into: output)
+        }
+    }
+
+    @inline(__always)
+    private func transformInput<Block: WinogradBlock>(_ block: Block.Type, tileRow: Int, _ input: UnsafePointer<Float>,
+                                                      into transformed: UnsafeMutablePointer<Float>) {
+        for tileColumn in 0..<tileColumns {
+            let tile = tileRow * tileColumns + tileColumn
+            let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
+            var channel = 0
+            while channel < inputChannels {
+                let lanes = min(Vector.scalarCount, inputChannels - channel)
+                let base = transformed + tile * transformedTileStride + channel
+                Block.transformInput({ row, column in
+                    let y = top + row, x = left + column
+                    guard y >= 0, y < inputHeight, x >= 0, x < inputWidth else { return Vector() }
+                    return loadChannels(input + (y * inputWidth + x) * inputChannels + channel, count: lanes)
+                }, store: { index, v in
+                    storeChannels(v, to: base + index * inputChannels, count: lanes)
+                })
+                channel += lanes
+            }
+        }
+    }
+
+    @inline(__always)
+    private func transformOutput<Block: WinogradBlock>(_ block: Block.Type, tileRow: Int,
+                                                       _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                                                       activation: Activation,
+                                                       into output: UnsafeMutablePointer<Float>) {
         let rows = min(2, outputHeight - 2 * tileRow)
         for tileColumn in 0..<tileColumns {
             let tile = tileRow * tileColumns + tileColumn
@@ -53,42 +60,127 @@ extension WinogradTiling {
             var channel = 0
             while channel < outputChannels {
                 let lanes = min(Vector.scalarCount, outputChannels - channel)
-                let base = products + tile * outputChannels + channel
-                func m(_ row: Int, _ column: Int) -> Vector {
-                    loadChannels(base + (4 * row + column) * matrixStride, count: lanes)
-                }
-                // Aᵀ M, a column at a time: s[r][c] for r in 0..<2.
-                let c0 = outputTransform(m(0, 0), m(1, 0), m(2, 0), m(3, 0))
-                let c1 = outputTransform(m(0, 1), m(1, 1), m(2, 1), m(3, 1))
-                let c2 = outputTransform(m(0, 2), m(1, 2), m(2, 2), m(3, 2))
-                let c3 = outputTransform(m(0, 3), m(1, 3), m(2, 3), m(3, 3))
-                // (Aᵀ M) A, a row at a time.
+                let base = products + tile * productTileStride + channel
                 let b = loadChannels(bias + channel, count: lanes)
                 let first = (2 * tileRow) * outputWidth + 2 * tileColumn
-                func store(_ row: Int, _ y: (Vector, Vector)) {
-                    guard row < rows else { return }
-                    let pixel = output + (first + row * outputWidth) * outputChannels + channel
-                    storeChannels(activation.apply(y.0 + b), to: pixel, count: lanes)
-                    if columns == 2 { storeChannels(activation.apply(y.1 + b), to: pixel + outputChannels, count: lanes) }
-                }
-                store(0, outputTransform(c0.0, c1.0, c2.0, c3.0))
-                store(1, outputTransform(c0.1, c1.1, c2.1, c3.1))
+                Block.transformOutput({ index in
+                    loadChannels(base + index * outputChannels, count: lanes)
+                }, store: { row, column, y in
+                    guard row < rows, column < columns else { return }
+                    let pixel = output + (first + row * outputWidth + column) * outputChannels + channel
+                    storeChannels(activation.apply(y + b), to: pixel, count: lanes)
+                })
                 channel += lanes
             }
         }
     }
 }
 
-/// Bᵀ x for Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1].
-@inline(__always) private func inputTransform(_ x0: Vector, _ x1: Vector, _ x2: Vector,
-                                              _ x3: Vector) -> (Vector, Vector, Vector, Vector) {
-    (x0 - x2, x1 + x2, x2 - x1, x1 - x3)
+/// The two transforms of one Winograd algorithm on a vector of channels: V = Bᵀ d B of a block d
+/// of input, and Y = Aᵀ M A of a tile's products M, each matrix written out in full so that the
+/// block stays in registers.
+private protocol WinogradBlock {
+    /// `d(row, column)` reads the block; `store(index, v)` takes V[index], index = side * row + column.
+    static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void)
+    /// `m(index)` reads M[index]; `store(row, column, y)` takes the 2x2 outputs.
+    static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void)
 }
 
-/// Aᵀ x for Aᵀ = [1 1 1 0; 0 1 -1 -1].
-@inline(__always) private func outputTransform(_ x0: Vector, _ x1: Vector, _ x2: Vector,
-                                               _ x3: Vector) -> (Vector, Vector) {
-    (x0 + x1 + x2, x1 - x2 - x3)
+/// F(2x2, 3x3): Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1], Aᵀ = [1 1 1 0; 0 1 -1 -1].
+private enum FourByFourBlock: WinogradBlock {
+    @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
+        // Bᵀ d, a column at a time: c[column].row.
+        let c0 = input(d(0, 0), d(1, 0), d(2, 0), d(3, 0))
+        let c1 = input(d(0, 1), d(1, 1), d(2, 1), d(3, 1))
+        let c2 = input(d(0, 2), d(1, 2), d(2, 2), d(3, 2))
+        let c3 = input(d(0, 3), d(1, 3), d(2, 3), d(3, 3))
+        // (Bᵀ d) B, a row at a time.
+        @inline(__always) func row(_ index: Int, _ v: (Vector, Vector, Vector, Vector)) {
+            store(4 * index, v.0); store(4 * index + 1, v.1); store(4 * index + 2, v.2); store(4 * index + 3, v.3)
+        }
+        row(0, input(c0.0, c1.0, c2.0, c3.0))
+        row(1, input(c0.1, c1.1, c2.1, c3.1))
+        row(2, input(c0.2, c1.2, c2.2, c3.2))
+        row(3, input(c0.3, c1.3, c2.3, c3.3))
+    }
+
+    @inline(__always) static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void) {
+        // Aᵀ M, a column at a time; then (Aᵀ M) A, a row at a time.
+        let c0 = output(m(0), m(4), m(8), m(12))
+        let c1 = output(m(1), m(5), m(9), m(13))
+        let c2 = output(m(2), m(6), m(10), m(14))
+        let c3 = output(m(3), m(7), m(11), m(15))
+        let y0 = output(c0.0, c1.0, c2.0, c3.0), y1 = output(c0.1, c1.1, c2.1, c3.1)
+        store(0, 0, y0.0); store(0, 1, y0.1); store(1, 0, y1.0); store(1, 1, y1.1)
+    }
+
+    @inline(__always) private static func input(_ x0: Vector, _ x1: Vector, _ x2: Vector,
+                                                _ x3: Vector) -> (Vector, Vector, Vector, Vector) {
+        (x0 - x2, x1 + x2, x2 - x1, x1 - x3)
+    }
+
+    @inline(__always) private static func output(_ x0: Vector, _ x1: Vector, _ x2: Vector,
+                                                 _ x3: Vector) -> (Vector, Vector) {
+        (x0 + x1 + x2, x1 - x2 - x3)
+    }
+}
+
+/// F(2x2, 5x5), interpolating at 0, 1, -1, 2, -2 and infinity:
+///
+///     Bᵀ = [4  0 -5  0  1  0      Aᵀ = [1  1  1  1  1  0
+///           0 -4 -4  1  1  0            0  1 -1  2 -2  1]
+///           0  4 -4 -1  1  0
+///           0 -2 -1  2  1  0
+///           0  2 -1 -2  1  0
+///           0  4  0 -5  0  1]
+///
+/// (`scripts/winograd_matrices.py` derives them and the engine's G.)
+private enum SixBySixBlock: WinogradBlock {
+    @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
+        let c0 = input(d(0, 0), d(1, 0), d(2, 0), d(3, 0), d(4, 0), d(5, 0))
+        let c1 = input(d(0, 1), d(1, 1), d(2, 1), d(3, 1), d(4, 1), d(5, 1))
+        let c2 = input(d(0, 2), d(1, 2), d(2, 2), d(3, 2), d(4, 2), d(5, 2))
+        let c3 = input(d(0, 3), d(1, 3), d(2, 3), d(3, 3), d(4, 3), d(5, 3))
+        let c4 = input(d(0, 4), d(1, 4), d(2, 4), d(3, 4), d(4, 4), d(5, 4))
+        let c5 = input(d(0, 5), d(1, 5), d(2, 5), d(3, 5), d(4, 5), d(5, 5))
+        @inline(__always) func row(_ index: Int, _ v: (Vector, Vector, Vector, Vector, Vector, Vector)) {
+            store(6 * index, v.0); store(6 * index + 1, v.1); store(6 * index + 2, v.2)
+            store(6 * index + 3, v.3); store(6 * index + 4, v.4); store(6 * index + 5, v.5)
+        }
+        row(0, input(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0))
+        row(1, input(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1))
+        row(2, input(c0.2, c1.2, c2.2, c3.2, c4.2, c5.2))
+        row(3, input(c0.3, c1.3, c2.3, c3.3, c4.3, c5.3))
+        row(4, input(c0.4, c1.4, c2.4, c3.4, c4.4, c5.4))
+        row(5, input(c0.5, c1.5, c2.5, c3.5, c4.5, c5.5))
+    }
+
+    @inline(__always) static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void) {
+        let c0 = output(m(0), m(6), m(12), m(18), m(24), m(30))
+        let c1 = output(m(1), m(7), m(13), m(19), m(25), m(31))
+        let c2 = output(m(2), m(8), m(14), m(20), m(26), m(32))
+        let c3 = output(m(3), m(9), m(15), m(21), m(27), m(33))
+        let c4 = output(m(4), m(10), m(16), m(22), m(28), m(34))
+        let c5 = output(m(5), m(11), m(17), m(23), m(29), m(35))
+        let y0 = output(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0), y1 = output(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1)
+        store(0, 0, y0.0); store(0, 1, y0.1); store(1, 0, y1.0); store(1, 1, y1.1)
+    }
+
+    /// Bᵀ x, sharing the sums rows 1-4 have in common.
+    @inline(__always) private static func input(_ x0: Vector, _ x1: Vector, _ x2: Vector, _ x3: Vector, _ x4: Vector,
+                                                _ x5: Vector) -> (Vector, Vector, Vector, Vector, Vector, Vector) {
+        let four = Vector(repeating: 4), five = Vector(repeating: 5)
+        let evens = x4 - four * x2, odds = x3 - four * x1
+        let near = x4 - x2, far = (x3 - x1) + (x3 - x1)
+        return (four * x0 - five * x2 + x4, evens + odds, evens - odds, near + far, near - far, four * x1 - five * x3 + x5)
+    }
+
+    /// Aᵀ x.
+    @inline(__always) private static func output(_ x0: Vector, _ x1: Vector, _ x2: Vector, _ x3: Vector, _ x4: Vector,
+                                                 _ x5: Vector) -> (Vector, Vector) {
+        let difference = x3 - x4
+        return (x0 + x1 + x2 + x3 + x4, x1 - x2 + difference + difference + x5)
+    }
 }
 
 /// A vector of floats, or the first `count` of them with zeros after.
