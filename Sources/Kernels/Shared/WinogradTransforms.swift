@@ -29,21 +29,38 @@ extension WinogradTiling {
     @inline(__always)
     private func transformInput<Block: WinogradBlock>(_ block: Block.Type, tileRow: Int, _ input: UnsafePointer<Float>,
                                                       into transformed: UnsafeMutablePointer<Float>) {
-        for tileColumn in 0..<tileColumns {
-            let tile = tileRow * tileColumns + tileColumn
-            let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
-            var channel = 0
-            while channel < inputChannels {
-                let lanes = min(Vector.scalarCount, inputChannels - channel)
-                let base = transformed + tile * transformedTileStride + channel
-                Block.transformInput({ row, column in
-                    let y = top + row, x = left + column
-                    guard y >= 0, y < inputHeight, x >= 0, x < inputWidth else { return Vector() }
-                    return loadChannels(input + (y * inputWidth + x) * inputChannels + channel, count: lanes)
-                }, store: { index, v in
-                    storeChannels(v, to: base + index * inputChannels, count: lanes)
-                })
-                channel += lanes
+        let side = Block.side
+        // The block is gathered first (zero outside the image), so that the transform itself is
+        // straight-line arithmetic on registers, not interleaved with the bounds tests.
+        withUnsafeTemporaryAllocation(of: Vector.self, capacity: side * side) { buffer in
+            let d = buffer.baseAddress!
+            for tileColumn in 0..<tileColumns {
+                let tile = tileRow * tileColumns + tileColumn
+                let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
+                var channel = 0
+                while channel < inputChannels {
+                    let lanes = min(Vector.scalarCount, inputChannels - channel)
+                    for row in 0..<side {
+                        let y = top + row
+                        for column in 0..<side {
+                            let x = left + column
+                            d[row * side + column] = y >= 0 && y < inputHeight && x >= 0 && x < inputWidth
+                                ? loadChannels(input + (y * inputWidth + x) * inputChannels + channel, count: lanes)
+                                : Vector()
+                        }
+                    }
+                    let base = transformed + tile * transformedTileStride + channel
+                    if lanes == Vector.scalarCount {
+                        Block.transformInput({ d[$0 * side + $1] }, store: { index, v in
+                            (base + index * inputChannels).storeVector(v)
+                        })
+                    } else {
+                        Block.transformInput({ d[$0 * side + $1] }, store: { index, v in
+                            storeChannels(v, to: base + index * inputChannels, count: lanes)
+                        })
+                    }
+                    channel += lanes
+                }
             }
         }
     }
@@ -80,6 +97,8 @@ extension WinogradTiling {
 /// of input, and Y = Aᵀ M A of a tile's products M, each matrix written out in full so that the
 /// block stays in registers.
 private protocol WinogradBlock {
+    /// The side of the block of input: 4 or 6.
+    static var side: Int { get }
     /// `d(row, column)` reads the block; `store(index, v)` takes V[index], index = side * row + column.
     static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void)
     /// `m(index)` reads M[index]; `store(row, column, y)` takes the 2x2 outputs.
@@ -88,6 +107,8 @@ private protocol WinogradBlock {
 
 /// F(2x2, 3x3): Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1], Aᵀ = [1 1 1 0; 0 1 -1 -1].
 private enum FourByFourBlock: WinogradBlock {
+    static var side: Int { 4 }
+
     @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
         // Bᵀ d, a column at a time: c[column].row.
         let c0 = input(d(0, 0), d(1, 0), d(2, 0), d(3, 0))
@@ -136,6 +157,8 @@ private enum FourByFourBlock: WinogradBlock {
 ///
 /// (`scripts/winograd_matrices.py` derives them and the engine's G.)
 private enum SixBySixBlock: WinogradBlock {
+    static var side: Int { 6 }
+
     @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
         let c0 = input(d(0, 0), d(1, 0), d(2, 0), d(3, 0), d(4, 0), d(5, 0))
         let c1 = input(d(0, 1), d(1, 1), d(2, 1), d(3, 1), d(4, 1), d(5, 1))
@@ -185,14 +208,23 @@ private enum SixBySixBlock: WinogradBlock {
 
 /// A vector of floats, or the first `count` of them with zeros after.
 @inline(__always) private func loadChannels(_ source: UnsafePointer<Float>, count: Int) -> Vector {
-    if count == Vector.scalarCount { return source.loadVector() }
+    count == Vector.scalarCount ? source.loadVector() : loadFirst(count, from: source)
+}
+
+@inline(__always) private func storeChannels(_ vector: Vector, to destination: UnsafeMutablePointer<Float>, count: Int) {
+    if count == Vector.scalarCount { destination.storeVector(vector) } else { storeFirst(count, of: vector, to: destination) }
+}
+
+// The last vector of channels when their count is no multiple of the vector's: out of line, since
+// inlined at each of a block's 36 loads and stores its lane loops made the transforms' code ten
+// times larger (and slower).
+@inline(never) private func loadFirst(_ count: Int, from source: UnsafePointer<Float>) -> Vector {
     var vector = Vector()
     for lane in 0..<count { vector[lane] = source[lane] }
     return vector
 }
 
-@inline(__always) private func storeChannels(_ vector: Vector, to destination: UnsafeMutablePointer<Float>, count: Int) {
-    if count == Vector.scalarCount { destination.storeVector(vector); return }
+@inline(never) private func storeFirst(_ count: Int, of vector: Vector, to destination: UnsafeMutablePointer<Float>) {
     for lane in 0..<count { destination[lane] = vector[lane] }
 }
 
