@@ -11,10 +11,10 @@ int cpu_features_avx2_fma(void) {
 #endif
 }
 
-int cpu_features_avx512f(void) {
+int cpu_features_x86_64_v4(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f");
+    return __builtin_cpu_supports("x86-64-v4");
 #else
     return 0;
 #endif

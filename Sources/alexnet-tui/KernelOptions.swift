@@ -10,7 +10,7 @@ struct KernelOptions: ParsableArguments {
         var variant: KernelVariant? { KernelVariant(rawValue: rawValue) }
     }
 
-    @Option(help: ArgumentHelp("Kernels: auto (the best this CPU runs), generic (any x86-64), avx2 (AVX2 + FMA) or avx512 (AVX-512F).",
+    @Option(help: ArgumentHelp("Kernels: auto (the best this CPU runs), generic (any x86-64), avx2 (AVX2 + FMA) or avx512 (AVX-512 F, VL, BW, DQ, CD).",
                                valueName: "set"))
     var kernels: Choice = .auto
 

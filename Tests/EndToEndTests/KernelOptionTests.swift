@@ -13,7 +13,9 @@ import TestSupport
             .split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
         var variants = ["generic"]
         if flags.contains("avx2") && flags.contains("fma") { variants.append("avx2") }
-        if flags.contains("avx512f") { variants.append("avx512") }
+        if ["avx512f", "avx512vl", "avx512bw", "avx512dq", "avx512cd"].allSatisfy(flags.contains) {
+            variants.append("avx512")
+        }
         return variants
     }
 

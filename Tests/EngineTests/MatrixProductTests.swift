@@ -63,7 +63,7 @@ struct MatrixProductTests {
     }
 
     /// The variants this CPU has are found: on x86-64 every build holds all three, and a CPU with
-    /// AVX-512F has AVX2 and FMA too; the best is the default selection.
+    /// x86-64-v4 (AVX-512) has AVX2 and FMA too; the best is the default selection.
     @Test func supportedVariantsFollowTheCPU() {
         #expect(KernelVariant.supported.first == .generic)
         #if arch(x86_64)

@@ -18,7 +18,7 @@ public enum KernelVariant: String, CaseIterable, Sendable, CustomStringConvertib
     case generic
     /// AVX2 and FMA: 16 ymm registers.
     case avx2
-    /// AVX-512F: 32 zmm registers.
+    /// AVX-512 (the x86-64-v4 level: F, VL, BW, DQ, CD): 32 zmm registers.
     case avx512
 
     public var description: String { rawValue }
@@ -57,7 +57,7 @@ public enum KernelVariant: String, CaseIterable, Sendable, CustomStringConvertib
             #endif
         case .avx512:
             #if canImport(KernelsAVX512)
-            return cpu_features_avx512f() != 0 && cpu_features_avx2_fma() != 0 ? KernelsAVX512.kernelTable : nil
+            return cpu_features_x86_64_v4() != 0 ? KernelsAVX512.kernelTable : nil
             #else
             return nil
             #endif

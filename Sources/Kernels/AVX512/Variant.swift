@@ -1,5 +1,5 @@
-// The AVX-512F kernels (Skylake-X, Ice Lake, Zen 4 and later): 32 zmm registers. The target is
-// compiled with `-mavx512f` (Package.swift).
+// The AVX-512 kernels (Skylake-X, Ice Lake, Zen 4 and later): 32 zmm registers. The target is
+// compiled for x86-64-v4 (`-march=x86-64-v4`, Package.swift says why).
 
 /// 16 floats: one zmm register.
 typealias Vector = SIMD16<Float>
