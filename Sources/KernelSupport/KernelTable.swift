@@ -24,10 +24,10 @@ public struct KernelTable: Sendable {
     public let activate: @Sendable (Activation, UnsafeMutablePointer<Float>, Int) -> Void
 
     /// Winograd input transform of one row of tiles: (tiling, tileRow, input
-    /// `[H, W, Cin]`, V `[tileCount, transformedTileStride]`).
+    /// `[H, W, Cin]`, the row's V `[tileColumns, transformedTileStride]`).
     public let winogradInput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     /// Winograd output transform of one row of tiles, + bias, activation: (tiling, tileRow,
-    /// M `[tileCount, productTileStride]`, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
+    /// the row's M `[tileColumns, productTileStride]`, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
     public let winogradOutput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafePointer<Float>, Activation,
                                           UnsafeMutablePointer<Float>) -> Void
     /// destination += scale * source: (source, scale, destination, count).

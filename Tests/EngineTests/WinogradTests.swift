@@ -122,6 +122,38 @@ struct WinogradTests {
         expectClose(output, [350.5, 375.5, 500.5, 525.5], relativeTolerance: 1e-6)
     }
 
+    /// Tiles go through the transforms and products in batches of tile rows: one row a batch
+    /// gives the same bits as all nine at once (each tile's arithmetic is the same either way),
+    /// on every variant, and both match the float64 reference.
+    @Test func batchesOfTileRowsGiveTheSameBitsAsOnePass() throws {
+        let (height, width, inputs, outputs) = (17, 9, 20, 24)
+        let input = randomTensor(Shape(height, width, inputs), seed: 7)
+        let weights = randomTensor(Shape(5, 5, inputs, outputs), seed: 8, in: -0.5...0.5)
+        let bias = randomTensor(Shape(outputs), seed: 9)
+        let expected = Reference.conv2D(input, weights: weights, bias: bias, stride: 1, padding: .same, groups: 1,
+                                        activation: .relu)
+        for variant in KernelVariant.supported {
+            let plan = ConvolutionPlan(inputHeight: height, inputWidth: width, inputChannels: inputs,
+                                       outputHeight: height, outputWidth: width, outputChannels: outputs,
+                                       kernelHeight: 5, kernelWidth: 5, strideHeight: 1, strideWidth: 1,
+                                       padTop: 2, padLeft: 2, groups: 1, kernels: variant.kernels)
+            let filters = WinogradFilters(weights: weights.data, kernelSize: 5, inputs: inputs, outputs: outputs,
+                                          bias: bias.data, kernels: variant.kernels)
+            func convolve(batchFloats: Int) -> [Float] {
+                let workspace = Workspace(capacity: plan.winogradWorkspaceFloats(batchFloats: batchFloats))
+                let output = Tensor(zeros: Shape(height, width, outputs))
+                plan.convolveWinograd(input.data, filters: filters, activation: .relu, into: output.data,
+                                      workspace: workspace.data, batchFloats: batchFloats)
+                return output.toArray()
+            }
+            #expect(plan.tileRowsPerBatch(batchFloats: 1) == 1)
+            #expect(plan.tileRowsPerBatch(batchFloats: .max) == 9)
+            let rowByRow = convolve(batchFloats: 1)
+            #expect(rowByRow == convolve(batchFloats: .max), "\(variant)")
+            expectClose(rowByRow, expected.values, relativeTolerance: 3e-5, "\(variant)")
+        }
+    }
+
     /// The transformed filters replace the packed ones: the same layer with stride 2 (direct
     /// path) and stride 1 (Winograd) agree where their outputs coincide (every other pixel).
     @Test(arguments: [3, 5])

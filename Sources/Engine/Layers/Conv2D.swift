@@ -103,7 +103,7 @@ public final class Conv2D: Layer {
 
     public func workspaceFloats(for input: Shape) -> Int {
         guard let plan = try? plan(for: input) else { return 0 }
-        return winogradFilters == nil ? plan.workspaceFloats : plan.winogradWorkspaceFloats
+        return winogradFilters == nil ? plan.workspaceFloats : plan.winogradWorkspaceFloats()
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {

@@ -3,8 +3,9 @@ import KernelSupport
 // The transforms of Winograd's F(2x2, 3x3) and F(2x2, 5x5) (the algorithm and the layouts are
 // described in the engine's `Ops/Winograd.swift`), a vector of channels at a time.
 extension WinogradTiling {
-    /// V for the tiles of tile row `tileRow`: each block of input d (zero beyond the image)
-    /// becomes Bᵀ d B, stored as V[tile][blockSize * row + column][channel].
+    /// V for the tiles of tile row `tileRow`, `[tileColumns, transformedTileStride]` from
+    /// `transformed`: each block of input d (zero beyond the image) becomes Bᵀ d B, stored as
+    /// V[tileColumn][blockSize * row + column][channel].
     func transformInput(tileRow: Int, _ input: UnsafePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
         if kernelSize == 3 {
             transformInput(FourByFourBlock.self, tileRow: tileRow, input, into: transformed)
@@ -13,8 +14,9 @@ extension WinogradTiling {
         }
     }
 
-    /// The output pixels of tile row `tileRow`: Y = Aᵀ M A + bias, then the activation; the second
-    /// row or column of a tile is dropped past an odd edge.
+    /// The output pixels of tile row `tileRow` from its products M, `[tileColumns,
+    /// productTileStride]` from `products`: Y = Aᵀ M A + bias, then the activation; the second row
+    /// or column of a tile is dropped past an odd edge.
     func transformOutput(tileRow: Int, _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                          activation: Activation, into output: UnsafeMutablePointer<Float>) {
         if kernelSize == 3 {
@@ -35,7 +37,6 @@ extension WinogradTiling {
         withUnsafeTemporaryAllocation(of: Vector.self, capacity: side * side) { buffer in
             let d = buffer.baseAddress!
             for tileColumn in 0..<tileColumns {
-                let tile = tileRow * tileColumns + tileColumn
                 let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
                 var channel = 0
                 while channel < inputChannels {
@@ -49,7 +50,7 @@ extension WinogradTiling {
                                 : Vector()
                         }
                     }
-                    let base = transformed + tile * transformedTileStride + channel
+                    let base = transformed + tileColumn * transformedTileStride + channel
                     if lanes == Vector.scalarCount {
                         Block.transformInput({ d[$0 * side + $1] }, store: { index, v in
                             (base + index * inputChannels).storeVector(v)
@@ -72,12 +73,11 @@ extension WinogradTiling {
                                                        into output: UnsafeMutablePointer<Float>) {
         let rows = min(2, outputHeight - 2 * tileRow)
         for tileColumn in 0..<tileColumns {
-            let tile = tileRow * tileColumns + tileColumn
             let columns = min(2, outputWidth - 2 * tileColumn)
             var channel = 0
             while channel < outputChannels {
                 let lanes = min(Vector.scalarCount, outputChannels - channel)
-                let base = products + tile * productTileStride + channel
+                let base = products + tileColumn * productTileStride + channel
                 let b = loadChannels(bias + channel, count: lanes)
                 let first = (2 * tileRow) * outputWidth + 2 * tileColumn
                 Block.transformOutput({ index in
