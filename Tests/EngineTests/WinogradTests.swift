@@ -99,27 +99,19 @@ struct WinogradTests {
         #expect(strided.performedMultiplyAdds(for: Shape(14, 14, 4)) == strided.multiplyAdds(for: Shape(14, 14, 4)))
     }
 
-    /// A 4x4 map of 0..15 under a 3x3 filter of ones, VALID: one tile, whose four outputs are the
-    /// window sums 45, 54, 81, 90 (worked by hand), plus the bias 0.5.
-    @Test func oneTileGivesTheFourWindowSums() throws {
-        let conv = try Conv2D(name: "c", weights: Tensor(shape: Shape(3, 3, 1, 1), values: Array(repeating: 1, count: 9)),
+    /// A map of 0, 1, 2, ... one tile wide (4x4 for 3x3, 6x6 for 5x5) under a filter of ones,
+    /// VALID: one tile, whose four outputs are the window sums plus the bias 0.5, worked by hand:
+    /// 45, 54, 81, 90 for 3x3; 350, 375, 500, 525 for 5x5 (25 values averaging 14, 15, 20 and 21).
+    /// F(2x2, 3x3)'s coefficients are exact in float32, so its sums are too; F(2x2, 5x5)'s G is
+    /// rounded, so to a few ulps.
+    @Test(arguments: [(3, [45.5, 54.5, 81.5, 90.5], 0.0), (5, [350.5, 375.5, 500.5, 525.5], 1e-6)])
+    func oneTileGivesTheFourWindowSums(kernelSize k: Int, sums: [Double], tolerance: Double) throws {
+        let conv = try Conv2D(name: "c", weights: Tensor(shape: Shape(k, k, 1, 1), values: Array(repeating: 1, count: k * k)),
                               bias: Tensor(shape: Shape(1), values: [0.5]), stride: 1, padding: .valid,
                               activation: .identity)
-        let output = try runLayer(conv, on: arangeTensor(Shape(4, 4, 1)))
+        let output = try runLayer(conv, on: arangeTensor(Shape(k + 1, k + 1, 1)))
         #expect(output.shape == Shape(2, 2, 1))
-        #expect(output.toArray() == [45.5, 54.5, 81.5, 90.5])
-    }
-
-    /// A 6x6 map of 0..35 under a 5x5 filter of ones, VALID: one tile, whose four outputs are the
-    /// window sums 350, 375, 500, 525 (worked by hand: 25 values averaging 14, 15, 20 and 21),
-    /// plus the bias 0.5; G's fractions are rounded, so to a few ulps.
-    @Test func oneFiveByFiveTileGivesTheFourWindowSums() throws {
-        let conv = try Conv2D(name: "c", weights: Tensor(shape: Shape(5, 5, 1, 1), values: Array(repeating: 1, count: 25)),
-                              bias: Tensor(shape: Shape(1), values: [0.5]), stride: 1, padding: .valid,
-                              activation: .identity)
-        let output = try runLayer(conv, on: arangeTensor(Shape(6, 6, 1)))
-        #expect(output.shape == Shape(2, 2, 1))
-        expectClose(output, [350.5, 375.5, 500.5, 525.5], relativeTolerance: 1e-6)
+        expectClose(output, sums, relativeTolerance: tolerance)
     }
 
     /// Tiles go through the transforms and products in batches of tile rows: one row a batch
