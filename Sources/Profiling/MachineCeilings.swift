@@ -1,12 +1,13 @@
 import Engine
 import Foundation
+import Synchronization
 
 /// The machine's two ceilings for the engine's kernels, the roofs of a roofline: the FMA
 /// throughput of the kernels' vector on the kernels' threads, and the read bandwidth of memory.
 ///
 /// Measured by `measure()` in about 0.1 s with the engine's `CalibrationLoops`, each the best of
 /// a few short runs (a ceiling is what the machine can do, and a run another process interrupted
-/// is slower, never faster); `MachineCeilings.measured` does it once per program.
+/// is slower, never faster); `MachineCeilings.measured(reading:)` does it once per program.
 public struct MachineCeilings: Sendable, Equatable {
     /// FLOPs per second (a multiply-add counted as 2).
     public let peakFlopsPerSecond: Double
@@ -37,12 +38,18 @@ public struct MachineCeilings: Sendable, Equatable {
 
     /// Runs of each loop timed; the best counts.
     static let fmaRuns = 20, readRuns = 5
-    /// The read loop's buffer: 128 MiB, four times this host's 32 MiB L3 cache.
+    /// The least memory the read loop sums: 128 MiB, four times this host's 32 MiB L3 cache.
     static let readFloats = 32 << 20
 
-    /// Measures both ceilings now, on `KernelThreads.limit` threads (about 0.1 s, 128 MiB
-    /// allocated for the read loop and released).
-    public static func measure(clock: any MonotonicClock = SystemClock()) -> MachineCeilings {
+    /// Measures both ceilings now, on `KernelThreads.limit` threads (about 0.1 s).
+    ///
+    /// The read loop sums `resident` (its whole 4 MiB chunks) when that holds at least 128 MiB:
+    /// memory the program holds anyway, such as a network's largest dense weights after a run,
+    /// whose pages are then resident, so that the calibration takes no memory of its own, and the
+    /// roof is measured on the memory the dense layers read. Otherwise it sums 128 MiB allocated
+    /// for the purpose and released. `method` says which it read.
+    public static func measure(reading resident: (layer: String, weights: Tensor)? = nil,
+                               clock: any MonotonicClock = SystemClock()) -> MachineCeilings {
         let threads = KernelThreads.limit
         func bestSeconds(runs: Int, _ body: () -> Float) -> Double {
             var best = Double.infinity
@@ -59,20 +66,58 @@ public struct MachineCeilings: Sendable, Equatable {
         }
         let chunks = 4 * threads
         let fmaSeconds = bestSeconds(runs: fmaRuns) { CalibrationLoops.multiplyAdds(chunks: chunks) }
-        let buffer = HugePageBuffer.tensor(Shape(readFloats))
-        buffer.data.initialize(repeating: 1, count: readFloats)
-        let readSeconds = bestSeconds(runs: readRuns) {
-            CalibrationLoops.readSum(UnsafePointer(buffer.data), floats: readFloats)
+        let memory = ReadMemory(resident: resident)
+        let readSeconds = withExtendedLifetime(memory) {
+            bestSeconds(runs: readRuns) { CalibrationLoops.readSum(memory.start, floats: memory.floats) }
         }
         let lanes = CalibrationLoops.vectorLanes()
         return MachineCeilings(
             peakFlopsPerSecond: Double(chunks * CalibrationLoops.flopsPerChunk()) / fmaSeconds,
-            readBytesPerSecond: Double(readFloats * MemoryLayout<Float>.stride) / readSeconds,
+            readBytesPerSecond: Double(memory.floats * MemoryLayout<Float>.stride) / readSeconds,
             method: "best of \(fmaRuns) runs of 8 chains of \(lanes)-lane FMAs (\(KernelVariant.selected) kernels), and of \(readRuns) sums of "
-                + "\((readFloats * MemoryLayout<Float>.stride) >> 20) MiB, on \(threads) thread\(threads == 1 ? "" : "s")",
+                + "\(memory.description), on \(threads) thread\(threads == 1 ? "" : "s")",
             measuredAt: Date())
     }
 
-    /// Measured on first use, then the same for as long as the program runs.
-    public static let measured = measure()
+    /// The ceilings measured by the first call (reading `resident`, as `measure` does), then the
+    /// same for as long as the program runs: they belong to the machine, not to a network.
+    public static func measured(reading resident: (layer: String, weights: Tensor)?) -> MachineCeilings {
+        firstMeasured.withLock { first in
+            if let first { return first }
+            let ceilings = measure(reading: resident)
+            first = ceilings
+            return ceilings
+        }
+    }
+
+    private static let firstMeasured = Mutex<MachineCeilings?>(nil)
+}
+
+/// The memory `MachineCeilings.measure` reads: a tensor the program already holds, if it is at
+/// least `MachineCeilings.readFloats` long, or else a buffer of that size of its own.
+struct ReadMemory {
+    /// First float read; `floats` follow, a whole number of `CalibrationLoops.readSum`'s chunks.
+    let start: UnsafePointer<Float>
+    let floats: Int
+    /// What is read: `292 MiB of fc6's weights`, `a 128 MiB buffer`.
+    let description: String
+    /// Owns or borrows the memory read (a mapped weights file stays mapped while it is read).
+    let tensor: Tensor
+
+    init(resident: (layer: String, weights: Tensor)?) {
+        let chunk = CalibrationLoops.readChunkFloats
+        if let resident, resident.weights.count / chunk * chunk >= MachineCeilings.readFloats {
+            tensor = resident.weights
+            floats = tensor.count / chunk * chunk
+            description = "\(Self.mebibytes(floats)) MiB of \(resident.layer)'s weights"
+        } else {
+            tensor = HugePageBuffer.tensor(Shape(MachineCeilings.readFloats))
+            floats = MachineCeilings.readFloats
+            tensor.data.initialize(repeating: 1, count: floats)
+            description = "a \(Self.mebibytes(floats)) MiB buffer"
+        }
+        start = UnsafePointer(tensor.data)
+    }
+
+    private static func mebibytes(_ floats: Int) -> Int { (floats * MemoryLayout<Float>.stride) >> 20 }
 }

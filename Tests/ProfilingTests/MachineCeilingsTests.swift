@@ -1,0 +1,51 @@
+import Engine
+import Testing
+@testable import Profiling
+
+@Suite struct MachineCeilingsTests {
+    /// 33 of the read loop's 4 MiB chunks and 1,000 floats more: 132 MiB and 4,000 bytes. Its
+    /// pages are never written (they read as zeros), so it takes no memory in the test.
+    private static func largeWeights() -> Tensor {
+        HugePageBuffer.tensor(Shape(33 * CalibrationLoops.readChunkFloats + 1000))
+    }
+
+    @Test func weightsOf128MiBOrMoreAreReadInPlaceWithoutAnotherBuffer() {
+        let weights = Self.largeWeights()
+        let memory = ReadMemory(resident: (layer: "fc6", weights: weights))
+        #expect(memory.start == UnsafePointer(weights.data), "the weights' own memory, not a copy")
+        #expect(memory.tensor === weights)
+        #expect(memory.floats == 33 << 20, "whole chunks only: the last 1,000 floats are left out")
+        #expect(memory.description == "132 MiB of fc6's weights")
+    }
+
+    /// One float short of 128 MiB, or no weights at all: a buffer of its own, filled with ones
+    /// (32 chunks of 2^20 ones sum to 2^25 exactly in float32).
+    @Test func smallerWeightsOrNoneAreNotReadButABufferOf128MiB() {
+        let small = HugePageBuffer.tensor(Shape((32 << 20) - 1))
+        for resident in [(layer: "fc6", weights: small), nil] {
+            let memory = ReadMemory(resident: resident)
+            #expect(memory.start != UnsafePointer(small.data))
+            #expect(memory.floats == 32 << 20)
+            #expect(memory.description == "a 128 MiB buffer")
+            #expect(CalibrationLoops.readSum(memory.start, floats: memory.floats) == Float(1 << 25))
+        }
+    }
+
+    /// Each timed run takes 1 ms on a clock that ticks 1 ms a read: the rates are the bytes and
+    /// FLOPs of one run per millisecond, and the method names what was read.
+    @Test func measureCountsAndNamesTheMemoryItRead() {
+        let ceilings = MachineCeilings.measure(reading: (layer: "fc6", weights: Self.largeWeights()),
+                                               clock: TickingClock(step: 1_000_000))
+        let threads = KernelThreads.limit
+        #expect(ceilings.readBytesPerSecond == Double(33 << 22) / 1e-3)
+        #expect(ceilings.peakFlopsPerSecond == Double(4 * threads * CalibrationLoops.flopsPerChunk()) / 1e-3)
+        #expect(ceilings.method.contains("and of 5 sums of 132 MiB of fc6's weights, on \(threads) thread"),
+                "\(ceilings.method)")
+    }
+
+    @Test func measureWithoutWeightsNamesItsOwnBuffer() {
+        let ceilings = MachineCeilings.measure(clock: TickingClock(step: 1_000_000))
+        #expect(ceilings.readBytesPerSecond == Double(128 << 20) / 1e-3)
+        #expect(ceilings.method.contains("and of 5 sums of a 128 MiB buffer, on "), "\(ceilings.method)")
+    }
+}
