@@ -38,16 +38,19 @@ public struct MachineCeilings: Sendable, Equatable {
 
     /// Runs of each loop timed; the best counts.
     static let fmaRuns = 20, readRuns = 5
-    /// The least memory the read loop sums: 128 MiB, four times this host's 32 MiB L3 cache.
+    /// The memory the read loop sums: 128 MiB, four times this host's 32 MiB L3 cache.
     static let readFloats = 32 << 20
 
     /// Measures both ceilings now, on `KernelThreads.limit` threads (about 0.1 s).
     ///
-    /// The read loop sums `resident` (its whole 4 MiB chunks) when that holds at least 128 MiB:
-    /// memory the program holds anyway, such as a network's largest dense weights after a run,
-    /// whose pages are then resident, so that the calibration takes no memory of its own, and the
-    /// roof is measured on the memory the dense layers read. Otherwise it sums 128 MiB allocated
-    /// for the purpose and released. `method` says which it read.
+    /// The read loop sums the first 128 MiB of `resident` when it holds that much: memory the
+    /// program holds anyway, such as a network's largest dense weights after a run, whose pages
+    /// are then resident, so that the calibration takes no memory of its own and reads what the
+    /// dense layers read, on the pages they read it from. Otherwise it sums 128 MiB allocated for
+    /// the purpose and released. `method` says which. (Not all of seed's 308 MB fc6: on a busy
+    /// machine, the longer a timed run, the less often both threads keep their cores throughout
+    /// it; at load 4 on two cores, the best of 5 over all of fc6 came out 0-35% lower than over
+    /// its first 128 MiB, at load 2 the same within 3%.)
     public static func measure(reading resident: (layer: String, weights: Tensor)? = nil,
                                clock: any MonotonicClock = SystemClock()) -> MachineCeilings {
         let threads = KernelThreads.limit
@@ -68,12 +71,12 @@ public struct MachineCeilings: Sendable, Equatable {
         let fmaSeconds = bestSeconds(runs: fmaRuns) { CalibrationLoops.multiplyAdds(chunks: chunks) }
         let memory = ReadMemory(resident: resident)
         let readSeconds = withExtendedLifetime(memory) {
-            bestSeconds(runs: readRuns) { CalibrationLoops.readSum(memory.start, floats: memory.floats) }
+            bestSeconds(runs: readRuns) { CalibrationLoops.readSum(memory.start, floats: readFloats) }
         }
         let lanes = CalibrationLoops.vectorLanes()
         return MachineCeilings(
             peakFlopsPerSecond: Double(chunks * CalibrationLoops.flopsPerChunk()) / fmaSeconds,
-            readBytesPerSecond: Double(memory.floats * MemoryLayout<Float>.stride) / readSeconds,
+            readBytesPerSecond: Double(readFloats * MemoryLayout<Float>.stride) / readSeconds,
             method: "best of \(fmaRuns) runs of 8 chains of \(lanes)-lane FMAs (\(KernelVariant.selected) kernels), and of \(readRuns) sums of "
                 + "\(memory.description), on \(threads) thread\(threads == 1 ? "" : "s")",
             measuredAt: Date())
@@ -93,31 +96,26 @@ public struct MachineCeilings: Sendable, Equatable {
     private static let firstMeasured = Mutex<MachineCeilings?>(nil)
 }
 
-/// The memory `MachineCeilings.measure` reads: a tensor the program already holds, if it is at
-/// least `MachineCeilings.readFloats` long, or else a buffer of that size of its own.
+/// The memory `MachineCeilings.measure` reads: `MachineCeilings.readFloats` floats of a tensor
+/// the program already holds, if it is that long, or else a buffer of that size of its own.
 struct ReadMemory {
-    /// First float read; `floats` follow, a whole number of `CalibrationLoops.readSum`'s chunks.
+    /// First float read; `MachineCeilings.readFloats` follow.
     let start: UnsafePointer<Float>
-    let floats: Int
-    /// What is read: `292 MiB of fc6's weights`, `a 128 MiB buffer`.
+    /// What is read: `128 MiB of fc6's weights`, `a 128 MiB buffer`.
     let description: String
     /// Owns or borrows the memory read (a mapped weights file stays mapped while it is read).
     let tensor: Tensor
 
     init(resident: (layer: String, weights: Tensor)?) {
-        let chunk = CalibrationLoops.readChunkFloats
-        if let resident, resident.weights.count / chunk * chunk >= MachineCeilings.readFloats {
+        let floats = MachineCeilings.readFloats, mebibytes = (floats * MemoryLayout<Float>.stride) >> 20
+        if let resident, resident.weights.count >= floats {
             tensor = resident.weights
-            floats = tensor.count / chunk * chunk
-            description = "\(Self.mebibytes(floats)) MiB of \(resident.layer)'s weights"
+            description = "\(mebibytes) MiB of \(resident.layer)'s weights"
         } else {
-            tensor = HugePageBuffer.tensor(Shape(MachineCeilings.readFloats))
-            floats = MachineCeilings.readFloats
+            tensor = HugePageBuffer.tensor(Shape(floats))
             tensor.data.initialize(repeating: 1, count: floats)
-            description = "a \(Self.mebibytes(floats)) MiB buffer"
+            description = "a \(mebibytes) MiB buffer"
         }
         start = UnsafePointer(tensor.data)
     }
-
-    private static func mebibytes(_ floats: Int) -> Int { (floats * MemoryLayout<Float>.stride) >> 20 }
 }

@@ -3,19 +3,18 @@ import Testing
 @testable import Profiling
 
 @Suite struct MachineCeilingsTests {
-    /// 33 of the read loop's 4 MiB chunks and 1,000 floats more: 132 MiB and 4,000 bytes. Its
-    /// pages are never written (they read as zeros), so it takes no memory in the test.
-    private static func largeWeights() -> Tensor {
-        HugePageBuffer.tensor(Shape(33 * CalibrationLoops.readChunkFloats + 1000))
-    }
+    /// 33 MiB of floats (132 MiB): more than the 128 MiB read. Its pages are never written (they
+    /// read as zeros), so it takes no memory in the test.
+    private static func largeWeights() -> Tensor { HugePageBuffer.tensor(Shape(33 << 20)) }
 
     @Test func weightsOf128MiBOrMoreAreReadInPlaceWithoutAnotherBuffer() {
         let weights = Self.largeWeights()
         let memory = ReadMemory(resident: (layer: "fc6", weights: weights))
         #expect(memory.start == UnsafePointer(weights.data), "the weights' own memory, not a copy")
         #expect(memory.tensor === weights)
-        #expect(memory.floats == 33 << 20, "whole chunks only: the last 1,000 floats are left out")
-        #expect(memory.description == "132 MiB of fc6's weights")
+        #expect(memory.description == "128 MiB of fc6's weights")
+        let exactly = HugePageBuffer.tensor(Shape(32 << 20))
+        #expect(ReadMemory(resident: (layer: "w6", weights: exactly)).start == UnsafePointer(exactly.data))
     }
 
     /// One float short of 128 MiB, or no weights at all: a buffer of its own, filled with ones
@@ -25,9 +24,8 @@ import Testing
         for resident in [(layer: "fc6", weights: small), nil] {
             let memory = ReadMemory(resident: resident)
             #expect(memory.start != UnsafePointer(small.data))
-            #expect(memory.floats == 32 << 20)
             #expect(memory.description == "a 128 MiB buffer")
-            #expect(CalibrationLoops.readSum(memory.start, floats: memory.floats) == Float(1 << 25))
+            #expect(CalibrationLoops.readSum(memory.start, floats: 32 << 20) == Float(1 << 25))
         }
     }
 
@@ -37,9 +35,9 @@ import Testing
         let ceilings = MachineCeilings.measure(reading: (layer: "fc6", weights: Self.largeWeights()),
                                                clock: TickingClock(step: 1_000_000))
         let threads = KernelThreads.limit
-        #expect(ceilings.readBytesPerSecond == Double(33 << 22) / 1e-3)
+        #expect(ceilings.readBytesPerSecond == Double(128 << 20) / 1e-3)
         #expect(ceilings.peakFlopsPerSecond == Double(4 * threads * CalibrationLoops.flopsPerChunk()) / 1e-3)
-        #expect(ceilings.method.contains("and of 5 sums of 132 MiB of fc6's weights, on \(threads) thread"),
+        #expect(ceilings.method.contains("and of 5 sums of 128 MiB of fc6's weights, on \(threads) thread"),
                 "\(ceilings.method)")
     }
 

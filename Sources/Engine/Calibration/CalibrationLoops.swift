@@ -30,7 +30,7 @@ public enum CalibrationLoops {
     }
 
     /// Floats summed per chunk of `readSum`: 4 MiB, taken in turn by the threads.
-    public static let readChunkFloats = 1 << 20
+    static let readChunkFloats = 1 << 20
 
     /// Sums `floats` floats from `start` (a multiple of `readChunkFloats`) on the kernels' threads,
     /// reading each once, front to back in 4 MiB chunks.
