@@ -29,11 +29,11 @@ public struct MachineCeilings: Sendable, Equatable {
 
     /// `2026-12-03 15:10 UTC`
     public var measuredAtText: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: measuredAt)
+        var seconds = time_t(measuredAt.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min))
     }
 
     /// Runs of each loop timed; the best counts.

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Testing
 @testable import Profiling
 
@@ -45,5 +46,16 @@ import Testing
         let ceilings = MachineCeilings.measure(clock: TickingClock(step: 1_000_000))
         #expect(ceilings.readBytesPerSecond == Double(128 << 20) / 1e-3)
         #expect(ceilings.method.contains("and of 5 sums of a 128 MiB buffer, on "), "\(ceilings.method)")
+    }
+
+    /// UTC to the minute, seconds dropped (times from Python's `calendar.timegm`).
+    @Test func measuredAtIsWrittenInUTCToTheMinute() {
+        func text(_ seconds: Double) -> String {
+            MachineCeilings(peakFlopsPerSecond: 1, readBytesPerSecond: 1, method: "",
+                            measuredAt: Date(timeIntervalSince1970: seconds)).measuredAtText
+        }
+        #expect(text(1_709_251_199.9) == "2024-02-29 23:59 UTC")
+        #expect(text(1_709_251_200) == "2024-03-01 00:00 UTC")
+        #expect(text(1_796_310_600) == "2026-12-03 15:10 UTC")
     }
 }
