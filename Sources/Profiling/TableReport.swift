@@ -146,8 +146,20 @@ extension RunReport {
             "roof: share of the ceiling that binds the layer, by FLOPs done per byte of weights, input, output:",
             "  C: FMA peak " + HumanNumber.statistic(ceilings.peakFlopsPerSecond / 1e9) + " GFLOP/s, M: read bandwidth "
                 + HumanNumber.statistic(ceilings.readBytesPerSecond / 1e9) + " GB/s, measured \(ceilings.measuredAtText)",
-            "  (\(ceilings.method))",
-        ]
+        ] + Self.methodLines(ceilings.method)
+    }
+
+    /// `  (method)`, broken after a comma where a line would pass `width` columns (the table's
+    /// about 100), the lines after the first indented under the parenthesis.
+    static func methodLines(_ method: String, width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var rest = Substring("(" + method + ")")
+        var indent: String { lines.isEmpty ? "  " : "   " }
+        while indent.count + rest.count > width, let comma = rest.prefix(width - indent.count).lastIndex(of: ",") {
+            lines.append(indent + rest[...comma])
+            rest = rest[rest.index(after: comma)...].drop { $0 == " " }
+        }
+        return lines + [indent + rest]
     }
 
     /// The model-summary table joined with measurements, a totals row, then the top classes.

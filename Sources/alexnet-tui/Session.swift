@@ -98,6 +98,9 @@ struct Session {
     }
 
     /// Runs the network (once, or a warm-up then `--repeat` timed runs) and renders the report.
+    /// The machine's ceilings are measured after the runs, reading the weights they have just
+    /// read (resident by then: no memory added to the peak), not before the weights are made
+    /// (which would delay a bad file's error and measure between a file's header and its tensors).
     func report(format: ReportFormat, options: ReportOptions) -> String {
         let profiler = LayerProfiler()
         // Without --repeat, the one run is timed as it is, cold; the report says so.
@@ -109,7 +112,7 @@ struct Session {
             randomWeights: randomWeights,
             image: .init(path: imagePath, width: imageWidth, height: imageHeight),
             labels: labels, topK: topK, warmupRuns: warmup, timedRuns: repeats,
-            ceilings: MachineCeilings.measured)
+            ceilings: MachineCeilings.measured(reading: run.network.largestDenseWeights))
         if let comparison {
             // B runs after A's timed runs and is not timed: the report's times are the first input's.
             let pair = ComparisonRun(first: run, secondInput: comparison.tensor)

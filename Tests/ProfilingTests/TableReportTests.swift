@@ -51,6 +51,19 @@ import Testing
         #expect(!(try fixture.report().rendered(as: .table)).contains("roof: "))
     }
 
+    /// A method wider than the table is broken after the last comma that fits in 100 columns.
+    @Test func aLongMethodIsBrokenAfterACommaWithinTheTablesWidth() {
+        let method = "best of 20 runs of 8 chains of 16-lane FMAs (avx512 kernels), and of 5 sums of 128 MiB of "
+            + "fc6's weights, on 2 threads"
+        #expect(RunReport.methodLines(method) == [
+            "  (best of 20 runs of 8 chains of 16-lane FMAs (avx512 kernels),",
+            "   and of 5 sums of 128 MiB of fc6's weights, on 2 threads)",
+        ])
+        #expect(RunReport.methodLines("a, b, c", width: 8) == ["  (a, b,", "   c)"])
+        #expect(RunReport.methodLines("a, b, c", width: 7) == ["  (a,", "   b,", "   c)"])
+        #expect(RunReport.methodLines("no comma to break at", width: 8) == ["  (no comma to break at)"])
+    }
+
     @Test func nonFiniteValuesAreCalledOut() throws {
         var fixture = ReportFixture()
         fixture.convValues = [.nan, -.infinity, 1, 1]

@@ -71,3 +71,20 @@ func makeRun(_ layers: [any Layer], sources: [String: String] = [:], labels: [St
                               sources: sources, labels: labels)
     return ForwardRun(network: network, input: Tensor(zeros: Shape(2, 2, 1)))
 }
+
+/// A clock that moves `step` nanoseconds each time it is read: every timed run "takes" `step`.
+// Unchecked: `now` is only read and written under `lock`.
+final class TickingClock: MonotonicClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: UInt64 = 0
+    private let step: UInt64
+
+    init(step: UInt64) { self.step = step }
+
+    func nanoseconds() -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        now += step
+        return now
+    }
+}

@@ -2,7 +2,9 @@ import Profiling
 
 /// The machine's ceilings for the roofline view: measured once (about 0.1 s) on the worker's
 /// queue the first time the view is opened, so that the calibration has the kernels' threads to
-/// itself; or fixed values given at start (tests, snapshots).
+/// itself, reading the run's largest dense weights (memory the run reads anyway; a mapped file's
+/// pages not yet read are read in then, as the run would); or fixed values given at start (tests,
+/// snapshots).
 final class CeilingsJob: BackgroundJob, @unchecked Sendable {
     private let state: Locked<(ceilings: MachineCeilings?, worker: LayerWorker?, changes: Int)>
 
@@ -21,8 +23,8 @@ final class CeilingsJob: BackgroundJob, @unchecked Sendable {
             return true
         }
         guard start else { return }
-        worker.onEngine { [state] _ in
-            let measured = MachineCeilings.measured
+        worker.onEngine { [state] run in
+            let measured = MachineCeilings.measured(reading: run.network.largestDenseWeights)
             state.withLock { state in
                 state.ceilings = measured
                 state.worker = nil
