@@ -24,10 +24,10 @@ public struct KernelTable: Sendable {
     public let activate: @Sendable (Activation, UnsafeMutablePointer<Float>, Int) -> Void
 
     /// Winograd input transform of one row of tiles: (tiling, tileRow, input
-    /// `[H, W, Cin]`, the row's V `[tileColumns, transformedTileStride]`).
+    /// `[H, W, Cin]`, the batch's V from the row's first tile).
     public let winogradInput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     /// Winograd output transform of one row of tiles, + bias, activation: (tiling, tileRow,
-    /// the row's M `[tileColumns, productTileStride]`, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
+    /// the batch's M from the row's first tile, bias `[Cout]`, activation, output `[OH, OW, Cout]`).
     public let winogradOutput: @Sendable (WinogradTiling, Int, UnsafePointer<Float>, UnsafePointer<Float>, Activation,
                                           UnsafeMutablePointer<Float>) -> Void
     /// destination += scale * source: (source, scale, destination, count).
@@ -132,10 +132,14 @@ public struct KernelTable: Sendable {
     public let inputHeight, inputWidth, inputChannels: Int
     public let outputHeight, outputWidth, outputChannels: Int
     public let padTop, padLeft: Int
+    /// Tiles in a batch: V and M hold this many.
+    public let batchTiles: Int
 
+    /// - Parameter batchTiles: the tiles a batch's V `[matrixCount, batchTiles, Cin]` and M
+    ///   `[matrixCount, batchTiles, Cout]` hold.
     @inlinable
     public init(kernelSize: Int, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputHeight: Int,
-                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int) {
+                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int, batchTiles: Int) {
         self.kernelSize = kernelSize
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
@@ -145,18 +149,23 @@ public struct KernelTable: Sendable {
         self.outputChannels = outputChannels
         self.padTop = padTop
         self.padLeft = padLeft
+        self.batchTiles = batchTiles
     }
+
+    /// Floats from one matrix of a batch's V to the next (V[ξ] is `[batchTiles, Cin]`), and of
+    /// its M: a cache line more than the matrix takes, so that the matrices are not a multiple of
+    /// 4 KiB apart, which made a transform's loads or stores of one tile (one per matrix) alias
+    /// and share cache sets.
+    @inlinable public var transformedMatrixStride: Int { batchTiles * inputChannels + 16 }
+    @inlinable public var productMatrixStride: Int { batchTiles * outputChannels + 16 }
+    /// Floats of a batch's V, and of its M.
+    @inlinable public var transformedFloats: Int { matrixCount * transformedMatrixStride }
+    @inlinable public var productFloats: Int { matrixCount * productMatrixStride }
 
     /// The side of a tile's block of input: the 2 outputs plus the filter's side less one.
     @inlinable public var blockSize: Int { kernelSize + 1 }
     /// The matrix products, one per position in the block: 16 or 36.
     @inlinable public var matrixCount: Int { blockSize * blockSize }
-    /// Floats from one tile's rows of V (`[matrixCount, Cin]`) to the next tile's, and of M
-    /// (`[matrixCount, Cout]`): a cache line more than the rows take, so that the eight rows a
-    /// register tile reads or writes at once are not a power of two apart (4 KiB aliasing, and all
-    /// in the same cache sets), as they would be with 256 or 384 channels.
-    @inlinable public var transformedTileStride: Int { matrixCount * inputChannels + 16 }
-    @inlinable public var productTileStride: Int { matrixCount * outputChannels + 16 }
     @inlinable public var tileRows: Int { (outputHeight + 1) / 2 }
     @inlinable public var tileColumns: Int { (outputWidth + 1) / 2 }
     @inlinable public var tileCount: Int { tileRows * tileColumns }

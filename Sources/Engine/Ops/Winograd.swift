@@ -7,14 +7,13 @@ import KernelSupport
 /// even maps; an odd edge's half tiles are computed whole).
 ///
 ///     input    [H, W, Cin]       blocks of s x s, overlapping by s - 2, zero outside the padded image
-///     V        [T, s², Cin]      V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
+///     V        [s², T, Cin]      V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
 ///     U        [s², Cin, Cout]   U = G g Gᵀ per filter, packed once (`WinogradFilters`)
-///     M        [T, s², Cout]     M[:, ξ] = V[:, ξ] * U[ξ], s² matrix products
-///
-/// (V's and M's tiles are a cache line further apart than their s² rows need: see
-/// `WinogradTiling.transformedTileStride`. They hold one batch of tile rows at a time: see
-/// `batchFloats`.)
+///     M        [s², T, Cout]     M[ξ] = V[ξ] * U[ξ], s² matrix products
 ///     output   [OH, OW, Cout]    Y = Aᵀ M A per tile, + bias, activation
+///
+/// V and M hold one batch of tile rows at a time (`batchFloats`), their matrices a cache line
+/// further apart than they need (`WinogradTiling.transformedMatrixStride`).
 ///
 /// The arithmetic is the same convolution; only the float32 rounding differs. F(2x2, 3x3)'s
 /// transforms add and subtract with coefficients 1 and 1/2. F(2x2, 5x5) interpolates at
@@ -25,21 +24,25 @@ import KernelSupport
 /// reaches all four outputs of every tile whose block holds it, a pixel or two further than the
 /// direct convolution's windows would take it (infinity minus infinity is NaN).
 ///
-/// V and M keep each tile's s² rows together, so that a transform reads or writes one tile as one
-/// run of memory (not s² runs a matrix apart, too many streams for the prefetchers), and the
-/// products read and write their rows with a stride.
+/// Keeping a tile's s² rows together in V and M instead (`[T, s², C]`, the products reading and
+/// writing them with a stride) was measured too, one thread on Zen 4: it made the AVX2 variant's
+/// products 3-19% slower (fewer GFLOP per CPU-second) on every Winograd layer, and the AVX-512
+/// one's within ±7%.
 ///
 /// Measured on seed's and alexnet's conv2 (5x5, 27x27) and conv3-5 (3x3, 14x14 and 13x13): see
 /// BENCHMARKS.md. The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
 extension ConvolutionPlan {
-    var tiling: WinogradTiling {
+    /// The tiles of a batch of at most `batchFloats` floats of V and M, and where V and M put them.
+    func tiling(batchFloats: Int = Self.batchFloats) -> WinogradTiling {
         WinogradTiling(kernelSize: kernelHeight, inputHeight: inputHeight, inputWidth: inputWidth,
                        inputChannels: inputChannels, outputHeight: outputHeight, outputWidth: outputWidth,
-                       outputChannels: outputChannels, padTop: padTop, padLeft: padLeft)
+                       outputChannels: outputChannels, padTop: padTop, padLeft: padLeft,
+                       batchTiles: tileRowsPerBatch(batchFloats: batchFloats) * tileColumns)
     }
-    var tileRows: Int { tiling.tileRows }
-    var tileCount: Int { tiling.tileCount }
-    var matrixCount: Int { tiling.matrixCount }
+    var tileRows: Int { (outputHeight + 1) / 2 }
+    var tileColumns: Int { (outputWidth + 1) / 2 }
+    var tileCount: Int { tileRows * tileColumns }
+    var matrixCount: Int { (kernelHeight + 1) * (kernelHeight + 1) }
 
     /// Floats of V and M a batch of tiles may take: 2 MiB. The tiles go through the three steps
     /// in batches of whole tile rows, which bounds the workspace (seed's conv2 would otherwise
@@ -53,7 +56,7 @@ extension ConvolutionPlan {
     /// Tile rows per batch: as many as `batchFloats` hold (at least one), evened out over the
     /// batches that takes, so that the last is not a sliver.
     func tileRowsPerBatch(batchFloats: Int = Self.batchFloats) -> Int {
-        let rowFloats = tiling.tileColumns * (tiling.transformedTileStride + tiling.productTileStride)
+        let rowFloats = tileColumns * matrixCount * (inputChannels + outputChannels)
         let most = max(1, min(tileRows, batchFloats / rowFloats))
         let batches = (tileRows + most - 1) / most
         return (tileRows + batches - 1) / batches
@@ -61,8 +64,8 @@ extension ConvolutionPlan {
 
     /// Workspace floats of the Winograd path: a batch's V and M, then each worker's GEMM scratch.
     func winogradWorkspaceFloats(batchFloats: Int = Self.batchFloats) -> Int {
-        tileRowsPerBatch(batchFloats: batchFloats) * tiling.tileColumns * (tiling.transformedTileStride + tiling.productTileStride)
-            + workerCount * kernels.gemmScratchFloats
+        let tiling = tiling(batchFloats: batchFloats)
+        return tiling.transformedFloats + tiling.productFloats + workerCount * kernels.gemmScratchFloats
     }
 
     /// Runs the convolution through Winograd's transforms; `filters` from `WinogradFilters`.
@@ -72,24 +75,24 @@ extension ConvolutionPlan {
     func convolveWinograd(_ input: UnsafePointer<Float>, filters: WinogradFilters, activation: Activation,
                           into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>,
                           batchFloats: Int = Self.batchFloats) {
-        let tileRowsPerBatch = tileRowsPerBatch(batchFloats: batchFloats)
-        let batchTiles = tileRowsPerBatch * tiling.tileColumns
+        let tiling = tiling(batchFloats: batchFloats)
+        let tileRowsPerBatch = tiling.batchTiles / tileColumns
         let transformed = workspace
-        let products = workspace + batchTiles * tiling.transformedTileStride
-        let scratch = products + batchTiles * tiling.productTileStride
+        let products = workspace + tiling.transformedFloats
+        let scratch = products + tiling.productFloats
         var firstRow = 0
         while firstRow < tileRows {
             let rows = firstRow..<min(firstRow + tileRowsPerBatch, tileRows)
-            let tiles = rows.count * tiling.tileColumns
+            let tiles = rows.count * tileColumns
             let tileWork = tiles * matrixCount * (inputChannels + outputChannels)
-            WinogradInputTransform(plan: self, rows: rows, input: input, transformed: transformed)
+            WinogradInputTransform(plan: self, tiling: tiling, rows: rows, input: input, transformed: transformed)
                 .run(chunks: rows.count, operations: tileWork)
             // One product per chunk: V[ξ] stays in the cache across all of U[ξ]'s panels (measured
             // 5-7% faster than chunks of 1, 2 or 4 panels on seed's and alexnet's conv3-5).
-            WinogradProducts(plan: self, tiles: tiles, filters: filters, transformed: UnsafePointer(transformed),
+            WinogradProducts(plan: self, tiling: tiling, tiles: tiles, filters: filters, transformed: UnsafePointer(transformed),
                              products: products, scratch: scratch)
                 .run(chunks: matrixCount, operations: matrixCount * tiles * inputChannels * outputChannels)
-            WinogradOutputTransform(plan: self, rows: rows, products: UnsafePointer(products), bias: filters.bias,
+            WinogradOutputTransform(plan: self, tiling: tiling, rows: rows, products: UnsafePointer(products), bias: filters.bias,
                                     activation: activation, output: output)
                 .run(chunks: rows.count, operations: tileWork)
             firstRow = rows.upperBound
@@ -155,21 +158,22 @@ final class WinogradFilters: @unchecked Sendable {
 /// Chunk i: the input transform of tile row `rows.lowerBound + i` of the batch.
 private struct WinogradInputTransform: ChunkedWork {
     let plan: ConvolutionPlan
+    let tiling: WinogradTiling
     let rows: Range<Int>
     let input: UnsafePointer<Float>
     /// The batch's V.
     let transformed: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
-        let tiling = plan.tiling
         plan.kernels.winogradInput(tiling, rows.lowerBound + chunk, input,
-                                   transformed + chunk * tiling.tileColumns * tiling.transformedTileStride)
+                                   transformed + chunk * tiling.tileColumns * plan.inputChannels)
     }
 }
 
 /// Chunk ξ: M[:, ξ] = V[:, ξ] * U[ξ] for the batch's tiles.
 private struct WinogradProducts: ChunkedWork {
     let plan: ConvolutionPlan
+    let tiling: WinogradTiling
     let tiles: Int
     let filters: WinogradFilters
     let transformed: UnsafePointer<Float>
@@ -178,11 +182,11 @@ private struct WinogradProducts: ChunkedWork {
     let scratch: UnsafeMutablePointer<Float>
 
     func run(chunk index: Int, worker: Int) {
-        let tiling = plan.tiling, filter = filters.matrices[index]
-        plan.kernels.multiply(MatrixRows(transformed + index * plan.inputChannels, lda: tiling.transformedTileStride,
-                                         depth: plan.inputChannels),
+        let filter = filters.matrices[index]
+        plan.kernels.multiply(MatrixRows(transformed + index * tiling.transformedMatrixStride,
+                                         lda: plan.inputChannels, depth: plan.inputChannels),
                               0..<tiles, filter, 0..<filter.panelCount, .identity,
-                              products + index * plan.outputChannels, tiling.productTileStride,
+                              products + index * tiling.productMatrixStride, plan.outputChannels,
                               scratch + worker * plan.kernels.gemmScratchFloats)
     }
 }
@@ -190,6 +194,7 @@ private struct WinogradProducts: ChunkedWork {
 /// Chunk i: the output pixels of tile row `rows.lowerBound + i` of the batch.
 private struct WinogradOutputTransform: ChunkedWork {
     let plan: ConvolutionPlan
+    let tiling: WinogradTiling
     let rows: Range<Int>
     /// The batch's M.
     let products: UnsafePointer<Float>
@@ -198,9 +203,8 @@ private struct WinogradOutputTransform: ChunkedWork {
     let output: UnsafeMutablePointer<Float>
 
     func run(chunk: Int, worker: Int) {
-        let tiling = plan.tiling
         plan.kernels.winogradOutput(tiling, rows.lowerBound + chunk,
-                                    products + chunk * tiling.tileColumns * tiling.productTileStride,
+                                    products + chunk * tiling.tileColumns * plan.outputChannels,
                                     bias, activation, output)
     }
 }

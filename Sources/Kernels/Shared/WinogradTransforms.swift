@@ -3,9 +3,9 @@ import KernelSupport
 // The transforms of Winograd's F(2x2, 3x3) and F(2x2, 5x5) (the algorithm and the layouts are
 // described in the engine's `Ops/Winograd.swift`), a vector of channels at a time.
 extension WinogradTiling {
-    /// V for the tiles of tile row `tileRow`, `[tileColumns, transformedTileStride]` from
-    /// `transformed`: each block of input d (zero beyond the image) becomes Bᵀ d B, stored as
-    /// V[tileColumn][blockSize * row + column][channel].
+    /// V for the tiles of tile row `tileRow`, from `transformed` (the row's first tile in the
+    /// batch's V): each block of input d (zero beyond the image) becomes Bᵀ d B, stored as
+    /// V[blockSize * row + column][tile][channel].
     func transformInput(tileRow: Int, _ input: UnsafePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
         if kernelSize == 3 {
             transformInput(FourByFourBlock.self, tileRow: tileRow, input, into: transformed)
@@ -14,9 +14,9 @@ extension WinogradTiling {
         }
     }
 
-    /// The output pixels of tile row `tileRow` from its products M, `[tileColumns,
-    /// productTileStride]` from `products`: Y = Aᵀ M A + bias, then the activation; the second row
-    /// or column of a tile is dropped past an odd edge.
+    /// The output pixels of tile row `tileRow` from its products M, from `products` (the row's first
+    /// tile in the batch's M): Y = Aᵀ M A + bias, then the activation; the second row or column of
+    /// a tile is dropped past an odd edge.
     func transformOutput(tileRow: Int, _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                          activation: Activation, into output: UnsafeMutablePointer<Float>) {
         if kernelSize == 3 {
@@ -50,14 +50,14 @@ extension WinogradTiling {
                                 : Vector()
                         }
                     }
-                    let base = transformed + tileColumn * transformedTileStride + channel
+                    let base = transformed + tileColumn * inputChannels + channel
                     if lanes == Vector.scalarCount {
                         Block.transformInput({ d[$0 * side + $1] }, store: { index, v in
-                            (base + index * inputChannels).storeVector(v)
+                            (base + index * transformedMatrixStride).storeVector(v)
                         })
                     } else {
                         Block.transformInput({ d[$0 * side + $1] }, store: { index, v in
-                            storeChannels(v, to: base + index * inputChannels, count: lanes)
+                            storeChannels(v, to: base + index * transformedMatrixStride, count: lanes)
                         })
                     }
                     channel += lanes
@@ -77,11 +77,11 @@ extension WinogradTiling {
             var channel = 0
             while channel < outputChannels {
                 let lanes = min(Vector.scalarCount, outputChannels - channel)
-                let base = products + tileColumn * productTileStride + channel
+                let base = products + tileColumn * outputChannels + channel
                 let b = loadChannels(bias + channel, count: lanes)
                 let first = (2 * tileRow) * outputWidth + 2 * tileColumn
                 Block.transformOutput({ index in
-                    loadChannels(base + index * outputChannels, count: lanes)
+                    loadChannels(base + index * productMatrixStride, count: lanes)
                 }, store: { row, column, y in
                     guard row < rows, column < columns else { return }
                     let pixel = output + (first + row * outputWidth + column) * outputChannels + channel
