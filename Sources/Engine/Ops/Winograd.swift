@@ -44,14 +44,15 @@ extension ConvolutionPlan {
     var tileCount: Int { tileRows * tileColumns }
     var matrixCount: Int { (kernelHeight + 1) * (kernelHeight + 1) }
 
-    /// Floats of V and M a batch of tiles may take: 2 MiB. The tiles go through the three steps
+    /// Floats of V and M a batch of tiles may take: 4 MiB. The tiles go through the three steps
     /// in batches of whole tile rows, which bounds the workspace (seed's conv2 would otherwise
     /// take 10 MB, a sixth of the memory the engine may use beside its weights) and keeps a
-    /// batch's V and M in the caches between the steps. Measured on Zen 4, one thread, against
-    /// no batches: seed's conv2 1.12x and alexnet's 1.15x the GFLOP per CPU-second (4 MiB: 1.18x
-    /// and 1.07x), peak memory 7 and 6 MiB lower. seed's conv2 takes 2 tile rows a batch,
-    /// alexnet's 4; the 3x3 layers all 7 at once, but seed's conv4 4 and 3.
-    static let batchFloats = 1 << 19
+    /// batch's V and M in the caches between the steps. Measured on Zen 4, one thread: against no
+    /// batches, conv2 1.18x (seed) and 1.07x (alexnet) the GFLOP per CPU-second, peak memory 6 and
+    /// 4 MiB lower. 2 MiB split seed's conv4 in two and read its 9.4 MB of U twice: 1.19x the AVX2
+    /// variant's time there. seed's conv2 takes 5 tile rows a batch, alexnet's 7; the 3x3 layers
+    /// all 7 at once.
+    static let batchFloats = 1 << 20
 
     /// Tile rows per batch: as many as `batchFloats` hold (at least one), evened out over the
     /// batches that takes, so that the last is not a sliver.
