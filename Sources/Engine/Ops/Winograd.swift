@@ -49,7 +49,7 @@ extension ConvolutionPlan {
     /// take 10 MB, a sixth of the memory the engine may use beside its weights) and keeps a
     /// batch's V and M in the caches between the steps. Measured on Zen 4, one thread: against no
     /// batches, conv2 1.18x (seed) and 1.07x (alexnet) the GFLOP per CPU-second, peak memory 6 and
-    /// 4 MiB lower. 2 MiB split seed's conv4 in two and read its 9.4 MB of U twice: 1.19x the AVX2
+    /// 3 MiB lower. 2 MiB split seed's conv4 in two and read its 9.4 MB of U twice: 1.19x the AVX2
     /// variant's time there. seed's conv2 takes 5 tile rows a batch, alexnet's 7; the 3x3 layers
     /// all 7 at once.
     static let batchFloats = 1 << 20
