@@ -41,6 +41,20 @@ import Testing
         #expect(app.state.cursor == CellPosition(y: 5, x: 7))
     }
 
+    /// `a` turns the cursor on when it is off, and closing `a` turns it off again, so that ← →
+    /// step through layers as before; a cursor turned on with `x` stays on.
+    @Test func closingArithmeticTurnsOffOnlyTheCursorItTurnedOn() throws {
+        let app = try TestNetwork.app(usingOps: true)
+        app.press(.character("a"))
+        #expect(app.state.cursor == CellPosition(y: 6, x: 8))
+        app.press(.character("a"))
+        #expect(app.state.cursor == nil)
+        app.press(.right)
+        #expect(app.state.layer == 1, "→ steps to the next layer again")
+        app.press(.character("x"), .character("a"), .character("a"))
+        #expect(app.state.cursor != nil, "the cursor of x stays")
+    }
+
     /// The arithmetic view's total equals the value in the map, and says so.
     @Test func arithmeticAddsUpToTheMap() throws {
         let app = try TestNetwork.app(colorMode: .ascii, usingOps: true)

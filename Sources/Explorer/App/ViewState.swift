@@ -65,6 +65,8 @@ struct ViewState: Sendable {
     var helpScroll = 0
     /// The map's cell cursor while it is on (clamped to the layer's map when used).
     var cursor: CellPosition?
+    /// The cursor was turned on by `a` (not `x`), so closing `a` turns it off again.
+    var cursorForArithmetic = false
     /// The dense layer's output the arithmetic view shows; nil: the layer's strongest.
     var neuron: Int?
     /// Conv and dense layers show their values before the activation.

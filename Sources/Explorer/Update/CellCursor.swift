@@ -5,6 +5,7 @@ extension Update {
     mutating func toggleCursor() -> KeyResult {
         guard situation.channelCount(of: state.layer) > 0 || state.cursor != nil else { return .ignored }
         state.cursor = state.cursor == nil ? centreCell(of: state.layer) : nil
+        state.cursorForArithmetic = false
         return .handled
     }
 

@@ -3,8 +3,14 @@ extension Update {
     mutating func toggleArithmetic() {
         if state.override == .arithmetic {
             state.override = nil
+            // Else ← → would go on moving a cursor the user never asked for, not the layer.
+            if state.cursorForArithmetic { state.cursor = nil }
+            state.cursorForArithmetic = false
         } else {
-            if state.cursor == nil, situation.channelCount(of: state.layer) > 0 { state.cursor = centreCell(of: state.layer) }
+            if state.cursor == nil, situation.channelCount(of: state.layer) > 0 {
+                state.cursor = centreCell(of: state.layer)
+                state.cursorForArithmetic = true
+            }
             state.override = .arithmetic
         }
     }
