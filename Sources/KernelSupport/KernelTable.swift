@@ -132,14 +132,16 @@ public struct KernelTable: Sendable {
     public let inputHeight, inputWidth, inputChannels: Int
     public let outputHeight, outputWidth, outputChannels: Int
     public let padTop, padLeft: Int
-    /// Tiles in a batch: V and M hold this many.
-    public let batchTiles: Int
+    /// Tile rows a batch takes through the three steps (the last batch may have fewer).
+    public let tileRowsPerBatch: Int
 
-    /// - Parameter batchTiles: the tiles a batch's V `[matrixCount, batchTiles, Cin]` and M
-    ///   `[matrixCount, batchTiles, Cout]` hold.
+    /// - Parameter batchFloats: the most floats a batch's V `[matrixCount, batchTiles, Cin]` and
+    ///   M `[matrixCount, batchTiles, Cout]` may take together: a batch is as many whole tile rows
+    ///   as that holds (at least one), evened out over the batches that takes, so that the last
+    ///   is not a sliver.
     @inlinable
     public init(kernelSize: Int, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputHeight: Int,
-                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int, batchTiles: Int) {
+                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int, batchFloats: Int) {
         self.kernelSize = kernelSize
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
@@ -149,8 +151,15 @@ public struct KernelTable: Sendable {
         self.outputChannels = outputChannels
         self.padTop = padTop
         self.padLeft = padLeft
-        self.batchTiles = batchTiles
+        let tileRows = (outputHeight + 1) / 2, tileColumns = (outputWidth + 1) / 2
+        let rowFloats = tileColumns * (kernelSize + 1) * (kernelSize + 1) * (inputChannels + outputChannels)
+        let most = max(1, min(tileRows, batchFloats / rowFloats))
+        let batches = (tileRows + most - 1) / most
+        tileRowsPerBatch = (tileRows + batches - 1) / batches
     }
+
+    /// Tiles in a batch: V and M hold this many.
+    @inlinable public var batchTiles: Int { tileRowsPerBatch * tileColumns }
 
     /// Floats from one matrix of a batch's V to the next (V[ξ] is `[batchTiles, Cin]`), and of
     /// its M: a cache line more than the matrix takes, so that the matrices are not a multiple of

@@ -138,8 +138,8 @@ struct WinogradTests {
                                       workspace: workspace.data, batchFloats: batchFloats)
                 return output.toArray()
             }
-            #expect(plan.tileRowsPerBatch(batchFloats: 1) == 1)
-            #expect(plan.tileRowsPerBatch(batchFloats: .max) == 9)
+            #expect(plan.tiling(batchFloats: 1).tileRowsPerBatch == 1)
+            #expect(plan.tiling(batchFloats: .max).tileRowsPerBatch == 9)
             let rowByRow = convolve(batchFloats: 1)
             #expect(rowByRow == convolve(batchFloats: .max), "\(variant)")
             expectClose(rowByRow, expected.values, relativeTolerance: 3e-5, "\(variant)")

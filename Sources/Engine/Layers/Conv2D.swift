@@ -98,7 +98,8 @@ public final class Conv2D: Layer {
     /// counted: they are not multiply-adds.
     public func performedMultiplyAdds(for input: Shape) -> Int {
         guard winogradFilters != nil, let plan = try? plan(for: input) else { return multiplyAdds(for: input) }
-        return plan.matrixCount * plan.tileCount * plan.inputChannels * plan.outputChannels
+        let tiling = plan.tiling()
+        return tiling.matrixCount * tiling.tileCount * plan.inputChannels * plan.outputChannels
     }
 
     public func workspaceFloats(for input: Shape) -> Int {

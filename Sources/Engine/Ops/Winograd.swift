@@ -25,43 +25,29 @@ import KernelSupport
 /// direct convolution's windows would take it (infinity minus infinity is NaN).
 ///
 /// Keeping a tile's s² rows together in V and M instead (`[T, s², C]`, the products reading and
-/// writing them with a stride) was measured too, one thread on Zen 4: it made the AVX2 variant's
+/// writing them with a stride) was measured too, one thread on AMD EPYC Zen 4: it made the AVX2 variant's
 /// products 3-19% slower (fewer GFLOP per CPU-second) on every Winograd layer, and the AVX-512
 /// one's within ±7%.
 ///
 /// Measured on seed's and alexnet's conv2 (5x5, 27x27) and conv3-5 (3x3, 14x14 and 13x13): see
 /// BENCHMARKS.md. The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
 extension ConvolutionPlan {
-    /// The tiles of a batch of at most `batchFloats` floats of V and M, and where V and M put them.
+    /// The tiles, in batches of at most `batchFloats` floats of V and M, and where V and M put them.
     func tiling(batchFloats: Int = Self.batchFloats) -> WinogradTiling {
         WinogradTiling(kernelSize: kernelHeight, inputHeight: inputHeight, inputWidth: inputWidth,
                        inputChannels: inputChannels, outputHeight: outputHeight, outputWidth: outputWidth,
-                       outputChannels: outputChannels, padTop: padTop, padLeft: padLeft,
-                       batchTiles: tileRowsPerBatch(batchFloats: batchFloats) * tileColumns)
+                       outputChannels: outputChannels, padTop: padTop, padLeft: padLeft, batchFloats: batchFloats)
     }
-    var tileRows: Int { (outputHeight + 1) / 2 }
-    var tileColumns: Int { (outputWidth + 1) / 2 }
-    var tileCount: Int { tileRows * tileColumns }
-    var matrixCount: Int { (kernelHeight + 1) * (kernelHeight + 1) }
 
     /// Floats of V and M a batch of tiles may take: 4 MiB. The tiles go through the three steps
     /// in batches of whole tile rows, which bounds the workspace (seed's conv2 would otherwise
     /// take 10 MB, a sixth of the memory the engine may use beside its weights) and keeps a
-    /// batch's V and M in the caches between the steps. Measured on Zen 4, one thread: against no
-    /// batches, conv2 1.18x (seed) and 1.07x (alexnet) the GFLOP per CPU-second, peak memory 6 and
-    /// 3 MiB lower. 2 MiB split seed's conv4 in two and read its 9.4 MB of U twice: 1.19x the AVX2
-    /// variant's time there. seed's conv2 takes 5 tile rows a batch, alexnet's 7; the 3x3 layers
-    /// all 7 at once.
+    /// batch's V and M in the caches between the steps. Measured on AMD EPYC Zen 4, one thread:
+    /// against no batches, conv2 1.18x (seed) and 1.07x (alexnet) the GFLOP per CPU-second, peak
+    /// memory 6 and 3 MiB lower. 2 MiB split seed's conv4 in two and read its 9.4 MB of U twice:
+    /// 1.19x the AVX2 variant's time there. seed's conv2 takes 5 tile rows a batch, alexnet's 7;
+    /// the 3x3 layers all 7 at once.
     static let batchFloats = 1 << 20
-
-    /// Tile rows per batch: as many as `batchFloats` hold (at least one), evened out over the
-    /// batches that takes, so that the last is not a sliver.
-    func tileRowsPerBatch(batchFloats: Int = Self.batchFloats) -> Int {
-        let rowFloats = tileColumns * matrixCount * (inputChannels + outputChannels)
-        let most = max(1, min(tileRows, batchFloats / rowFloats))
-        let batches = (tileRows + most - 1) / most
-        return (tileRows + batches - 1) / batches
-    }
 
     /// Workspace floats of the Winograd path: a batch's V and M, then each worker's GEMM scratch.
     func winogradWorkspaceFloats(batchFloats: Int = Self.batchFloats) -> Int {
@@ -77,24 +63,24 @@ extension ConvolutionPlan {
                           into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>,
                           batchFloats: Int = Self.batchFloats) {
         let tiling = tiling(batchFloats: batchFloats)
-        let tileRowsPerBatch = tiling.batchTiles / tileColumns
+        let (tileRows, tileColumns, matrixCount) = (tiling.tileRows, tiling.tileColumns, tiling.matrixCount)
         let transformed = workspace
         let products = workspace + tiling.transformedFloats
         let scratch = products + tiling.productFloats
         var firstRow = 0
         while firstRow < tileRows {
-            let rows = firstRow..<min(firstRow + tileRowsPerBatch, tileRows)
+            let rows = firstRow..<min(firstRow + tiling.tileRowsPerBatch, tileRows)
             let tiles = rows.count * tileColumns
             let tileWork = tiles * matrixCount * (inputChannels + outputChannels)
             WinogradInputTransform(plan: self, tiling: tiling, rows: rows, input: input, transformed: transformed)
                 .run(chunks: rows.count, operations: tileWork)
             // One product per chunk: V[ξ] stays in the cache across all of U[ξ]'s panels (measured
             // 5-7% faster than chunks of 1, 2 or 4 panels on seed's and alexnet's conv3-5).
-            WinogradProducts(plan: self, tiling: tiling, tiles: tiles, filters: filters, transformed: UnsafePointer(transformed),
-                             products: products, scratch: scratch)
+            WinogradProducts(plan: self, tiling: tiling, tiles: tiles, filters: filters,
+                             transformed: UnsafePointer(transformed), products: products, scratch: scratch)
                 .run(chunks: matrixCount, operations: matrixCount * tiles * inputChannels * outputChannels)
-            WinogradOutputTransform(plan: self, tiling: tiling, rows: rows, products: UnsafePointer(products), bias: filters.bias,
-                                    activation: activation, output: output)
+            WinogradOutputTransform(plan: self, tiling: tiling, rows: rows, products: UnsafePointer(products),
+                                    bias: filters.bias, activation: activation, output: output)
                 .run(chunks: rows.count, operations: tileWork)
             firstRow = rows.upperBound
         }

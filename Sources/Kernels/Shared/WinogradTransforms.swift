@@ -195,7 +195,8 @@ private enum SixBySixBlock: WinogradBlock {
         let four = Vector(repeating: 4), five = Vector(repeating: 5)
         let evens = x4 - four * x2, odds = x3 - four * x1
         let near = x4 - x2, far = (x3 - x1) + (x3 - x1)
-        return (four * x0 - five * x2 + x4, evens + odds, evens - odds, near + far, near - far, four * x1 - five * x3 + x5)
+        return (four * x0 - five * x2 + x4, evens + odds, evens - odds, near + far, near - far,
+                four * x1 - five * x3 + x5)
     }
 
     /// Aᵀ x.
@@ -212,7 +213,11 @@ private enum SixBySixBlock: WinogradBlock {
 }
 
 @inline(__always) private func storeChannels(_ vector: Vector, to destination: UnsafeMutablePointer<Float>, count: Int) {
-    if count == Vector.scalarCount { destination.storeVector(vector) } else { storeFirst(count, of: vector, to: destination) }
+    if count == Vector.scalarCount {
+        destination.storeVector(vector)
+    } else {
+        storeFirst(count, of: vector, to: destination)
+    }
 }
 
 // The last vector of channels when their count is no multiple of the vector's: out of line, since
