@@ -85,6 +85,7 @@ public final class ForwardRun: @unchecked Sendable {
         let node = network.nodes[index]
         precondition(output.shape == node.outputShape, "recompute into \(output.shape), not \(node.outputShape)")
         let source = node.source.map { outputs[$0] } ?? input
+        node.layer.waitForParameters()
         observer?.layerWillRun(index, in: network)
         node.layer.forward(source, into: output, workspace: workspace)
         observer?.layerDidRun(index, in: network)
@@ -96,6 +97,7 @@ public final class ForwardRun: @unchecked Sendable {
     private func run(_ index: Int) {
         let node = network.nodes[index]
         let source = node.source.map { outputs[$0] } ?? input
+        node.layer.waitForParameters()
         observer?.layerWillRun(index, in: network)
         node.layer.forward(source, into: outputs[index], workspace: workspace)
         observer?.layerDidRun(index, in: network)

@@ -4,7 +4,8 @@ import KernelSupport
 /// elements, read in storage order).
 ///
 /// `weights` is used in place in the layout it comes in (it may be a memory-mapped file): no
-/// transposed copy is ever made.
+/// transposed copy is ever made. Random weights may still be being drawn when the layer is made
+/// (`PendingTensor`); reading them, and `waitForParameters()`, wait for them.
 public final class Dense: Layer {
     public enum WeightLayout: Sendable {
         /// `[in, out]`, TensorFlow.
@@ -14,8 +15,8 @@ public final class Dense: Layer {
     }
 
     public let name: String
-    /// `[in, out]` or `[out, in]` per `layout`.
-    public let weights: Tensor
+    /// `[in, out]` or `[out, in]` per `layout`; may still be being drawn.
+    private let pendingWeights: PendingTensor
     public let layout: WeightLayout
     /// `[out]`
     public let bias: Tensor
@@ -25,10 +26,22 @@ public final class Dense: Layer {
     private let kernels: KernelTable
 
     public var kind: LayerKind { .dense }
-    public var parameterCount: Int { weights.count + bias.count }
+    public var parameterCount: Int { pendingWeights.shape.count + bias.count }
+
+    /// `[in, out]` or `[out, in]` per `layout`, once drawn: blocks until then.
+    public var weights: Tensor { pendingWeights.tensor }
+
+    public func waitForParameters() { _ = pendingWeights.tensor }
 
     /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).
-    public init(name: String, weights: Tensor, layout: WeightLayout, bias: Tensor,
+    public convenience init(name: String, weights: Tensor, layout: WeightLayout, bias: Tensor,
+                            activation: Activation, kernels: KernelVariant = .selected) throws {
+        try self.init(name: name, weights: PendingTensor(ready: weights), layout: layout, bias: bias,
+                      activation: activation, kernels: kernels)
+    }
+
+    /// A layer whose weights may still be being drawn.
+    public init(name: String, weights: PendingTensor, layout: WeightLayout, bias: Tensor,
                 activation: Activation, kernels: KernelVariant = .selected) throws {
         guard weights.shape.rank == 2 else {
             throw ShapeError(layer: name, "weights are \(weights.shape), expected a matrix")
@@ -39,7 +52,7 @@ public final class Dense: Layer {
             throw ShapeError(layer: name, "bias is \(bias.shape), expected \(outputs)")
         }
         self.name = name
-        self.weights = weights
+        self.pendingWeights = weights
         self.layout = layout
         self.bias = bias
         self.activation = activation
@@ -67,6 +80,7 @@ public final class Dense: Layer {
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
+        let weights = self.weights
         switch layout {
         case .inputMajor:
             MatrixVector.multiplyInputMajor(weights.data, inputs: inputs, outputs: outputs, x: input.data,

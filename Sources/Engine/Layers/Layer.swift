@@ -31,6 +31,9 @@ public protocol Layer: AnyObject, Sendable {
     /// Scratch memory `forward` needs, in floats.
     func workspaceFloats(for input: Shape) -> Int
     func forward(_ input: Tensor, into output: Tensor, workspace: Workspace)
+    /// Blocks until the layer's parameters hold their values (random weights are drawn in the
+    /// background: `PendingTensor`), so that a timed `forward` does not include drawing them.
+    func waitForParameters()
 }
 
 extension Layer {
@@ -38,6 +41,7 @@ extension Layer {
     public var parameterCount: Int { 0 }
     public var method: String? { nil }
     public func performedMultiplyAdds(for input: Shape) -> Int { multiplyAdds(for: input) }
+    public func waitForParameters() {}
 }
 
 /// Scratch memory shared by the layers of one run, allocated once for the largest need.

@@ -17,7 +17,7 @@ extension Preset {
         }
         func linear(_ name: String, _ index: Int, _ inputs: Int, _ outputs: Int, _ activation: Activation) throws -> Dense {
             let initializer = uniform(fanIn: inputs)
-            return try Dense(name: name, weights: p.tensor("classifier.\(index).weight", [outputs, inputs], initializer),
+            return try Dense(name: name, weights: p.pendingTensor("classifier.\(index).weight", [outputs, inputs], initializer),
                              layout: .outputMajor, bias: p.tensor("classifier.\(index).bias", [outputs], initializer),
                              activation: activation)
         }

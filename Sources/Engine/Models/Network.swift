@@ -61,10 +61,11 @@ public struct Network: Sendable {
     /// layer's (fc6's in both presets: 308 MB in `seed`, 151 MB in `alexnet`), drawn into memory
     /// or mapped from a weights file; nil without a dense layer. (A convolution reads packed
     /// copies of its weights, all smaller.) Once the network has run, every page of it is
-    /// resident: memory far larger than the caches that costs nothing more to read again.
+    /// resident: memory far larger than the caches that costs nothing more to read again. Waits
+    /// for random weights still being drawn.
     public var largestDenseWeights: (layer: String, weights: Tensor)? {
         nodes.compactMap { $0.layer as? Dense }
-            .max { $0.weights.count < $1.weights.count }
+            .max { $0.parameterCount < $1.parameterCount }
             .map { ($0.name, $0.weights) }
     }
 }

@@ -40,19 +40,26 @@ public enum Preset: String, CaseIterable, Sendable {
         }
     }
 
+    /// The network; random dense weights go on being drawn in the background (`PendingTensor`).
     public func makeNetwork(weights: WeightsChoice) throws -> Network {
-        try build(weights: weights).network
+        try assemble(weights: weights).network
     }
 
     /// The network with random weights drawn by `scheme` (or read from a file, which ignores it).
     public func makeNetwork(weights: WeightsChoice, initScheme scheme: InitScheme) throws -> Network {
-        try build(weights: weights, initScheme: scheme).network
+        try assemble(weights: weights, initScheme: scheme).network
     }
 
     /// The network at `widths`, and its parameters as stored: file keys and file layouts, ready
-    /// for `writeSafeTensors`.
+    /// for `writeSafeTensors` (all drawn).
     public func build(weights: WeightsChoice, widths: Widths? = nil, initScheme: InitScheme = .presetDefault) throws
         -> (network: Network, parameters: [(String, Tensor)]) {
+        let (network, parameters) = try assemble(weights: weights, widths: widths, initScheme: initScheme)
+        return (network, parameters.stored)
+    }
+
+    private func assemble(weights: WeightsChoice, widths: Widths? = nil, initScheme: InitScheme = .presetDefault) throws
+        -> (network: Network, parameters: Parameters) {
         let widths = widths ?? self.widths
         let parameters = try Parameters(weights, scheme: initScheme, pyTorchLayouts: self == .alexnet)
         let layers: [any Layer]
@@ -68,6 +75,6 @@ public enum Preset: String, CaseIterable, Sendable {
         let labels = widths.classes == self.widths.classes ? self.labels : (0..<widths.classes).map { "class \($0)" }
         let network = try Network(name: rawValue, inputShape: Self.inputShape, layers: layers,
                                   sources: sources, labels: labels)
-        return (network, parameters.stored)
+        return (network, parameters)
     }
 }

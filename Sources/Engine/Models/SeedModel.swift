@@ -17,7 +17,7 @@ extension Preset {
         }
         func dense(_ name: String, _ n: Int, _ inputs: Int, _ outputs: Int, _ activation: Activation,
                    bias: Float) throws -> Dense {
-            try Dense(name: name, weights: p.tensor("w\(n)", [inputs, outputs], weights), layout: .inputMajor,
+            try Dense(name: name, weights: p.pendingTensor("w\(n)", [inputs, outputs], weights), layout: .inputMajor,
                       bias: p.tensor("b\(n)", [outputs], .constant(bias)), activation: activation)
         }
         return [

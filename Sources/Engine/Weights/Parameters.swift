@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,7 +20,10 @@ final class Parameters {
     private let file: SafeTensorsFile?
     private let seed: UInt64
     /// Every parameter handed out, in the file's layout, in the order asked for.
-    private(set) var stored: [(String, Tensor)] = []
+    private var handedOut: [(String, PendingTensor)] = []
+    /// Draws the dense layers' random weights one after another, in the order asked for (fc6 is
+    /// needed first), while the caller goes on.
+    private let background = DispatchQueue(label: "alexnet-tui.random-weights", qos: .userInitiated)
     /// Replaces the preset's initializer for random weights (rank 2 and 4), not biases.
     private let scheme: InitScheme
     /// Weights are stored `[out, in]` / `[out, in, kh, kw]` (PyTorch) rather than `[in, out]` /
@@ -41,17 +45,40 @@ final class Parameters {
 
     /// The parameter `key` of `shape`, as stored.
     func tensor(_ key: String, _ dims: [Int], _ initializer: Initializer) throws -> Tensor {
-        let shape = Shape(dims)
         let tensor: Tensor
         if let file {
-            tensor = try file.tensor(key, shape: shape)
+            tensor = try file.tensor(key, shape: Shape(dims))
         } else {
-            tensor = HugePageBuffer.tensor(shape)
-            (fans(of: dims).flatMap { scheme.initializer(fanIn: $0.in, fanOut: $0.out) } ?? initializer)
-                .fill(tensor, seed: seed, stream: key)
+            tensor = HugePageBuffer.tensor(Shape(dims))
+            drawInitializer(for: dims, initializer).fill(tensor, seed: seed, stream: key)
         }
-        stored.append((key, tensor))
+        handedOut.append((key, PendingTensor(ready: tensor)))
         return tensor
+    }
+
+    /// The parameter `key` of `shape`, as stored; random values are drawn in the background.
+    /// For the dense layers' weights: 94% of `seed`'s parameters, and used last in a pass.
+    func pendingTensor(_ key: String, _ dims: [Int], _ initializer: Initializer) throws -> PendingTensor {
+        let pending: PendingTensor
+        if let file {
+            pending = PendingTensor(ready: try file.tensor(key, shape: Shape(dims)))
+        } else {
+            let (draw, seed) = (drawInitializer(for: dims, initializer), seed)
+            pending = PendingTensor(drawing: HugePageBuffer.tensor(Shape(dims)), on: background) { tensor in
+                draw.fill(tensor, seed: seed, stream: key)
+            }
+        }
+        handedOut.append((key, pending))
+        return pending
+    }
+
+    /// Every parameter handed out, in the file's layout, in the order asked for; waits for any
+    /// still being drawn.
+    var stored: [(String, Tensor)] { handedOut.map { ($0.0, $0.1.tensor) } }
+
+    /// The preset's `initializer`, or the scheme's for a weight of `dims`.
+    private func drawInitializer(for dims: [Int], _ initializer: Initializer) -> Initializer {
+        fans(of: dims).flatMap { scheme.initializer(fanIn: $0.in, fanOut: $0.out) } ?? initializer
     }
 
     /// Fan-in and fan-out of a weight of `dims` in this preset's layouts; nil for biases.
@@ -83,7 +110,7 @@ final class Parameters {
     /// Throws if the weights file holds a tensor the model did not ask for (a file for another
     /// model, or another width).
     func finish(model: String) throws {
-        try file?.requireNoTensorsBeyond(Set(stored.map(\.0)), model: model)
+        try file?.requireNoTensorsBeyond(Set(handedOut.map(\.0)), model: model)
     }
 }
 
