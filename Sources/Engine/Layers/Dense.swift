@@ -31,6 +31,9 @@ public final class Dense: Layer {
     /// `[in, out]` or `[out, in]` per `layout`, once drawn: blocks until then.
     public var weights: Tensor { pendingWeights.tensor }
 
+    /// Whether the weights are drawn: reading `weights` would not wait.
+    public var weightsAreDrawn: Bool { pendingWeights.isReady }
+
     public func waitForParameters() { _ = pendingWeights.tensor }
 
     /// - Parameter kernels: the kernel variant to run on (`KernelVariant.selected` by default).

@@ -31,4 +31,7 @@ public final class PendingTensor: @unchecked Sendable {
         drawn.wait()
         return value
     }
+
+    /// Whether the values are drawn: reading `tensor` would not wait.
+    public var isReady: Bool { drawn.wait(timeout: .now()) == .success }
 }

@@ -138,7 +138,14 @@ struct FiltersView {
     }
 
     private func drawHistogram(_ dense: Dense, into buffer: inout ScreenBuffer, in area: Rect) {
-        let theme = frame.theme, weights = dense.weights
+        let theme = frame.theme
+        // Random weights are drawn in the background; waiting here would freeze the screen. The
+        // worker's computing the layer, after they are drawn, brings the next frame.
+        guard dense.weightsAreDrawn else {
+            buffer.write("\(dense.name) weights: still being drawn at random", in: area, row: 0, style: theme.dim)
+            return
+        }
+        let weights = dense.weights
         let rows = max(area.height - 2, 1)
         let histogramArea = Rect(x: area.x, y: area.y + 2, width: min(area.width, 100), height: rows)
         let summary = weightSummary(dense, histogramArea.width)
