@@ -30,18 +30,35 @@ enum Variant {
     // result unless the double lies exactly halfway between two floats (then the first rounding
     // may have decided the second): a vector with such a lane, about one in 2^24, takes libm's
     // `fmaf`. (Results that underflow to subnormal floats are not handled; random init has none.)
+    // A quarter at a time (four floats, two xmm registers of doubles), lane by lane, which the
+    // compiler turns into vector conversions: SIMD16<Double> at once would not fit the registers.
+    let (r0, h0) = fusedMultiplyAdd(c.lowHalf.lowHalf, a.lowHalf.lowHalf, b.lowHalf.lowHalf)
+    let (r1, h1) = fusedMultiplyAdd(c.lowHalf.highHalf, a.lowHalf.highHalf, b.lowHalf.highHalf)
+    let (r2, h2) = fusedMultiplyAdd(c.highHalf.lowHalf, a.highHalf.lowHalf, b.highHalf.lowHalf)
+    let (r3, h3) = fusedMultiplyAdd(c.highHalf.highHalf, a.highHalf.highHalf, b.highHalf.highHalf)
+    guard h0 || h1 || h2 || h3 else {
+        return SIMD16(lowHalf: SIMD8(lowHalf: r0, highHalf: r1), highHalf: SIMD8(lowHalf: r2, highHalf: r3))
+    }
     var result = SIMD16<Float>()
-    var halfway: UInt64 = 0
-    for lane in 0..<16 {
-        let sum = Double(a[lane]) * Double(b[lane]) + Double(c[lane])
-        halfway |= (sum.bitPattern & 0x1FFF_FFFF) == 0x1000_0000 ? 1 : 0
-        result[lane] = Float(sum)
-    }
-    if halfway != 0 {
-        for lane in 0..<16 { result[lane] = fmaf(a[lane], b[lane], c[lane]) }
-    }
+    for lane in 0..<16 { result[lane] = fmaf(a[lane], b[lane], c[lane]) }
     return result
     #else
     return c.addingProduct(a, b)
     #endif
 }
+
+#if arch(x86_64)
+/// c + a * b in double, rounded to float, and whether a lane's double lay halfway between two
+/// floats (where the result may differ from the fused one).
+@inline(__always) private func fusedMultiplyAdd(_ c: SIMD4<Float>, _ a: SIMD4<Float>, _ b: SIMD4<Float>)
+    -> (SIMD4<Float>, Bool) {
+    @inline(__always) func widened(_ x: SIMD4<Float>) -> SIMD4<Double> {
+        SIMD4(Double(x[0]), Double(x[1]), Double(x[2]), Double(x[3]))
+    }
+    let sum = widened(a) * widened(b) + widened(c)
+    let low = unsafeBitCast(sum, to: SIMD4<UInt64>.self) & 0x1FFF_FFFF
+    let halfway = (low[0] == 0x1000_0000) || (low[1] == 0x1000_0000) || (low[2] == 0x1000_0000)
+        || (low[3] == 0x1000_0000)
+    return (SIMD4(Float(sum[0]), Float(sum[1]), Float(sum[2]), Float(sum[3])), halfway)
+}
+#endif
