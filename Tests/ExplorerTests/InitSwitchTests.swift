@@ -77,6 +77,32 @@ import Testing
         #expect(released.withLock { $0 } == [true, true])
     }
 
+    /// Weights of the old network still being drawn in the background hold its memory: `G` waits
+    /// for them before the new weights are drawn, so that a switch right after launch still holds
+    /// one model's weights at a time. (fc1's draw here finishes 100 ms after `G`.)
+    @Test func oldWeightsStillBeingDrawnAreWaitedForBeforeNewOnesAreDrawn() throws {
+        let gate = DispatchQueue(label: "gate")
+        let shut = DispatchSemaphore(value: 0)
+        gate.async { shut.wait() }
+        let oldDrawn = Locked(false)
+        let network = try FiltersViewTests.network(drawingBehind: gate)
+        gate.async { oldDrawn.withLock { $0 = true } }
+        let app = ExplorerApp(run: ForwardRun(network: network, input: TestNetwork.input(height: 8, width: 8)),
+                              context: TestNetwork.context, colorMode: .ascii, clock: ScheduledClock(),
+                              ceilings: TestNetwork.ceilings)
+        app.waitUntilIdle()
+        let drawnAtRebuild = Locked<[Bool]>([])
+        app.allowInitSwitching(from: .presetDefault) { scheme in
+            drawnAtRebuild.withLock { $0.append(oldDrawn.withLock { $0 }) }
+            return (ForwardRun(network: try TestNetwork.makeWithOps(), input: TestNetwork.input(height: 12, width: 16)),
+                    "random init, seed 7, \(scheme.rawValue)")
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { shut.signal() }
+        _ = app.handle(.character("G"))
+        app.waitUntilIdle()
+        #expect(drawnAtRebuild.withLock { $0 } == [true])
+    }
+
     /// While the weights are drawn the screen shows the layers (none computed) and says so;
     /// keys that would compute are ignored until the new run is in.
     @Test func screenSaysInitialisingWhileTheWeightsAreDrawn() throws {

@@ -57,6 +57,12 @@ public struct Network: Sendable {
     /// Weight and bias floats across all layers.
     public var parameterCount: Int { nodes.reduce(0) { $0 + $1.layer.parameterCount } }
 
+    /// Blocks until every layer's parameters hold their values (random dense weights are drawn
+    /// in the background, and their memory is held until they are).
+    public func waitForParameters() {
+        for node in nodes { node.layer.waitForParameters() }
+    }
+
     /// The largest weight matrix a pass reads as it is stored, and its layer's name: a dense
     /// layer's (fc6's in both presets: 308 MB in `seed`, 151 MB in `alexnet`), drawn into memory
     /// or mapped from a weights file; nil without a dense layer. (A convolution reads packed

@@ -48,8 +48,8 @@ extension ExplorerApp {
     /// Redraws the weights under the next scheme holding one model's weights at a time: the
     /// worker is swapped for one on the network's outline at once; in the background, the work
     /// still using the old weights (the layer being computed, occlusion, values before the
-    /// activation) is stopped or waited for, which lets the old run go, and only then are the new
-    /// weights drawn. `tick()` adopts the new run.
+    /// activation) is stopped or waited for, and so are the old weights still being drawn, which
+    /// lets the old run go, and only then are the new weights drawn. `tick()` adopts the new run.
     private func redrawWeights() {
         guard weights.rebuild != nil, let outline = try? network.outline() else { return }
         let published = worker.published
@@ -63,6 +63,7 @@ extension ExplorerApp {
         weights.start(stds: stds, through: max(published.computedCount - 1, state.layer)) { [occlusion, preActivation, comparison] in
             comparison.waitUntilIdle()
             retiring.withLock { $0 }?.waitUntilIdle()
+            retiring.withLock { $0 }?.run.network.waitForParameters()
             retiring.withLock { $0 = nil }
             occlusion.waitUntilIdle()
             occlusion.clear()
