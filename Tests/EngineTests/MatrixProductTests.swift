@@ -62,6 +62,42 @@ struct MatrixProductTests {
         #expect((0..<m).allSatisfy { row in c[(row * ldc + n)..<(row * ldc + ldc)].allSatisfy { $0 == 7 } })
     }
 
+    /// Packing A's row tiles first (Winograd's products) sums the same products in the same order:
+    /// the same bits as reading the rows in place, for rows `lda` apart, partial row tiles and
+    /// panels; columns past `n` in C are left alone. On every variant this CPU runs.
+    @Test(arguments: [(1, 1, 1), (13, 37, 300), (49, 96, 256), (7, 33, 65), (196, 64, 384)])
+    func packingRowsGivesTheSameBitsAsReadingThemInPlace(m: Int, n: Int, k: Int) {
+        let (lda, ldc) = (k + 5, n + 3)
+        let a = randomTensor(Shape(m, lda), seed: 31).toArray()
+        let b = randomTensor(Shape(k, n), seed: 32).toArray()
+        let bias = randomTensor(Shape(n), seed: 33).toArray()
+        for variant in KernelVariant.supported {
+            let kernels = variant.kernels
+            let scratch = Workspace(capacity: kernels.packingScratchFloats(depth: k))
+            var inPlace = [Float](repeating: 7, count: m * ldc), packedRows = inPlace
+            b.withUnsafeBufferPointer { b in
+                bias.withUnsafeBufferPointer { bias in
+                    let packed = PackedMatrix(b.baseAddress!, rows: k, columns: n, ldb: n, bias: bias.baseAddress!,
+                                              panelWidth: kernels.panelWidth)
+                    a.withUnsafeBufferPointer { a in
+                        let rows = MatrixRows(a.baseAddress!, lda: lda, depth: k)
+                        inPlace.withUnsafeMutableBufferPointer { c in
+                            kernels.multiply(rows, 0..<m, packed, 0..<packed.panelCount, .relu, c.baseAddress!, ldc,
+                                             scratch.data)
+                        }
+                        packedRows.withUnsafeMutableBufferPointer { c in
+                            kernels.multiplyPackingRows(rows, 0..<m, packed, 0..<packed.panelCount, .relu, c.baseAddress!,
+                                                        ldc, scratch.data)
+                        }
+                    }
+                }
+            }
+            let differing = zip(packedRows, inPlace).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "\(m)x\(n)x\(k) \(variant): \(differing) of \(m * ldc) values differ")
+            #expect((0..<m).allSatisfy { row in packedRows[(row * ldc + n)..<(row * ldc + ldc)].allSatisfy { $0 == 7 } })
+        }
+    }
+
     /// The variants this CPU has are found: on x86-64 every build holds all three, and a CPU with
     /// x86-64-v4 (AVX-512) has AVX2 and FMA too; the best is the default selection.
     @Test func supportedVariantsFollowTheCPU() {

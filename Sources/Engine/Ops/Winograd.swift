@@ -52,7 +52,8 @@ extension ConvolutionPlan {
     /// Workspace floats of the Winograd path: a batch's V and M, then each worker's GEMM scratch.
     func winogradWorkspaceFloats(batchFloats: Int = Self.batchFloats) -> Int {
         let tiling = tiling(batchFloats: batchFloats)
-        return tiling.transformedFloats + tiling.productFloats + workerCount * kernels.gemmScratchFloats
+        return tiling.transformedFloats + tiling.productFloats
+            + workerCount * kernels.packingScratchFloats(depth: inputChannels)
     }
 
     /// Runs the convolution through Winograd's transforms; `filters` from `WinogradFilters`.
@@ -165,16 +166,17 @@ private struct WinogradProducts: ChunkedWork {
     let filters: WinogradFilters
     let transformed: UnsafePointer<Float>
     let products: UnsafeMutablePointer<Float>
-    /// `[workerCount, gemmScratchFloats]`
+    /// `[workerCount, packingScratchFloats(depth: inputChannels)]`
     let scratch: UnsafeMutablePointer<Float>
 
     func run(chunk index: Int, worker: Int) {
         let filter = filters.matrices[index]
-        plan.kernels.multiply(MatrixRows(transformed + index * tiling.transformedMatrixStride,
-                                         lda: plan.inputChannels, depth: plan.inputChannels),
-                              0..<tiles, filter, 0..<filter.panelCount, .identity,
-                              products + index * tiling.productMatrixStride, plan.outputChannels,
-                              scratch + worker * plan.kernels.gemmScratchFloats)
+        // V's rows (tiles) lie Cin floats apart: packed a tile of rows at a time.
+        plan.kernels.multiplyPackingRows(MatrixRows(transformed + index * tiling.transformedMatrixStride,
+                                                    lda: plan.inputChannels, depth: plan.inputChannels),
+                                         0..<tiles, filter, 0..<filter.panelCount, .identity,
+                                         products + index * tiling.productMatrixStride, plan.outputChannels,
+                                         scratch + worker * plan.kernels.packingScratchFloats(depth: plan.inputChannels))
     }
 }
 

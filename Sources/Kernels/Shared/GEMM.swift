@@ -27,47 +27,101 @@ enum GEMM {
                          scratch: UnsafeMutablePointer<Float>) {
         precondition(b.panelWidth == panelWidth, "B was packed for another kernel variant")
         for panel in panels {
-            let panelB = b.panel(panel)
-            let column = panel * panelWidth
-            let width = min(panelWidth, b.columns - column)
-            let bias = b.bias.map { $0 + column }
             var row = rows.lowerBound
             while row < rows.upperBound {
                 let height = min(tileRows, rows.upperBound - row)
-                let tileA = a.tile(from: row, count: height)
-                let tileC = c + (row - rows.lowerBound) * ldc + column
-                if height == tileRows && width == panelWidth {
-                    kernel(FullTile.self, rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias,
-                           activation: activation)
-                } else {
-                    // Edge tile: computed into a scratch tile of C, of which only the valid part
-                    // is copied out (writing past it could clobber rows another thread owns).
-                    // Missing rows of A repeat the last one; B is zero past its columns. Half a
-                    // tile or fewer rows take the half-height kernel: with 8-row tiles the last
-                    // tile of a 14x14 map (196 rows) has 4 rows, of a 13x13 map (169) 1.
-                    if height <= HalfTile.rows {
-                        kernel(HalfTile.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
-                               activation: activation)
-                    } else {
-                        kernel(FullTile.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
-                               activation: activation)
-                    }
-                    for r in 0..<height { copyFloats(from: scratch + r * panelWidth, to: tileC + r * ldc, count: width) }
-                }
+                multiplyTile(InPlaceRows.self, a.tile(from: row, count: height), height: height, a: a, by: b,
+                             panel: panel, activation: activation, into: c + (row - rows.lowerBound) * ldc, ldc: ldc,
+                             scratch: scratch)
                 row += tileRows
             }
         }
+    }
+
+    /// `multiply` for a row-major A whose rows lie far apart (Winograd's V): each tile of rows is
+    /// packed depth-major into `scratch` (after the tile of C), then multiplied by every panel.
+    /// NOTE: read in place, a tile's rows are as many streams of A, which the caches follow
+    /// badly; packed, one. A C model of V's products (49 rows, depth 256, 384 columns, AMD EPYC
+    /// Zen 4, one thread) went from 78-82 to 93-100 GFLOP/s on the AVX2 tile; AVX-512 even.
+    /// - Parameter scratch: `tileRows * (panelWidth + a.depth)` floats of this thread's own.
+    @inline(never)
+    static func multiplyPackingRows(_ a: MatrixRows, rows: Range<Int>, by b: PackedMatrix, panels: Range<Int>,
+                                    activation: Activation, into c: UnsafeMutablePointer<Float>, ldc: Int,
+                                    scratch: UnsafeMutablePointer<Float>) {
+        precondition(b.panelWidth == panelWidth, "B was packed for another kernel variant")
+        precondition(a.segments == 1, "A must be row-major")
+        let packed = scratch + tileRows * panelWidth
+        let first = UnsafePointer(packed)
+        let packedA = MatrixRows(first, lda: 0, depth: a.depth)
+        // Row r's values start at `first + r` (rows past `tileRows` are never read).
+        let rowsA = (first, first + 1, first + 2, first + 3, first + 4, first + 5, first + 6, first + 7)
+        var row = rows.lowerBound
+        while row < rows.upperBound {
+            let height = min(tileRows, rows.upperBound - row)
+            packRows(a.tile(from: row, count: height), depth: a.depth, into: packed)
+            for panel in panels {
+                multiplyTile(PackedRows.self, rowsA, height: height, a: packedA, by: b, panel: panel,
+                             activation: activation, into: c + (row - rows.lowerBound) * ldc, ldc: ldc, scratch: scratch)
+            }
+            row += tileRows
+        }
+    }
+
+    /// packed[k * tileRows + r] = row r's value at depth k, for the tile's `tileRows` rows.
+    @inline(__always)
+    private static func packRows(_ rows: MatrixRows.Tile, depth: Int, into packed: UnsafeMutablePointer<Float>) {
+        withUnsafeBytes(of: rows) { raw in
+            let starts = raw.bindMemory(to: UnsafePointer<Float>.self)
+            for r in 0..<tileRows {
+                let source = starts[r]
+                for k in 0..<depth { packed[k * tileRows + r] = source[k] }
+            }
+        }
+    }
+
+    /// One register tile of C: rows `tileA` (`height` of them valid) by panel `panel` of B, into
+    /// `tileC` (C's first row of the tile).
+    @inline(__always)
+    private static func multiplyTile<Rows: DepthStride>(_ layout: Rows.Type, _ tileA: MatrixRows.Tile, height: Int,
+                                                        a: MatrixRows, by b: PackedMatrix, panel: Int,
+                                                        activation: Activation, into tileRowC: UnsafeMutablePointer<Float>,
+                                                        ldc: Int, scratch: UnsafeMutablePointer<Float>) {
+        let panelB = b.panel(panel)
+        let column = panel * panelWidth
+        let width = min(panelWidth, b.columns - column)
+        let bias = b.bias.map { $0 + column }
+        let tileC = tileRowC + column
+        if height == tileRows && width == panelWidth {
+            kernel(FullTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias,
+                   activation: activation)
+            return
+        }
+        // Edge tile: computed into a scratch tile of C, of which only the valid part is copied
+        // out (writing past it could clobber rows another thread owns). Missing rows of A repeat
+        // the last one; B is zero past its columns. Half a tile or fewer rows take the
+        // half-height kernel: with 8-row tiles the last tile of a 14x14 map (196 rows) has 4
+        // rows, of a 13x13 map (169) 1.
+        if height <= HalfTile.rows {
+            kernel(HalfTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                   activation: activation)
+        } else {
+            kernel(FullTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
+                   activation: activation)
+        }
+        for r in 0..<height { copyFloats(from: scratch + r * panelWidth, to: tileC + r * ldc, count: width) }
     }
 
     /// The register tile: C[rows, 2 vectors] = activation(A[rows, depth] * B-panel[depth, 2 vectors]
     /// + bias), for the `tileRows` rows (or, with `HalfTile`, the first half) starting at `rows`,
     /// over `a`'s segments. Each step of depth loads 2 vectors of B and broadcasts one value of A
     /// per row into 2 fused multiply-adds; written out in full so that the accumulators stay in
-    /// registers. `Height.rows` is a constant once specialised, so the branches on it fold away
-    /// and the rows a variant does not use cost nothing. (With SIMD16 on AVX-512, measured against
+    /// registers. `Height.rows` and `Rows.stride` (rows in place or packed) are constants once
+    /// specialised, so the branches on them fold away and the rows a variant does not use cost
+    /// nothing. (With SIMD16 on AVX-512, measured against
     /// 6x64, 7x64, 12x32 and 14x32 tiles: 12 and 14 rows spill registers, 64 columns were no faster.)
     @inline(__always)
-    private static func kernel<Height: TileHeight>(_ height: Height.Type, rows: MatrixRows.Tile, a: MatrixRows,
+    private static func kernel<Height: TileHeight, Rows: DepthStride>(_ height: Height.Type, _ layout: Rows.Type,
+                                                                     rows: MatrixRows.Tile, a: MatrixRows,
                                                    b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
                                                    bias: UnsafePointer<Float>?, activation: Activation) {
         let rowCount = Height.rows
@@ -81,30 +135,30 @@ enum GEMM {
             let a4 = rows.4 + offset, a5 = rows.5 + offset, a6 = rows.6 + offset, a7 = rows.7 + offset
             for k in 0..<a.segmentLength {
                 let b0 = bp.loadVector(at: 0); let b1 = bp.loadVector(at: Vector.scalarCount)
-                let x0 = Vector(repeating: a0[k])
+                let x0 = Vector(repeating: a0[k * Rows.stride])
                 c00 = multiplyAdd(c00, x0, b0); c01 = multiplyAdd(c01, x0, b1)
-                let x1 = Vector(repeating: a1[k])
+                let x1 = Vector(repeating: a1[k * Rows.stride])
                 c10 = multiplyAdd(c10, x1, b0); c11 = multiplyAdd(c11, x1, b1)
-                let x2 = Vector(repeating: a2[k])
+                let x2 = Vector(repeating: a2[k * Rows.stride])
                 c20 = multiplyAdd(c20, x2, b0); c21 = multiplyAdd(c21, x2, b1)
                 if rowCount > 3 {
-                    let x3 = Vector(repeating: a3[k])
+                    let x3 = Vector(repeating: a3[k * Rows.stride])
                     c30 = multiplyAdd(c30, x3, b0); c31 = multiplyAdd(c31, x3, b1)
                 }
                 if rowCount > 4 {
-                    let x4 = Vector(repeating: a4[k])
+                    let x4 = Vector(repeating: a4[k * Rows.stride])
                     c40 = multiplyAdd(c40, x4, b0); c41 = multiplyAdd(c41, x4, b1)
                 }
                 if rowCount > 5 {
-                    let x5 = Vector(repeating: a5[k])
+                    let x5 = Vector(repeating: a5[k * Rows.stride])
                     c50 = multiplyAdd(c50, x5, b0); c51 = multiplyAdd(c51, x5, b1)
                 }
                 if rowCount > 6 {
-                    let x6 = Vector(repeating: a6[k])
+                    let x6 = Vector(repeating: a6[k * Rows.stride])
                     c60 = multiplyAdd(c60, x6, b0); c61 = multiplyAdd(c61, x6, b1)
                 }
                 if rowCount > 7 {
-                    let x7 = Vector(repeating: a7[k])
+                    let x7 = Vector(repeating: a7[k * Rows.stride])
                     c70 = multiplyAdd(c70, x7, b0); c71 = multiplyAdd(c71, x7, b1)
                 }
                 bp += 2 * Vector.scalarCount
@@ -151,3 +205,10 @@ enum FullTile: TileHeight { static var rows: Int { GEMM.tileRows } }
 /// The first half of the rows only: half the work for a last tile that short.
 enum HalfTile: TileHeight { static var rows: Int { GEMM.tileRows / 2 } }
 
+/// How far apart a row of A's consecutive values are, as a type so that the kernel is
+/// specialised for it.
+protocol DepthStride { static var stride: Int { get } }
+/// Rows read where they lie.
+enum InPlaceRows: DepthStride { static var stride: Int { 1 } }
+/// A tile's rows packed depth-major (`GEMM.packRows`): `tileRows` apart.
+enum PackedRows: DepthStride { static var stride: Int { GEMM.tileRows } }
