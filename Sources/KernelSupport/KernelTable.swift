@@ -19,10 +19,11 @@ public struct KernelTable: Sendable {
     public let multiply: @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
                                     UnsafeMutablePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void
     /// `multiply` for a row-major A (one run per row) whose rows lie far apart, such as
-    /// Winograd's V (rows a layer's channel count apart): each tile of rows is packed into
-    /// `scratch` first, depth-major, and multiplied by every panel of B before the next, so that
-    /// the register tile reads one stream of A. `scratch` has `packingScratchFloats(depth:)`.
-    public let multiplyPackingRows: @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
+    /// Winograd's V (rows a layer's channel count apart). Where it measured faster, the variant
+    /// packs each tile of rows into `scratch` first, depth-major, and multiplies it by every
+    /// panel of B before the next, so that the register tile reads one stream of A. `scratch`
+    /// has `packingScratchFloats(depth:)`.
+    public let multiplyFarRows: @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
                                                UnsafeMutablePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void
     /// Copies `count` floats: (source, destination, count); the two must not overlap.
     public let copyFloats: @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
@@ -79,14 +80,14 @@ public struct KernelTable: Sendable {
     /// Scratch floats `multiply` needs per thread: a tile of C for the edge tiles.
     public var gemmScratchFloats: Int { tileRows * panelWidth }
 
-    /// Scratch floats `multiplyPackingRows` needs per thread for an A of `depth` columns: a tile
+    /// Scratch floats `multiplyFarRows` needs per thread for an A of `depth` columns: a tile
     /// of C, then a tile of A's rows.
     public func packingScratchFloats(depth: Int) -> Int { gemmScratchFloats + tileRows * depth }
 
     public init(name: String, tileRows: Int, panelWidth: Int, vectorFloats: Int,
                 multiply: @escaping @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
                                                UnsafeMutablePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void,
-                multiplyPackingRows: @escaping @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
+                multiplyFarRows: @escaping @Sendable (MatrixRows, Range<Int>, PackedMatrix, Range<Int>, Activation,
                                                           UnsafeMutablePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void,
                 copyFloats: @escaping @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
                 activate: @escaping @Sendable (Activation, UnsafeMutablePointer<Float>, Int) -> Void,
@@ -117,7 +118,7 @@ public struct KernelTable: Sendable {
         self.panelWidth = panelWidth
         self.vectorFloats = vectorFloats
         self.multiply = multiply
-        self.multiplyPackingRows = multiplyPackingRows
+        self.multiplyFarRows = multiplyFarRows
         self.copyFloats = copyFloats
         self.activate = activate
         self.winogradInput = winogradInput

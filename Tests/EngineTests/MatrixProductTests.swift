@@ -62,9 +62,10 @@ struct MatrixProductTests {
         #expect((0..<m).allSatisfy { row in c[(row * ldc + n)..<(row * ldc + ldc)].allSatisfy { $0 == 7 } })
     }
 
-    /// Packing A's row tiles first (Winograd's products) sums the same products in the same order:
-    /// the same bits as reading the rows in place, for rows `lda` apart, partial row tiles and
-    /// panels; columns past `n` in C are left alone. On every variant this CPU runs.
+    /// The product for rows far apart (Winograd's), which packs A's row tiles first on the AVX2
+    /// and generic variants, sums the same products in the same order: the same bits as reading
+    /// the rows in place, for rows `lda` apart, partial row tiles and panels; columns past `n` in
+    /// C are left alone. On every variant this CPU runs.
     @Test(arguments: [(1, 1, 1), (13, 37, 300), (49, 96, 256), (7, 33, 65), (196, 64, 384)])
     func packingRowsGivesTheSameBitsAsReadingThemInPlace(m: Int, n: Int, k: Int) {
         let (lda, ldc) = (k + 5, n + 3)
@@ -86,8 +87,8 @@ struct MatrixProductTests {
                                              scratch.data)
                         }
                         packedRows.withUnsafeMutableBufferPointer { c in
-                            kernels.multiplyPackingRows(rows, 0..<m, packed, 0..<packed.panelCount, .relu, c.baseAddress!,
-                                                        ldc, scratch.data)
+                            kernels.multiplyFarRows(rows, 0..<m, packed, 0..<packed.panelCount, .relu, c.baseAddress!,
+                                                    ldc, scratch.data)
                         }
                     }
                 }

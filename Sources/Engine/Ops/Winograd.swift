@@ -171,12 +171,12 @@ private struct WinogradProducts: ChunkedWork {
 
     func run(chunk index: Int, worker: Int) {
         let filter = filters.matrices[index]
-        // V's rows (tiles) lie Cin floats apart: packed a tile of rows at a time.
-        plan.kernels.multiplyPackingRows(MatrixRows(transformed + index * tiling.transformedMatrixStride,
-                                                    lda: plan.inputChannels, depth: plan.inputChannels),
-                                         0..<tiles, filter, 0..<filter.panelCount, .identity,
-                                         products + index * tiling.productMatrixStride, plan.outputChannels,
-                                         scratch + worker * plan.kernels.packingScratchFloats(depth: plan.inputChannels))
+        // V's rows (tiles) lie Cin floats apart.
+        plan.kernels.multiplyFarRows(MatrixRows(transformed + index * tiling.transformedMatrixStride,
+                                                lda: plan.inputChannels, depth: plan.inputChannels),
+                                     0..<tiles, filter, 0..<filter.panelCount, .identity,
+                                     products + index * tiling.productMatrixStride, plan.outputChannels,
+                                     scratch + worker * plan.kernels.packingScratchFloats(depth: plan.inputChannels))
     }
 }
 

@@ -42,7 +42,9 @@ enum GEMM {
     /// packed depth-major into `scratch` (after the tile of C), then multiplied by every panel.
     /// NOTE: read in place, a tile's rows are as many streams of A, which the caches follow
     /// badly; packed, one. A C model of V's products (49 rows, depth 256, 384 columns, AMD EPYC
-    /// Zen 4, one thread) went from 78-82 to 93-100 GFLOP/s on the AVX2 tile; AVX-512 even.
+    /// Zen 4, one thread) went from 78-82 to 93-100 GFLOP/s on the AVX2 tile, the AVX-512 one
+    /// even; in the engine AVX-512 lost, so each variant says whether it packs
+    /// (`Variant.packsFarRows`).
     /// - Parameter scratch: `tileRows * (panelWidth + a.depth)` floats of this thread's own.
     @inline(never)
     static func multiplyPackingRows(_ a: MatrixRows, rows: Range<Int>, by b: PackedMatrix, panels: Range<Int>,

@@ -8,9 +8,13 @@ public let kernelTable = KernelTable(
     multiply: { a, rows, b, panels, activation, c, ldc, scratch in
         GEMM.multiply(a, rows: rows, by: b, panels: panels, activation: activation, into: c, ldc: ldc, scratch: scratch)
     },
-    multiplyPackingRows: { a, rows, b, panels, activation, c, ldc, scratch in
-        GEMM.multiplyPackingRows(a, rows: rows, by: b, panels: panels, activation: activation, into: c, ldc: ldc,
-                                 scratch: scratch)
+    multiplyFarRows: { a, rows, b, panels, activation, c, ldc, scratch in
+        if Variant.packsFarRows {
+            GEMM.multiplyPackingRows(a, rows: rows, by: b, panels: panels, activation: activation, into: c, ldc: ldc,
+                                     scratch: scratch)
+        } else {
+            GEMM.multiply(a, rows: rows, by: b, panels: panels, activation: activation, into: c, ldc: ldc, scratch: scratch)
+        }
     },
     copyFloats: { source, destination, count in copyFloatsEntry(source, destination, count) },
     activate: { activation, values, count in activation.apply(to: values, count: count) },
