@@ -12,7 +12,10 @@ struct ExplorerCompareTests {
         defer { session.close() }
         try ExplorerEndToEndTests.settle(session)
         try session.send("End")
-        let screen = try session.waitFor("B = flip: top 5 of 1000 classes", timeout: 60)
+        try session.waitFor("B = flip: top 5 of 1000 classes", timeout: 60)
+        // A capture can catch ncurses half way through painting a frame: check a settled one.
+        let screen = try ExplorerEndToEndTests.settle(session)
+        #expect(screen.contains("B = flip: top 5 of 1000 classes"))
         #expect(screen.contains("A: top 5 of 1000 classes"))
         #expect(screen.contains("B = flip  fc8: similarity "))
         // The chart: one bar per layer, conv1 to fc8 (15 layers), every one computed.

@@ -4,7 +4,9 @@ import KernelSupport
 /// C[m, n] = activation(sum_k A[m, k] * B[k, n] + bias[n]).
 ///
 /// B (the weights) is packed once into column panels (`PackedMatrix`); A is read where it lies
-/// (`MatrixRows`), so a convolution multiplies its input in place, without an im2col copy. The
+/// (`MatrixRows`), so a convolution multiplies its input in place, without an im2col copy (only
+/// Winograd's V, whose rows lie far apart, is packed a tile of rows at a time where that is
+/// faster: `multiplyPackingRows`). The
 /// work is tiled for the registers (`Variant.tileRows` rows x 2 vectors: 8 x 32 columns with 16
 /// zmm accumulators on AVX-512, 6 x 16 with 12 ymm on AVX2) and runs the whole depth in one pass.
 /// NOTE: no depth blocking for the caches: measured per core (AVX-512), one pass over
@@ -82,7 +84,7 @@ enum GEMM {
     }
 
     /// One register tile of C: rows `tileA` (`height` of them valid) by panel `panel` of B, into
-    /// `tileC` (C's first row of the tile).
+    /// `tileRowC` (C's first row of the tile, at column 0).
     @inline(__always)
     private static func multiplyTile<Rows: DepthStride>(_ layout: Rows.Type, _ tileA: MatrixRows.Tile, height: Int,
                                                         a: MatrixRows, by b: PackedMatrix, panel: Int,
