@@ -25,6 +25,22 @@ import Testing
         #expect(AvailableCores.cgroupQuota(cgroupFile: "1:cpu:/\n", readFile: { files[$0] }) == nil)
     }
 
+    /// cgroup v1: the `cpu` controller's line, quota over period rounded up, -1 no limit; the
+    /// directory named by the line need not exist (a container's own cgroup is the mount's root).
+    @Test func cgroupV1QuotaIsReadFromTheCpuController() {
+        let v1 = "/sys/fs/cgroup/cpu,cpuacct"
+        let files = ["\(v1)/cpu.cfs_quota_us": "150000\n", "\(v1)/cpu.cfs_period_us": "100000\n",
+                     "\(v1)/kube/pod/cpu.cfs_quota_us": "-1\n", "\(v1)/kube/pod/cpu.cfs_period_us": "100000\n"]
+        let cgroup = "12:memory:/kube/pod\n4:cpu,cpuacct:/kube/pod\n1:name=systemd:/kube/pod\n"
+        #expect(AvailableCores.cgroupQuota(cgroupFile: cgroup, readFile: { files[$0] }) == 2)
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "4:cpu,cpuacct:/docker/abc\n", readFile: { files[$0] }) == 2)
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "12:memory:/a\n", readFile: { files[$0] }) == nil)
+        // A hybrid system: cgroup v2 mounted without the cpu controller, v1's quota binds.
+        #expect(AvailableCores.cgroupQuota(cgroupFile: "0::/kube/pod\n" + cgroup, readFile: { files[$0] }) == 2)
+        #expect(AvailableCores.quotaCores(cfsQuota: "-1", cfsPeriod: "100000") == nil)
+        #expect(AvailableCores.quotaCores(cfsQuota: "250000\n", cfsPeriod: "100000\n") == 3)
+    }
+
     /// `nproc` counts the CPUs of the affinity mask; under `taskset -c 0` it is 1.
     @Test(arguments: [nil, "0"] as [String?])
     func countIsNoMoreThanTheAffinityMaskAllows(cpus: String?) throws {

@@ -4,10 +4,12 @@ import Testing
 @testable import Explorer
 
 struct FiltersViewTests {
-    /// conv1 (3x3 SAME on 8x8x3), flatten, fc1 whose weights are drawn only once `gate` opens.
-    static func network(drawingBehind gate: DispatchQueue) throws -> Network {
+    /// conv1 (3x3 SAME on 8x8x3), flatten, fc1 whose weights are drawn only once `gate` opens;
+    /// the draw calls `drawn` as it ends.
+    static func network(drawingBehind gate: DispatchQueue, drawn: @escaping @Sendable () -> Void = {}) throws -> Network {
         let weights = PendingTensor(drawing: Tensor(zeros: Shape(8 * 8 * 2, 4)), on: gate) { tensor in
             for i in 0..<tensor.count { tensor.data[i] = Float(i % 7) - 3 }
+            drawn()
         }
         return try Network(name: "pending", inputShape: Shape(8, 8, 3), layers: [
             try Conv2D(name: "conv1", weights: Tensor(shape: Shape(3, 3, 3, 2), values: (0..<54).map { Float($0 % 5) / 10 }),
@@ -26,7 +28,7 @@ struct FiltersViewTests {
         gate.async { shut.wait() }
         // Should the view wait for the weights after all, the gate opens by itself and the test
         // fails instead of hanging.
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(5)) { shut.signal() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(30)) { shut.signal() }
         let run = ForwardRun(network: try Self.network(drawingBehind: gate), input: TestNetwork.input(height: 8, width: 8))
         let app = ExplorerApp(run: run, context: TestNetwork.context, colorMode: .ascii, clock: ScheduledClock(),
                               ceilings: TestNetwork.ceilings)

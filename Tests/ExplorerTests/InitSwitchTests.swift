@@ -85,8 +85,7 @@ import Testing
         let shut = DispatchSemaphore(value: 0)
         gate.async { shut.wait() }
         let oldDrawn = Locked(false)
-        let network = try FiltersViewTests.network(drawingBehind: gate)
-        gate.async { oldDrawn.withLock { $0 = true } }
+        let network = try FiltersViewTests.network(drawingBehind: gate) { oldDrawn.withLock { $0 = true } }
         let app = ExplorerApp(run: ForwardRun(network: network, input: TestNetwork.input(height: 8, width: 8)),
                               context: TestNetwork.context, colorMode: .ascii, clock: ScheduledClock(),
                               ceilings: TestNetwork.ceilings)

@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// How many cores this process may run on: the CPUs its affinity mask allows (`taskset`, a
-/// container's cpuset) and, under a cgroup v2 CPU quota (`docker --cpus 1.5`), the quota
-/// rounded up; whichever is smaller. Threads beyond it would only take turns on the same cores.
+/// container's cpuset) and, under a cgroup CPU quota (`docker --cpus 1.5`; cgroup v2's `cpu.max`
+/// or v1's `cpu.cfs_quota_us`), the quota rounded up; whichever is smaller. Threads beyond it
+/// would only take turns on the same cores.
 public enum AvailableCores {
     /// At least 1.
     public static func count() -> Int {
@@ -44,18 +45,46 @@ public enum AvailableCores {
         return (quota + period - 1) / period
     }
 
-    /// The smallest quota on the way from the process's cgroup v2 (`0::/path` in
-    /// `/proc/self/cgroup`) up to the root: a parent's limit binds its children too.
+    /// The cores a cgroup v1 quota allows: `cpu.cfs_quota_us` over `cpu.cfs_period_us`, rounded
+    /// up; a quota of -1 is no limit (nil).
+    static func quotaCores(cfsQuota: String, cfsPeriod: String) -> Int? {
+        let number = { (text: String) in text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } }
+        guard let quota = number(cfsQuota), let period = number(cfsPeriod), quota > 0, period > 0 else { return nil }
+        return (quota + period - 1) / period
+    }
+
+    /// The smallest quota on the way from the process's cgroup up to the root of its hierarchy
+    /// (a parent's limit binds its children too), from `/proc/self/cgroup`: cgroup v2's `0::/path`,
+    /// or else (no v2 quota: a v1 or hybrid system) cgroup v1's line for the `cpu` controller
+    /// (`4:cpu,cpuacct:/path`). A container often sees its own cgroup as the root of the mount
+    /// while the line still names its path on the host: the walk up reaches it there.
     static func cgroupQuota(cgroupFile: String, readFile: (String) -> String?) -> Int? {
-        guard let line = cgroupFile.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
-        var path = "/sys/fs/cgroup" + (line.dropFirst(3) == "/" ? "" : String(line.dropFirst(3)))
+        let lines = cgroupFile.split(separator: "\n")
+        let v2 = lines.first { $0.hasPrefix("0::") }.flatMap { line in
+            smallestQuota(root: "/sys/fs/cgroup", path: String(line.dropFirst(3))) { directory in
+                readFile(directory + "/cpu.max").flatMap(quotaCores(cpuMax:))
+            }
+        }
+        let v1 = lines.lazy.map { $0.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false) }
+            .first { $0.count == 3 && $0[1].split(separator: ",").contains("cpu") }
+            .flatMap { fields in
+                smallestQuota(root: "/sys/fs/cgroup/" + fields[1], path: String(fields[2])) { directory in
+                    guard let quota = readFile(directory + "/cpu.cfs_quota_us"),
+                          let period = readFile(directory + "/cpu.cfs_period_us") else { return nil }
+                    return quotaCores(cfsQuota: quota, cfsPeriod: period)
+                }
+            }
+        return v2 ?? v1
+    }
+
+    /// The smallest of `quota(directory)` from `root + path` up to `root`.
+    private static func smallestQuota(root: String, path: String, _ quota: (String) -> Int?) -> Int? {
+        var directory = root + (path == "/" ? "" : path)
         var smallest: Int?
         while true {
-            if let cores = readFile(path + "/cpu.max").flatMap(quotaCores(cpuMax:)) {
-                smallest = min(smallest ?? cores, cores)
-            }
-            guard path != "/sys/fs/cgroup", let slash = path.lastIndex(of: "/") else { return smallest }
-            path = String(path[..<slash])
+            if let cores = quota(directory) { smallest = min(smallest ?? cores, cores) }
+            guard directory.count > root.count, let slash = directory.lastIndex(of: "/") else { return smallest }
+            directory = String(directory[..<slash])
         }
     }
 
