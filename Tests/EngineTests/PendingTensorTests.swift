@@ -1,24 +1,13 @@
-import Dispatch
 import Synchronization
 import Testing
 @testable import Engine
+import TestSupport
 
 struct PendingTensorTests {
-    /// A serial queue held shut until `open()`: what is queued behind the gate cannot have run.
-    final class Gate: Sendable {
-        let queue = DispatchQueue(label: "gate")
-        private let shut = DispatchSemaphore(value: 0)
-        init() { queue.async { [shut] in shut.wait() } }
-        /// Opens the gate from another thread after `milliseconds`, while the caller blocks.
-        func open(after milliseconds: Int) {
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { [shut] in shut.signal() }
-        }
-    }
-
     /// The draw writes 1…4 only once the gate opens, 50 ms on: reading the tensor sooner than
     /// that would see the zeros it was made with.
     @Test func readingWaitsForTheDraw() {
-        let gate = Gate()
+        let gate = QueueGate()
         let pending = PendingTensor(drawing: Tensor(zeros: Shape(4)), on: gate.queue) { tensor in
             for i in 0..<4 { tensor.data[i] = Float(i + 1) }
         }
@@ -47,7 +36,7 @@ struct PendingTensorTests {
     /// the observer (the profiler starts its clock there), and computes with the drawn values
     /// (weights [[1, 2], [3, 4]] `[in, out]` on x = (1, 1) give 4 and 6).
     @Test func aTimedDenseLayerStartsAfterItsWeightsAreDrawn() throws {
-        let gate = Gate()
+        let gate = QueueGate()
         let drawn = DrawnFlag()
         let weights = PendingTensor(drawing: Tensor(zeros: Shape(2, 2)), on: gate.queue) { [drawn] tensor in
             for i in 0..<4 { tensor.data[i] = Float(i + 1) }

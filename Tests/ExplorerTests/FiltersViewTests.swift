@@ -2,6 +2,7 @@ import Dispatch
 import Testing
 @testable import Engine
 @testable import Explorer
+import TestSupport
 
 struct FiltersViewTests {
     /// conv1 (3x3 SAME on 8x8x3), flatten, fc1 whose weights are drawn only once `gate` opens;
@@ -23,20 +24,18 @@ struct FiltersViewTests {
     /// While fc1's weights are still being drawn, its weights view says so instead of waiting
     /// for them (the screen would freeze); once drawn and fc1 computed, it shows their histogram.
     @Test func denseWeightsStillBeingDrawnShowANoteInsteadOfWaiting() throws {
-        let gate = DispatchQueue(label: "gate")
-        let shut = DispatchSemaphore(value: 0)
-        gate.async { shut.wait() }
+        let gate = QueueGate()
         // Should the view wait for the weights after all, the gate opens by itself and the test
         // fails instead of hanging.
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(30)) { shut.signal() }
-        let run = ForwardRun(network: try Self.network(drawingBehind: gate), input: TestNetwork.input(height: 8, width: 8))
+        gate.open(after: 30_000)
+        let run = ForwardRun(network: try Self.network(drawingBehind: gate.queue), input: TestNetwork.input(height: 8, width: 8))
         let app = ExplorerApp(run: run, context: TestNetwork.context, colorMode: .ascii, clock: ScheduledClock(),
                               ceilings: TestNetwork.ceilings)
         _ = app.handle(.end)
         _ = app.handle(.character("w"))
         let waiting = app.render(width: 80, height: 24).lines.joined(separator: "\n")
         #expect(waiting.contains("fc1 weights: still being drawn at random"))
-        shut.signal()
+        gate.open()
         app.waitUntilIdle()
         let drawn = app.render(width: 80, height: 24).lines.joined(separator: "\n")
         #expect(!drawn.contains("still being drawn"))

@@ -2,6 +2,7 @@ import Dispatch
 import Engine
 import Testing
 @testable import Explorer
+import TestSupport
 
 /// `g` shows each layer's activation std on a log scale; `G` redraws the weights under the next
 /// scheme in the background and recomputes what was computed.
@@ -81,11 +82,9 @@ import Testing
     /// for them before the new weights are drawn, so that a switch right after launch still holds
     /// one model's weights at a time. (fc1's draw here finishes 100 ms after `G`.)
     @Test func oldWeightsStillBeingDrawnAreWaitedForBeforeNewOnesAreDrawn() throws {
-        let gate = DispatchQueue(label: "gate")
-        let shut = DispatchSemaphore(value: 0)
-        gate.async { shut.wait() }
+        let gate = QueueGate()
         let oldDrawn = Locked(false)
-        let network = try FiltersViewTests.network(drawingBehind: gate) { oldDrawn.withLock { $0 = true } }
+        let network = try FiltersViewTests.network(drawingBehind: gate.queue) { oldDrawn.withLock { $0 = true } }
         let app = ExplorerApp(run: ForwardRun(network: network, input: TestNetwork.input(height: 8, width: 8)),
                               context: TestNetwork.context, colorMode: .ascii, clock: ScheduledClock(),
                               ceilings: TestNetwork.ceilings)
@@ -96,7 +95,7 @@ import Testing
             return (ForwardRun(network: try TestNetwork.makeWithOps(), input: TestNetwork.input(height: 12, width: 16)),
                     "random init, seed 7, \(scheme.rawValue)")
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { shut.signal() }
+        gate.open(after: 100)
         _ = app.handle(.character("G"))
         app.waitUntilIdle()
         #expect(drawnAtRebuild.withLock { $0 } == [true])

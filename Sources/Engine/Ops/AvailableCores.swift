@@ -39,18 +39,22 @@ public enum AvailableCores {
     /// 1.5 cores, rounded up to 2; `max 100000` is no limit (nil).
     static func quotaCores(cpuMax: String) -> Int? {
         let fields = cpuMax.split(whereSeparator: \.isWhitespace)
-        guard fields.count == 2, let quota = Int(fields[0]), let period = Int(fields[1]), quota > 0, period > 0 else {
-            return nil
-        }
-        return (quota + period - 1) / period
+        guard fields.count == 2, let quota = Int(fields[0]), let period = Int(fields[1]) else { return nil }
+        return cores(quota: quota, period: period)
     }
 
     /// The cores a cgroup v1 quota allows: `cpu.cfs_quota_us` over `cpu.cfs_period_us`, rounded
     /// up; a quota of -1 is no limit (nil).
     static func quotaCores(cfsQuota: String, cfsPeriod: String) -> Int? {
         let number = { (text: String) in text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } }
-        guard let quota = number(cfsQuota), let period = number(cfsPeriod), quota > 0, period > 0 else { return nil }
-        return (quota + period - 1) / period
+        guard let quota = number(cfsQuota), let period = number(cfsPeriod) else { return nil }
+        return cores(quota: quota, period: period)
+    }
+
+    /// `quota` µs of CPU time per `period` µs as whole cores, rounded up; nil unless both are
+    /// positive (v1 writes -1 for no limit).
+    private static func cores(quota: Int, period: Int) -> Int? {
+        quota > 0 && period > 0 ? (quota + period - 1) / period : nil
     }
 
     /// The smallest quota on the way from the process's cgroup up to the root of its hierarchy
