@@ -356,7 +356,7 @@ def measure_bandwidth(binary, repeats):
 # ----------------------------------------------------------------------------------------------
 
 # (family, model) of /proc/cpuinfo: the processor kinds these machines have shown.
-CPU_KINDS = {(25, 17): "Zen 4", (25, 1): "Zen 3"}
+CPU_KINDS = {(25, 17): "Zen 4", (25, 1): "Zen 3", (6, 207): "Emerald Rapids"}
 
 
 def host_kind(kernels):
@@ -376,6 +376,7 @@ def host_kind(kernels):
     except (OSError, ValueError):
         pass
     kind = CPU_KINDS.get((family, model), f"family {family} model {model}")
+    name = re.sub(r"\s*\((R|TM)\)", "", name)  # "Intel(R) Xeon(R) Processor"
     title = f"{name} ({kind}), {kernels} kernels"
     return title, re.sub(r"[^a-z0-9]+", "-", f"{name} {kind} {kernels}".lower()).strip("-")
 
