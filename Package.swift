@@ -22,14 +22,14 @@ let alwaysOptimised: [SwiftSetting] = [
 /// GEMM's 16 accumulators spilled four of them to the stack at every step (objdump), which made
 /// every convolution 15-25% slower (measured on Zen 4).
 var kernelTargets: [Target] = [
-    .target(name: "KernelsGeneric", dependencies: ["KernelSupport"], path: "Sources/Kernels/Generic",
+    .target(name: "KernelsGeneric", dependencies: ["KernelSupport", "KernelIntrinsics"], path: "Sources/Kernels/Generic",
             swiftSettings: kernelCodegen([])),
 ]
 #if arch(x86_64)
 kernelTargets += [
-    .target(name: "KernelsAVX2", dependencies: ["KernelSupport"], path: "Sources/Kernels/AVX2",
+    .target(name: "KernelsAVX2", dependencies: ["KernelSupport", "KernelIntrinsics"], path: "Sources/Kernels/AVX2",
             swiftSettings: kernelCodegen(["-mavx2", "-mfma"])),
-    .target(name: "KernelsAVX512", dependencies: ["KernelSupport"], path: "Sources/Kernels/AVX512",
+    .target(name: "KernelsAVX512", dependencies: ["KernelSupport", "KernelIntrinsics"], path: "Sources/Kernels/AVX512",
             swiftSettings: kernelCodegen(["-march=x86-64-v4"])),
 ]
 #endif
@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "CPUFeatures"),
         /// The types the kernel variants and the engine share (the table of kernels, packed matrices).
         .target(name: "KernelSupport", swiftSettings: alwaysOptimised),
+        /// Cache prefetch for the kernels (Swift has none).
+        .target(name: "KernelIntrinsics"),
         .target(name: "Engine", dependencies: ["CPUFeatures", "KernelSupport", "CImageDecoders"]
                     + kernelTargets.map { .target(name: $0.name) },
                 swiftSettings: alwaysOptimised),

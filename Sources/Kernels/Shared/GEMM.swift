@@ -1,3 +1,4 @@
+import KernelIntrinsics
 import KernelSupport
 
 /// Single-precision matrix product with a fused epilogue, the arithmetic behind convolution:
@@ -9,14 +10,21 @@ import KernelSupport
 /// faster: `multiplyPackingRows`). The
 /// work is tiled for the registers (`Variant.tileRows` rows x 2 vectors: 8 x 32 columns with 16
 /// zmm accumulators on AVX-512, 6 x 16 with 12 ymm on AVX2) and runs the whole depth in one pass.
-/// NOTE: no depth blocking for the caches: measured per core (AVX-512), one pass over
-/// depths up to 3456 beat passes of 768 by about 2%, 256 by 7% and 128 by 12%; B streams
-/// from L2 without stalling the broadcast-FMA loop.
+/// NOTE: no depth blocking for the caches: measured per core (AVX-512, AMD EPYC Zen 4), one
+/// pass over depths up to 3456 beat passes of 768 by about 2%, 256 by 7% and 128 by 12%. B
+/// streams from L2, and from memory the first time; the tile asks for it ahead
+/// (`bPrefetchDistance`, `NextPanelPrefetch`), which Intel's cores needed.
 enum GEMM {
     /// Rows of C per micro-tile.
     static var tileRows: Int { Variant.tileRows }
     /// Columns of C per micro-tile and per packed panel of B: two vectors.
     static var panelWidth: Int { 2 * Vector.scalarCount }
+    /// How far ahead of its reads the register tile asks for B's lines in L1: 1 KiB, 8 steps of
+    /// depth on AVX-512. NOTE: a panel (49 KB for a depth of 384) does not stay in L1 between the
+    /// tiles that share it, and the tile stalled on B's loads from L2. Measured on Intel Xeon
+    /// family 6 model 207 (one thread, `engine-bench seed`, best of 8 runs): conv1 and conv3-5
+    /// 3-5% faster than without, 512 B and 2 KiB ahead within noise of 1 KiB.
+    static let bPrefetchDistance = 1024
 
     /// C[m, :] = activation(A[m, :] * B + bias) for m in `rows`, on the calling thread, for the
     /// columns of B's `panels`.
@@ -32,9 +40,10 @@ enum GEMM {
             var row = rows.lowerBound
             while row < rows.upperBound {
                 let height = min(tileRows, rows.upperBound - row)
+                let prefetch = NextPanelPrefetch(b, panel: panel, panels: panels, part: (row - rows.lowerBound) / tileRows)
                 multiplyTile(InPlaceRows.self, a.tile(from: row, count: height), height: height, a: a, by: b,
                              panel: panel, activation: activation, into: c + (row - rows.lowerBound) * ldc, ldc: ldc,
-                             scratch: scratch)
+                             scratch: scratch, prefetch: prefetch)
                 row += tileRows
             }
         }
@@ -64,8 +73,10 @@ enum GEMM {
             let height = min(tileRows, rows.upperBound - row)
             packRows(a.tile(from: row, count: height), depth: a.depth, into: packed)
             for panel in panels {
+                let prefetch = NextPanelPrefetch(b, panel: panel, panels: panels, part: (row - rows.lowerBound) / tileRows)
                 multiplyTile(PackedRows.self, rowsA, height: height, a: packedA, by: b, panel: panel,
-                             activation: activation, into: c + (row - rows.lowerBound) * ldc, ldc: ldc, scratch: scratch)
+                             activation: activation, into: c + (row - rows.lowerBound) * ldc, ldc: ldc, scratch: scratch,
+                             prefetch: prefetch)
             }
             row += tileRows
         }
@@ -89,7 +100,8 @@ enum GEMM {
     private static func multiplyTile<Rows: DepthStride>(_ layout: Rows.Type, _ tileA: MatrixRows.Tile, height: Int,
                                                         a: MatrixRows, by b: PackedMatrix, panel: Int,
                                                         activation: Activation, into tileRowC: UnsafeMutablePointer<Float>,
-                                                        ldc: Int, scratch: UnsafeMutablePointer<Float>) {
+                                                        ldc: Int, scratch: UnsafeMutablePointer<Float>,
+                                                        prefetch: NextPanelPrefetch) {
         let panelB = b.panel(panel)
         let column = panel * panelWidth
         let width = min(panelWidth, b.columns - column)
@@ -97,7 +109,7 @@ enum GEMM {
         let tileC = tileRowC + column
         if height == tileRows && width == panelWidth {
             kernel(FullTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: tileC, ldc: ldc, bias: bias,
-                   activation: activation)
+                   activation: activation, prefetch: prefetch)
             return
         }
         // Edge tile: computed into a scratch tile of C, of which only the valid part is copied
@@ -107,10 +119,10 @@ enum GEMM {
         // rows, of a 13x13 map (169) 1.
         if height <= HalfTile.rows {
             kernel(HalfTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
-                   activation: activation)
+                   activation: activation, prefetch: prefetch)
         } else {
             kernel(FullTile.self, Rows.self, rows: tileA, a: a, b: panelB, c: scratch, ldc: panelWidth, bias: bias,
-                   activation: activation)
+                   activation: activation, prefetch: prefetch)
         }
         for r in 0..<height { copyFloats(from: scratch + r * panelWidth, to: tileC + r * ldc, count: width) }
     }
@@ -127,12 +139,14 @@ enum GEMM {
     private static func kernel<Height: TileHeight, Rows: DepthStride>(_ height: Height.Type, _ layout: Rows.Type,
                                                                      rows: MatrixRows.Tile, a: MatrixRows,
                                                    b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-                                                   bias: UnsafePointer<Float>?, activation: Activation) {
+                                                   bias: UnsafePointer<Float>?, activation: Activation,
+                                                   prefetch: NextPanelPrefetch) {
         let rowCount = Height.rows
         var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector(), c20 = Vector(), c21 = Vector()
         var c30 = Vector(), c31 = Vector(), c40 = Vector(), c41 = Vector(), c50 = Vector(), c51 = Vector()
         var c60 = Vector(), c61 = Vector(), c70 = Vector(), c71 = Vector()
         var bp = b
+        var ahead = prefetch.start
         var offset = 0
         for _ in 0..<a.segments {
             let a0 = rows.0 + offset, a1 = rows.1 + offset, a2 = rows.2 + offset, a3 = rows.3 + offset
@@ -165,7 +179,15 @@ enum GEMM {
                     let x7 = Vector(repeating: a7[k * Rows.stride])
                     c70 = multiplyAdd(c70, x7, b0); c71 = multiplyAdd(c71, x7, b1)
                 }
+                // B's lines `bPrefetchDistance` bytes ahead, into L1 (unrolled: the count is constant).
+                var line = 0
+                while line < 2 * Vector.scalarCount * MemoryLayout<Float>.stride {
+                    kernel_prefetch_l1(UnsafeRawPointer(bp) + bPrefetchDistance + line)
+                    line += 64
+                }
                 bp += 2 * Vector.scalarCount
+                kernel_prefetch_l2(ahead)
+                ahead += prefetch.stride
             }
             offset += a.segmentStride
         }
@@ -198,6 +220,36 @@ enum GEMM {
         }
         if rowCount > 7 {
             c.storeVector(activation.apply(c70), at: 7 * ldc + 0); c.storeVector(activation.apply(c71), at: 7 * ldc + v)
+        }
+    }
+}
+
+/// The part of the next panel of B that a register tile asks the caches for, a line per step of
+/// depth, while it works on its own panel: tile `part` of a panel's sweep down the rows takes
+/// the next panel's lines `part * depth ..< (part + 1) * depth` (on AVX-512 a panel is two lines a
+/// step, so the first two tiles fetch it all). Tiles past that, and the last panel's, touch their
+/// own panel's first line over and over, which costs one load from L1.
+/// NOTE: B's panels are contiguous, but each is read by several tiles before the next is
+/// touched, which the hardware prefetchers do not foresee: the first tile of every panel waited
+/// on memory (the weights come from DRAM: fc6's 308 MB pass through the caches between two runs
+/// of a layer). Measured on Intel Xeon family 6 model 207 (`engine-bench seed --threads 1`,
+/// best of 8 alternating runs): conv2 3.92 -> 3.42 ms, conv3 1.81 -> 1.46, conv4 2.83 -> 2.27,
+/// conv5 2.73 -> 2.23 (AVX-512); with the AVX2 variant forced, conv4 4.19 -> 3.60.
+struct NextPanelPrefetch {
+    let start: UnsafeRawPointer
+    let stride: Int
+
+    @inline(__always)
+    init(_ b: PackedMatrix, panel: Int, panels: Range<Int>, part: Int) {
+        let lineBytes = 64
+        let bytesPerTile = b.rows * lineBytes
+        let panelBytes = b.rows * b.panelWidth * MemoryLayout<Float>.stride
+        if panel + 1 < panels.upperBound && part * bytesPerTile < panelBytes {
+            start = UnsafeRawPointer(b.panel(panel + 1)) + part * bytesPerTile
+            stride = lineBytes
+        } else {
+            start = UnsafeRawPointer(b.panel(panel))
+            stride = 0
         }
     }
 }
