@@ -10,9 +10,7 @@
 // With `--threads 1` every kernel runs on the main thread and "cpu ms" is that thread's own CPU
 // time, so GFLOP per CPU-second is the kernel's speed per core even when other processes compete
 // for the cores. (With two threads the process CPU clock misses the helper's current slice.)
-import Dispatch
 import Engine
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -168,52 +166,27 @@ func benchmark(_ network: Network, repeats: Int) {
 }
 
 /// The machine's read bandwidth, the yardstick for batch-1 dense layers (which stream each weight
-/// once): `threads` threads sum a 512 MiB buffer on 2 MB pages (far larger than the caches) in
-/// 4 MiB chunks taken in turn, as the engine's kernels share work, so that a thread delayed by
-/// another process does not hold the others up. Prints the median and best of `repeats` passes
-/// after one warm-up pass.
-func measureReadBandwidth(repeats: Int, threads: Int) {
-    let floats = 128 << 20, chunkFloats = 1 << 20
+/// once): the kernels' threads sum a 512 MiB buffer on 2 MB pages (far larger than the caches)
+/// with the selected kernel variant's loop (`CalibrationLoops.readSum`, the loop behind the
+/// report's read ceiling), in 4 MiB chunks taken in turn, as the kernels share work. Prints the
+/// median and best of `repeats` passes after one warm-up pass.
+/// NOTE: this file is compiled for any x86-64; a sum written here in SIMD16 ran at SSE2's pace
+/// (10.6 GB/s on one core of an Intel Xeon family 6 model 207, where the AVX-512 loop reads 16).
+func measureReadBandwidth(repeats: Int) {
+    let floats = 128 << 20
     let buffer = HugePageBuffer.tensor(Shape(floats))
     buffer.data.initialize(repeating: 1, count: floats)
-    nonisolated(unsafe) let data = UnsafePointer(buffer.data)
-    var sink = Vector16()
+    var sink: Float = 0
     var seconds: [Double] = []
     for pass in 0...repeats {
-        nonisolated(unsafe) let partials = UnsafeMutablePointer<Vector16>.allocate(capacity: threads)
-        let nextChunk = Atomic<Int>(0)
         let start = nanoseconds()
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            var sum = Vector16()
-            while case let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue, chunk < floats / chunkFloats {
-                sum += sumFloats(data + chunk * chunkFloats, count: chunkFloats)
-            }
-            partials[part] = sum
-        }
+        sink += CalibrationLoops.readSum(buffer.data, floats: floats)
         if pass > 0 { seconds.append(Double(nanoseconds() - start) / 1e9) }
-        for part in 0..<threads { sink += partials[part] }
-        partials.deallocate()
     }
     let bytes = Double(floats * MemoryLayout<Float>.size)
     print("read bandwidth: median \(fixed(bytes / median(seconds) / 1e9, 1)) GB/s, best "
-          + "\(fixed(bytes / seconds.min()! / 1e9, 1)) GB/s (\(repeats) passes over 512 MiB, \(threads) thread(s); "
-          + "checksum \(sink.sum()))")
-}
-typealias Vector16 = SIMD16<Float>
-
-/// The sum of `count` floats (a multiple of 64), read front to back with four accumulators.
-func sumFloats(_ start: UnsafePointer<Float>, count: Int) -> Vector16 {
-    var s0 = Vector16(), s1 = Vector16(), s2 = Vector16(), s3 = Vector16()
-    var index = 0
-    while index < count {
-        let raw = UnsafeRawPointer(start + index)
-        s0 += raw.loadUnaligned(as: Vector16.self)
-        s1 += raw.loadUnaligned(fromByteOffset: 64, as: Vector16.self)
-        s2 += raw.loadUnaligned(fromByteOffset: 128, as: Vector16.self)
-        s3 += raw.loadUnaligned(fromByteOffset: 192, as: Vector16.self)
-        index += 64
-    }
-    return (s0 + s1) + (s2 + s3)
+          + "\(fixed(bytes / seconds.min()! / 1e9, 1)) GB/s (\(repeats) passes over 512 MiB, \(KernelThreads.limit) "
+          + "thread(s), \(KernelVariant.selected.rawValue) kernels; checksum \(sink))")
 }
 
 var repeats = 20
@@ -240,7 +213,7 @@ while let argument = arguments.popFirst() {
     }
 }
 if bandwidth {
-    measureReadBandwidth(repeats: repeats, threads: KernelThreads.limit)
+    measureReadBandwidth(repeats: repeats)
     exit(0)
 }
 for preset in presets.isEmpty ? ["seed", "alexnet"] : presets {
