@@ -168,7 +168,7 @@ func benchmark(_ network: Network, repeats: Int) {
 /// The machine's read bandwidth, the yardstick for batch-1 dense layers (which stream each weight
 /// once): the kernels' threads sum a 512 MiB buffer on 2 MB pages (far larger than the caches)
 /// with the selected kernel variant's loop (`CalibrationLoops.readSum`, the loop behind the
-/// report's read ceiling), in 4 MiB chunks taken in turn, as the kernels share work. Prints the
+/// report's read ceiling), in 4 MiB chunks shared out as the kernels' are. Prints the
 /// median and best of `repeats` passes after one warm-up pass.
 /// NOTE: this file is compiled for any x86-64; a sum written here in SIMD16 ran at SSE2's pace
 /// (10.6 GB/s on one core of an Intel Xeon family 6 model 207, where the AVX-512 loop reads 16).

@@ -29,7 +29,7 @@ public enum CalibrationLoops {
         return (0..<chunks).reduce(0) { $0 + sums[$1] }
     }
 
-    /// Floats summed per chunk of `readSum`: 4 MiB, taken in turn by the threads.
+    /// Floats summed per chunk of `readSum`: 4 MiB, shared out as every kernel's chunks are.
     static let readChunkFloats = 1 << 20
 
     /// Sums `floats` floats from `start` (a multiple of `readChunkFloats`) on the kernels' threads,

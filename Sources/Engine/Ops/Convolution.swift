@@ -11,8 +11,8 @@ import KernelSupport
 /// contiguous in HWC, so the product reads the input itself (after a zero-padded copy when the
 /// convolution pads), a run per kernel row. With groups they are not, and A is gathered (im2col)
 /// into the workspace first. The products are cut into chunks of output rows (and, for small
-/// maps, of output columns) that the two cores take in turn. The products, copies and Winograd
-/// transforms run in `kernels`, the variant the weights were packed for.
+/// maps, of output columns) shared out between the cores (`ChunkRanges`). The products, copies
+/// and Winograd transforms run in `kernels`, the variant the weights were packed for.
 struct ConvolutionPlan: Sendable {
     let inputHeight, inputWidth, inputChannels: Int
     let outputHeight, outputWidth, outputChannels: Int

@@ -41,9 +41,9 @@ public enum KernelThreads {
 /// The threads a kernel runs on at most: `workerCount`, or fewer under `KernelThreads.limit`.
 var kernelThreadCount: Int { min(workerCount, max(1, KernelThreads.limit)) }
 
-/// A kernel's work cut into chunks, which the calling thread and the helper threads take in
-/// turn: when another process holds a core, the other threads take over the remaining chunks
-/// instead of waiting for a fixed share to finish.
+/// A kernel's work cut into chunks, which the calling thread and the helper threads share out
+/// (`ChunkRanges`): when another process holds a core, the other threads take over the remaining
+/// chunks instead of waiting for a fixed share to finish.
 ///
 /// A value of the conforming type (the kernel's pointers and sizes) stays on the caller's stack
 /// while the threads use it. NOTE: this is a protocol rather than a closure because handing a
