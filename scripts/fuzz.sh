@@ -44,11 +44,16 @@ build clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CPUFeatures/incl
 shim_objects+=("$scratch/cpu_features.o")
 build swiftc "${flags[@]}" -wmo -module-name KernelSupport -emit-module -emit-module-path "$scratch/KernelSupport.swiftmodule" \
   -c Sources/KernelSupport/*.swift -o "$scratch/KernelSupport.o"
-build swiftc "${flags[@]}" -wmo -module-name KernelsGeneric -I "$scratch" -emit-module \
+# The kernels' prefetch header (C, inline functions only: a module map and no object).
+mkdir -p "$scratch/KernelIntrinsics"
+printf 'module KernelIntrinsics {\n  header "%s"\n  export *\n}\n' \
+  "$PWD/Sources/KernelIntrinsics/include/kernel_intrinsics.h" > "$scratch/KernelIntrinsics/module.modulemap"
+build swiftc "${flags[@]}" -wmo -module-name KernelsGeneric -I "$scratch" -I "$scratch/KernelIntrinsics" -emit-module \
   -emit-module-path "$scratch/KernelsGeneric.swiftmodule" -c Sources/Kernels/Generic/*.swift -o "$scratch/KernelsGeneric.o"
 shim_objects+=("$scratch/KernelSupport.o" "$scratch/KernelsGeneric.o")
 build swiftc "${flags[@]}" -enable-testing -wmo -module-name Engine -emit-module -I "$shim/include" -I "$scratch" \
-  -I "$scratch/CPUFeatures" -emit-module-path "$scratch/Engine.swiftmodule" -c "${engine[@]}" -o "$scratch/Engine.o"
+  -I "$scratch/CPUFeatures" -I "$scratch/KernelIntrinsics" -emit-module-path "$scratch/Engine.swiftmodule" \
+  -c "${engine[@]}" -o "$scratch/Engine.o"
 # Swift's own crash backtracer would run inside the sanitizer and report itself; libFuzzer's
 # report is the one wanted.
 export SWIFT_BACKTRACE=enable=no
