@@ -49,7 +49,7 @@ struct ParallelTests {
         // 10 chunks for 3 seats: shares [0, 3), [3, 6), [6, 10).
         ranges.deal(10, seats: 3)
         var taken: [Int] = []
-        while let chunk = ranges.take(seat: 0, of: 3) { taken.append(chunk) }
+        while let chunk = ranges.take(seat: 0) { taken.append(chunk) }
         #expect(taken == [0, 1, 2, 5, 4, 3, 9, 8, 7, 6])
     }
 
@@ -57,11 +57,11 @@ struct ParallelTests {
         let ranges = ChunkRanges(capacity: 2)
         ranges.deal(7, seats: 2)  // [0, 3) and [3, 7)
         // Seat 1 takes two of its own, then seat 0 runs dry and steals seat 1's back.
-        let first = [ranges.take(seat: 1, of: 2), ranges.take(seat: 1, of: 2)]
+        let first = [ranges.take(seat: 1), ranges.take(seat: 1)]
         var seatZero: [Int] = []
-        while let chunk = ranges.take(seat: 0, of: 2) { seatZero.append(chunk) }
+        while let chunk = ranges.take(seat: 0) { seatZero.append(chunk) }
         #expect(first == [3, 4])
         #expect(seatZero == [0, 1, 2, 6, 5])
-        #expect(ranges.take(seat: 1, of: 2) == nil)
+        #expect(ranges.take(seat: 1) == nil)
     }
 }

@@ -111,12 +111,10 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
     private let finishedHelpers = Atomic<Int>(0)
     /// The current job's chunks, a share per seat.
     private let ranges: ChunkRanges
-    /// The current job, valid while its helpers work: where the work value is, its type, and its
-    /// number of seats. Written before the offer opens, read by a helper after it takes a seat.
+    /// The current job, valid while its helpers work: where the work value is and its type.
+    /// Written before the offer opens, read by a helper after it takes a seat.
     private var work: UnsafeRawPointer?
     private var workType: (any ChunkedWork.Type)?
-    /// Seats of the current job, the caller's included.
-    private var seatCount = 0
     /// Caller side only (under `callerMutex`): the number of the last job offered.
     private var lastNumber = 0
     private var mutex = pthread_mutex_t()
@@ -166,7 +164,6 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
         withUnsafePointer(to: work) { pointer in
             self.work = UnsafeRawPointer(pointer)
             workType = Work.self
-            seatCount = seats + 1
             ranges.deal(chunks, seats: seats + 1)
             finishedHelpers.store(0, ordering: .sequentiallyConsistent)
             lastNumber += 1
@@ -176,7 +173,7 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
             pthread_cond_broadcast(&wake)
             pthread_mutex_unlock(&mutex)
 
-            while let chunk = ranges.take(seat: 0, of: seats + 1) {
+            while let chunk = ranges.take(seat: 0) {
                 work.run(chunk: chunk, worker: 0)
             }
 
@@ -203,7 +200,7 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
             }
             guard let seat else { continue }  // closed or full: the caller does not wait for this thread
             // The job cannot change while a seat is taken: its caller waits for `finishedHelpers`.
-            while let chunk = ranges.take(seat: seat, of: seatCount) {
+            while let chunk = ranges.take(seat: seat) {
                 workType!.run(at: work!, chunk: chunk, worker: worker)
             }
             finishedHelpers.wrappingAdd(1, ordering: .sequentiallyConsistent)
@@ -237,9 +234,11 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
 /// A job's chunks `0..<count` cut into one contiguous share per seat, which its seat takes from
 /// the front and the others, once theirs are done, from the back. A share is one atomic word,
 /// `front << 32 | end`, on a cache line of its own.
-final class ChunkRanges: @unchecked Sendable {  // the words are only touched atomically
+final class ChunkRanges: @unchecked Sendable {  // `seats` is set before a job is offered; the words are atomic
     private let words: UnsafeMutablePointer<Atomic<UInt64>>
     private let capacity: Int
+    /// Shares of the current job.
+    private var seats = 0
     /// Words apart: 64 bytes, so that seats do not share a line.
     private static let spacing = 8
 
@@ -256,7 +255,8 @@ final class ChunkRanges: @unchecked Sendable {  // the words are only touched at
 
     /// Cuts `count` chunks into `seats` shares (before the job is offered).
     func deal(_ count: Int, seats: Int) {
-        precondition(seats <= capacity && count < 1 << 31, "\(count) chunks for \(seats) seats")
+        precondition(seats >= 1 && seats <= capacity && count < 1 << 31, "\(count) chunks for \(seats) seats")
+        self.seats = seats
         for seat in 0..<seats {
             let start = UInt64(seat * count / seats), end = UInt64((seat + 1) * count / seats)
             words[seat * Self.spacing].store(start << 32 | end, ordering: .sequentiallyConsistent)
@@ -265,9 +265,9 @@ final class ChunkRanges: @unchecked Sendable {  // the words are only touched at
 
     /// The next chunk for `seat`: the front of its own share, or else the back of another's;
     /// nil when every share is empty.
-    func take(seat: Int, of seats: Int) -> Int? {
+    func take(seat: Int) -> Int? {
         if let chunk = take(from: seat, front: true) { return chunk }
-        for offset in 1..<max(seats, 1) {
+        for offset in 1..<seats {
             if let chunk = take(from: (seat + offset) % seats, front: false) { return chunk }
         }
         return nil
