@@ -33,21 +33,22 @@ for source in "$shim"/*.c; do
   build clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$shim/include" -c "$source" -o "$object"
   shim_objects+=("$object")
 done
-# What the engine imports: CPUID (C; SwiftPM makes its module map, so this script writes one), the
-# types the kernels share, and the generic kernels (the one variant any CPU runs; the engine's
-# table of variants holds the others only where they were built).
-mkdir -p "$scratch/CPUFeatures"
-printf 'module CPUFeatures {\n  header "%s"\n  export *\n}\n' "$PWD/Sources/CPUFeatures/include/cpu_features.h" \
-  > "$scratch/CPUFeatures/module.modulemap"
+# What the engine imports: CPUID and the kernels' prefetch header (C targets: SwiftPM makes their
+# module maps, so this script writes them), the types the kernels share, and the generic kernels
+# (the one variant any CPU runs; the engine's table of variants holds the others only where they
+# were built).
+# A module map for C target $1, whose header is $2, in "$scratch/$1".
+write_module_map() {
+  mkdir -p "$scratch/$1"
+  printf 'module %s {\n  header "%s"\n  export *\n}\n' "$1" "$PWD/$2" > "$scratch/$1/module.modulemap"
+}
+write_module_map CPUFeatures Sources/CPUFeatures/include/cpu_features.h
+write_module_map KernelIntrinsics Sources/KernelIntrinsics/include/kernel_intrinsics.h  # inline functions: no object
 build clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CPUFeatures/include \
   -c Sources/CPUFeatures/cpu_features.c -o "$scratch/cpu_features.o"
 shim_objects+=("$scratch/cpu_features.o")
 build swiftc "${flags[@]}" -wmo -module-name KernelSupport -emit-module -emit-module-path "$scratch/KernelSupport.swiftmodule" \
   -c Sources/KernelSupport/*.swift -o "$scratch/KernelSupport.o"
-# The kernels' prefetch header (C, inline functions only: a module map and no object).
-mkdir -p "$scratch/KernelIntrinsics"
-printf 'module KernelIntrinsics {\n  header "%s"\n  export *\n}\n' \
-  "$PWD/Sources/KernelIntrinsics/include/kernel_intrinsics.h" > "$scratch/KernelIntrinsics/module.modulemap"
 build swiftc "${flags[@]}" -wmo -module-name KernelsGeneric -I "$scratch" -I "$scratch/KernelIntrinsics" -emit-module \
   -emit-module-path "$scratch/KernelsGeneric.swiftmodule" -c Sources/Kernels/Generic/*.swift -o "$scratch/KernelsGeneric.o"
 shim_objects+=("$scratch/KernelSupport.o" "$scratch/KernelsGeneric.o")
