@@ -50,9 +50,9 @@ let package = Package(
         .target(name: "CPUFeatures"),
         /// The types the kernel variants and the engine share (the table of kernels, packed matrices).
         .target(name: "KernelSupport", swiftSettings: alwaysOptimised),
-        /// Cache prefetch for the kernels (Swift has none).
+        /// Cache prefetch for the kernels and cache eviction for the calibration (Swift has neither).
         .target(name: "KernelIntrinsics"),
-        .target(name: "Engine", dependencies: ["CPUFeatures", "KernelSupport", "CImageDecoders"]
+        .target(name: "Engine", dependencies: ["CPUFeatures", "KernelSupport", "KernelIntrinsics", "CImageDecoders"]
                     + kernelTargets.map { .target(name: $0.name) },
                 swiftSettings: alwaysOptimised),
         /// libjpeg-turbo and libpng for the JPEG and PNG readers, their fatal errors caught in C

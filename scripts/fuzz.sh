@@ -33,8 +33,8 @@ for source in "$shim"/*.c; do
   build clang -O1 -g -fsanitize=fuzzer-no-link,address -I "$shim/include" -c "$source" -o "$object"
   shim_objects+=("$object")
 done
-# What the engine imports: CPUID and the kernels' prefetch header (C targets: SwiftPM makes their
-# module maps, so this script writes them), the types the kernels share, and the generic kernels
+# What the engine imports: CPUID and the cache control of the kernels and calibration (C targets:
+# SwiftPM makes their module maps, so this script writes them), the types the kernels share, and the generic kernels
 # (the one variant any CPU runs; the engine's table of variants holds the others only where they
 # were built).
 # A module map for C target $1, whose header is $2, in "$scratch/$1".
@@ -43,10 +43,12 @@ write_module_map() {
   printf 'module %s {\n  header "%s"\n  export *\n}\n' "$1" "$PWD/$2" > "$scratch/$1/module.modulemap"
 }
 write_module_map CPUFeatures Sources/CPUFeatures/include/cpu_features.h
-write_module_map KernelIntrinsics Sources/KernelIntrinsics/include/kernel_intrinsics.h  # inline functions: no object
-build clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CPUFeatures/include \
-  -c Sources/CPUFeatures/cpu_features.c -o "$scratch/cpu_features.o"
-shim_objects+=("$scratch/cpu_features.o")
+write_module_map KernelIntrinsics Sources/KernelIntrinsics/include/kernel_intrinsics.h
+for target in CPUFeatures/cpu_features KernelIntrinsics/kernel_intrinsics; do
+  build clang -O1 -g -fsanitize=fuzzer-no-link,address -I "Sources/$(dirname "$target")/include" \
+    -c "Sources/$target.c" -o "$scratch/$(basename "$target").o"
+  shim_objects+=("$scratch/$(basename "$target").o")
+done
 build swiftc "${flags[@]}" -wmo -module-name KernelSupport -emit-module -emit-module-path "$scratch/KernelSupport.swiftmodule" \
   -c Sources/KernelSupport/*.swift -o "$scratch/KernelSupport.o"
 build swiftc "${flags[@]}" -wmo -module-name KernelsGeneric -I "$scratch" -I "$scratch/KernelIntrinsics" -emit-module \

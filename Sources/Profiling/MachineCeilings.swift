@@ -11,7 +11,7 @@ import Synchronization
 public struct MachineCeilings: Sendable, Equatable {
     /// FLOPs per second (a multiply-add counted as 2).
     public let peakFlopsPerSecond: Double
-    /// Bytes per second read from memory far larger than the caches.
+    /// Bytes per second read from memory (not from the caches).
     public let readBytesPerSecond: Double
     /// How the two were measured, in one line.
     public let method: String
@@ -38,7 +38,9 @@ public struct MachineCeilings: Sendable, Equatable {
 
     /// Runs of each loop timed; the best counts.
     static let fmaRuns = 20, readRuns = 5
-    /// The memory the read loop sums: 128 MiB, four times this host's 32 MiB L3 cache.
+    /// The memory the read loop sums: 128 MiB, four times an AMD Zen 3 or 4 CCD's 32 MiB L3
+    /// cache; on CPUs whose last-level cache is larger (260 MiB on Intel Xeon family 6 model 207)
+    /// it is evicted from the caches before each run (`CalibrationLoops.evictFromCaches`).
     static let readFloats = 32 << 20
 
     /// Measures both ceilings now, on `KernelThreads.limit` threads (about 0.1 s).
@@ -54,11 +56,13 @@ public struct MachineCeilings: Sendable, Equatable {
     public static func measure(reading resident: (layer: String, weights: Tensor)? = nil,
                                clock: any MonotonicClock = SystemClock()) -> MachineCeilings {
         let threads = KernelThreads.limit
-        func bestSeconds(runs: Int, _ body: () -> Float) -> Double {
+        /// `prepare` runs untimed before each timed run.
+        func bestSeconds(runs: Int, prepare: () -> Void = {}, _ body: () -> Float) -> Double {
             var best = Double.infinity
             var sink: Float = 0
             sink += body()  // untimed: wakes the helper thread, faults pages in, raises the clock
             for _ in 0..<runs {
+                prepare()
                 let start = clock.nanoseconds()
                 sink += body()
                 best = min(best, Double(clock.nanoseconds() &- start) / 1e9)
@@ -71,14 +75,17 @@ public struct MachineCeilings: Sendable, Equatable {
         let fmaSeconds = bestSeconds(runs: fmaRuns) { CalibrationLoops.multiplyAdds(chunks: chunks) }
         let memory = ReadMemory(resident: resident)
         let readSeconds = withExtendedLifetime(memory) {
-            bestSeconds(runs: readRuns) { CalibrationLoops.readSum(memory.start, floats: readFloats) }
+            bestSeconds(runs: readRuns, prepare: { CalibrationLoops.evictFromCaches(memory.start, floats: readFloats) }) {
+                CalibrationLoops.readSum(memory.start, floats: readFloats)
+            }
         }
         let lanes = CalibrationLoops.vectorLanes()
+        let evicted = CalibrationLoops.canEvictFromCaches ? ", each evicted from the caches first" : ""
         return MachineCeilings(
             peakFlopsPerSecond: Double(chunks * CalibrationLoops.flopsPerChunk()) / fmaSeconds,
             readBytesPerSecond: Double(readFloats * MemoryLayout<Float>.stride) / readSeconds,
             method: "best of \(fmaRuns) runs of 8 chains of \(lanes)-lane FMAs (\(KernelVariant.selected) kernels), and of \(readRuns) sums of "
-                + "\(memory.description), on \(threads) thread\(threads == 1 ? "" : "s")",
+                + "\(memory.description)\(evicted), on \(threads) thread\(threads == 1 ? "" : "s")",
             measuredAt: Date())
     }
 

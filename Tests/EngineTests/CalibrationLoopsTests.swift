@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Engine
 
@@ -23,5 +24,28 @@ struct CalibrationLoopsTests {
         defer { buffer.deallocate() }
         for index in 0..<floats { buffer[index] = Float(index % 4) }
         #expect(CalibrationLoops.readSum(buffer, floats: floats, variant: variant) == Float(3 << 20))
+    }
+
+    /// Lines written just before (dirty in the cache) are written back, not dropped: the values
+    /// and their sum are the same after the eviction.
+    @Test func evictingFromTheCachesKeepsEveryValue() {
+        let floats = 2 * CalibrationLoops.readChunkFloats
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: floats)
+        defer { buffer.deallocate() }
+        for index in 0..<floats { buffer[index] = Float(index % 4) }
+        CalibrationLoops.evictFromCaches(buffer, floats: floats)
+        #expect((0..<floats).allSatisfy { buffer[$0] == Float($0 % 4) })
+        #expect(CalibrationLoops.readSum(buffer, floats: floats) == Float(3 << 20))
+    }
+
+    /// The CPUID test agrees with the flags the operating system lists for this CPU.
+    @Test func evictionIsAvailableExactlyWhenTheCPUListsCLFLUSHOPT() throws {
+        #if os(Linux) && arch(x86_64)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? []
+        #expect(CalibrationLoops.canEvictFromCaches == flags.contains("clflushopt"))
+        #else
+        #expect(!CalibrationLoops.canEvictFromCaches)
+        #endif
     }
 }

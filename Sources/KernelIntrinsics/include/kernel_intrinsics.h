@@ -1,9 +1,11 @@
 #ifndef KERNEL_INTRINSICS_H
 #define KERNEL_INTRINSICS_H
 
-// Cache prefetch for the kernels, which Swift lacks. Each function is inline, so it compiles into
-// the calling kernel variant's code with that variant's instruction set; a prefetch never waits
-// and never faults, whatever the address.
+#include <stddef.h>
+
+// Cache control, which Swift lacks. The prefetches are inline, so they compile into the calling
+// kernel variant's code with that variant's instruction set; a prefetch never waits and never
+// faults, whatever the address.
 
 /// Asks for the cache line at `address` in the level-2 cache (prefetcht1 on x86-64).
 static inline __attribute__((always_inline)) void kernel_prefetch_l2(const void *address) {
@@ -14,5 +16,14 @@ static inline __attribute__((always_inline)) void kernel_prefetch_l2(const void 
 static inline __attribute__((always_inline)) void kernel_prefetch_l1(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
+
+/// 1 when `kernel_evict_lines` works on this CPU (x86-64 with CLFLUSHOPT: Intel since Skylake,
+/// AMD since Zen), else 0.
+int kernel_can_evict_lines(void);
+
+/// Writes back and drops the cache lines of `bytes` bytes from `start` out of every level of
+/// cache, as far as `kernel_can_evict_lines` says it can (otherwise does nothing). The memory's
+/// values are unchanged.
+void kernel_evict_lines(const void *start, size_t bytes);
 
 #endif
