@@ -95,6 +95,19 @@ public final class TmuxSession {
         throw Failure(description: "timed out after \(timeout) s waiting for \(what); screen:\n\(last)")
     }
 
+    /// Polls the screen until `condition` holds of a screen that has not changed for `still`
+    /// seconds (tmux can capture a frame half painted: a new header above the old view);
+    /// throws with the last screen after `timeout`.
+    @discardableResult
+    public func waitForStillScreen(_ what: String, still: Double = 0.3, timeout: Double = 20,
+                                   _ condition: (String) -> Bool) throws -> String {
+        var previous = "", stableSince = Date()
+        return try waitForScreen(what, timeout: timeout) { screen in
+            if screen != previous { (previous, stableSince) = (screen, Date()) }
+            return condition(screen) && Date().timeIntervalSince(stableSince) > still
+        }
+    }
+
     /// Waits until the screen contains `text`.
     @discardableResult
     public func waitFor(_ text: String, timeout: Double = 20) throws -> String {

@@ -46,13 +46,9 @@ struct ExplorerEndToEndTests {
     /// handlers: a signal then ends it by the default action.)
     @discardableResult
     static func settle(_ session: TmuxSession, timeout: Double = 60) throws -> String {
-        var previous = ""
-        var stableSince = Date()
-        return try session.waitForScreen("the screen to settle", timeout: timeout) { screen in
-            if screen != previous { previous = screen; stableSince = Date() }
+        try session.waitForStillScreen("the screen to settle", still: 0.25, timeout: timeout) { screen in
             let drawn = screen.hasPrefix(" alexnet-tui ") || screen.contains("enlarge the window")
             return drawn && !screen.lowercased().contains("computing")
-                && Date().timeIntervalSince(stableSince) > 0.25
         }
     }
 

@@ -65,12 +65,10 @@ extension ExplorerEndToEndTests {
                 let heading = " \(index + 1)/\(steps.count) │"
                 // Waited for until every number is filled in (a pending one shows as …) and the
                 // screen is still (a capture can catch a frame half painted).
-                var previous = "", stableSince = Date()
-                let screen = try session.waitForScreen("step \(index + 1)") { screen in
-                    if screen != previous { (previous, stableSince) = (screen, Date()) }
+                let screen = try session.waitForStillScreen("step \(index + 1)") { screen in
                     let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                     return rows.count > 2 && rows[1].hasPrefix(heading) && !Self.lessonColumn(rows).contains("…")
-                        && !screen.lowercased().contains("computing") && Date().timeIntervalSince(stableSince) > 0.3
+                        && !screen.lowercased().contains("computing")
                 }
                 let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 // The lesson's column, and right of it the layer panel and the main view.
@@ -178,9 +176,9 @@ extension ExplorerEndToEndTests {
             #expect(screen.contains("Pool2 has 192 channels"))
             #expect(screen.contains("pool2 is 13x13x192, its largest value"))
             try session.send("Space")
-            // Waits for the step's view, not only its header: tmux can capture a frame half painted,
-            // the new header above the old layer's view (seen once in a full `swift test`).
-            screen = try session.waitForScreen("step 2") {
+            // Waits for the step's view, not only its header, on a still screen: tmux can capture a
+            // frame half painted (seen in full `swift test` runs, here and after `f` below).
+            screen = try session.waitForStillScreen("step 2") {
                 $0.contains(" 2/2 │") && $0.contains("top 5 of 1000 classes") && $0.contains("First:")
                     && !$0.contains("…") && !$0.contains("computing")
             }
@@ -188,7 +186,7 @@ extension ExplorerEndToEndTests {
             #expect(screen.contains("First: \(label)"))
             // f: the view alone; f again: the lesson's text is back.
             try session.send("f")
-            screen = try session.waitForScreen("full screen") { !$0.contains("alexnet-tui │") && $0.contains("top 5 of 1000") }
+            screen = try session.waitForStillScreen("full screen") { !$0.contains("alexnet-tui │") && $0.contains("top 5 of 1000") }
             #expect(!screen.contains("First:"))
             try session.send("f")
             try session.waitFor("First: \(label)")
