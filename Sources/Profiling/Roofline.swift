@@ -32,12 +32,18 @@ public struct RooflinePoint: Sendable, Equatable {
         share = attainedFlopsPerSecond / ceilings.attainableFlopsPerSecond(intensity: intensity)
     }
 
+    /// The share in whole percent, `92%`; a share that rounds to 0% is `<1%`, since the layer
+    /// did reach some of its roof (a tiny layer preempted while timed, on a loaded machine).
+    public var percent: String {
+        let whole = Int((share * 100).rounded())
+        return (whole == 0 && share > 0 ? "<1" : String(whole)) + "%"
+    }
+
     /// `memory-bound, 92% of read bandwidth`, `compute-bound, 71% of FMA peak`.
     public var description: String {
-        let percent = Int((share * 100).rounded())
         switch bound {
-        case .compute: return "compute-bound, \(percent)% of FMA peak"
-        case .memory: return "memory-bound, \(percent)% of read bandwidth"
+        case .compute: return "compute-bound, \(percent) of FMA peak"
+        case .memory: return "memory-bound, \(percent) of read bandwidth"
         }
     }
 }

@@ -135,7 +135,7 @@ extension RunReport {
 
     /// `C 71%` (a share of the FMA peak) or `M 92%` (of the read bandwidth).
     static func roofCell(_ point: RooflinePoint) -> String {
-        (point.bound == .compute ? "C " : "M ") + String(Int((point.share * 100).rounded())) + "%"
+        (point.bound == .compute ? "C " : "M ") + point.percent
     }
 
     /// What the `roof` column is a share of, and how and when the ceilings were measured; empty

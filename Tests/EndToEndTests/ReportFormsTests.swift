@@ -89,7 +89,8 @@ import TestSupport
             shareSum += Double(cells[6]) ?? .nan
             // roof: `C 71%` or `M 92%` (another run's ceilings and time than the JSON's).
             #expect(cells[7] == "C" || cells[7] == "M", "\(name) bound \(cells[7])")
-            #expect(parseHuman(cells[8]).map { $0 > 0 } == true, "\(name) roof \(cells[8])")
+            // A tiny layer preempted while timed (the tests run in parallel) reaches `<1%`.
+            #expect(cells[8] == "<1%" || parseHuman(cells[8]).map { $0 > 0 } == true, "\(name) roof \(cells[8])")
             for (cell, key) in zip(cells[9...12], ["min", "mean", "max", "std"]) {
                 expectClose(cell, stats[key] as? Double ?? .nan, "\(name) \(key)")
             }

@@ -59,6 +59,17 @@ import Testing
         #expect(close(point.share, 0.5))
     }
 
+    /// 1000 B at 10 GB/s take 100 ns: in 30 µs the share is 1/300, 0.33%, which would round to
+    /// a 0% that reads as "nothing".
+    @Test func aShareUnderHalfAPercentIsLessThanOnePercent() throws {
+        let cost = LayerCost(multiplyAdds: 1000, parameters: 50, activationBytes: 800)
+        let tiny = try #require(RooflinePoint(cost: cost, seconds: 30e-6, ceilings: ceilings))
+        #expect(tiny.percent == "<1%")
+        #expect(tiny.description == "memory-bound, <1% of read bandwidth")
+        let small = try #require(RooflinePoint(cost: cost, seconds: 10e-6, ceilings: ceilings))
+        #expect(small.percent == "1%")
+    }
+
     @Test func noPointWithoutBytesFLOPsOrTime() {
         let moved = LayerCost(multiplyAdds: 10, parameters: 0, activationBytes: 40)
         #expect(RooflinePoint(cost: LayerCost(multiplyAdds: 10, parameters: 0, activationBytes: 0),

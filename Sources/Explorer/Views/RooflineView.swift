@@ -148,7 +148,7 @@ struct RooflineView {
         for (row, entry) in points.dropFirst(first).prefix(visible).enumerated() {
             let name = Format.truncate(frame.network.nodes[entry.layer].layer.name, to: 9, ellipsis: theme.ellipsis)
             let roof = entry.point.bound == .compute ? "FMA" : "mem"
-            let share = Format.pad(String(Int((entry.point.share * 100).rounded())) + "%", to: 6, right: true)
+            let share = Format.pad(entry.point.percent, to: 6, right: true)
             buffer.write(" " + Format.pad(name, to: 9) + " " + roof + "  " + share, in: area, row: row + 1,
                          style: entry.layer == frame.layer ? theme.highlight : theme.text)
         }
