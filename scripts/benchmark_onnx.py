@@ -22,6 +22,11 @@ The image is a 224x224 centre crop of the given picture, written as a PPM next t
 that both sides see exactly the same input without any resizing.
 
     python3 scripts/benchmark_onnx.py --model seed --repeat 50 --write [--kernels avx2]
+
+`--alone conv1` instead times one convolution alone on both sides, run after run with warm
+caches: ONNX Runtime on the sub-graph from the layer's input to its ReLU, the engine through
+`engine-bench --only conv1` (synthetic weights of the same shapes). Set beside the whole pass's
+figures, it tells a kernel's own speed from the cost of the caches the layers before it left cold.
 Needs numpy, onnx, onnxruntime and safetensors (see BENCHMARKS.md); the engine and engine-bench
 built with `swift build -c release`.
 """
@@ -258,9 +263,9 @@ def session(model_path, threads, profile_prefix=None):
 class OnnxRuntimeSide:
     """A warmed-up session for totals; a fresh profiling session per round for per-node times."""
 
-    def __init__(self, model_path, x, threads, warmup, workdir):
+    def __init__(self, model_path, x, threads, warmup, workdir, input_name="input"):
         self.model_path, self.threads, self.warmup, self.workdir = model_path, threads, warmup, workdir
-        self.feed = {"input": x}
+        self.feed = {input_name: x}
         self.plain = session(model_path, threads)
         for _ in range(warmup):
             outputs = self.plain.run(None, self.feed)
@@ -351,6 +356,54 @@ def measure_bandwidth(binary, repeats):
     result = subprocess.run([binary, "bandwidth", "--repeat", str(repeats)], capture_output=True, text=True)
     found = re.search(r"median ([0-9.]+) GB/s", result.stdout)
     return float(found.group(1)) * 1e9 if result.returncode == 0 and found else None
+
+
+def conv_alone(graph, layer):
+    """The sub-graph of `graph` from convolution `layer`'s input to its ReLU, and that input's
+    name and shape."""
+    conv = next((n for n in graph.graph.node if n.name == layer and n.op_type == "Conv"), None)
+    if conv is None:
+        sys.exit(f"--alone {layer}: not a convolution of this model")
+    sub = onnx.utils.Extractor(onnx.shape_inference.infer_shapes(graph)).extract_model([conv.input[0]], [f"{layer}/relu"])
+    shape = [d.dim_value for d in sub.graph.input[0].type.tensor_type.shape.dim]
+    return sub, conv.input[0], shape
+
+
+def engine_alone(binary, model, layer, repeats, kernels, threads):
+    """`engine-bench MODEL --only LAYER`: the layer's median ms and the kernel variant it ran."""
+    command = [binary, model, "--only", layer, "--repeat", str(repeats), "--threads", str(threads)]
+    command += ["--kernels", kernels] if kernels != "auto" else []
+    result = subprocess.run(command, capture_output=True, text=True)
+    found = re.search(rf"^{re.escape(layer)} +([0-9.]+)", result.stdout, re.MULTILINE)
+    variant = re.search(r"(\w+) kernels$", result.stdout, re.MULTILINE)
+    if result.returncode != 0 or not found or not variant:
+        sys.exit(f"{binary}: {result.stdout.strip() or result.stderr.strip()}")
+    return float(found.group(1)), variant.group(1)
+
+
+def compare_alone(args, weights, workdir):
+    """`--alone LAYER`: the layer alone on both sides, in alternating rounds; prints the medians."""
+    graph = seed_graph(weights) if args.model == "seed" else alexnet_graph(weights)
+    sub, input_name, shape = conv_alone(graph, args.alone)
+    path = os.path.join(workdir, f"{args.model}-{args.alone}.onnx")
+    onnx.save(sub, path)
+    x = np.random.default_rng(args.seed).random(shape, dtype=np.float32)
+    onnxruntime = OnnxRuntimeSide(path, x, args.threads, args.warmup, workdir, input_name=input_name)
+    rounds, variant = [], args.kernels
+    for _ in range(args.rounds):
+        ort_ms = onnxruntime.layers(args.repeat, [args.alone])[args.alone]
+        engine_ms, variant = engine_alone(args.bench_binary, args.model, args.alone, args.repeat, args.kernels,
+                                          args.threads)
+        rounds.append((engine_ms, ort_ms))
+    title, _ = host_kind(variant)
+    print(f"{args.model} {args.alone} alone, warm, on {title} ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+          f"median of {args.repeat} runs a round, {args.threads} threads on each side, ONNX Runtime {ort.__version__})")
+    print("round  engine ms  ONNX Runtime ms  ratio")
+    for number, (engine_ms, ort_ms) in enumerate(rounds, 1):
+        print(f"{number:5}  {engine_ms:9.3f}  {ort_ms:15.3f}  {engine_ms / ort_ms:5.2f}")
+    ratios = sorted(e / o for e, o in rounds)
+    print(f"median {statistics.median(e for e, _ in rounds):9.3f}  {statistics.median(o for _, o in rounds):15.3f}  "
+          f"{statistics.median(ratios):5.2f} (per round {ratios[0]:.2f}-{ratios[-1]:.2f})")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -480,12 +533,16 @@ def main():
     parser.add_argument("--skip-engine", action="store_true", help="ONNX Runtime side only")
     parser.add_argument("--kernels", default="auto", help="the engine's kernel variant (alexnet-tui --kernels)")
     parser.add_argument("--write", action="store_true", help="put the table in BENCHMARKS.md")
+    parser.add_argument("--alone", metavar="LAYER", help="time one convolution alone on both sides (warm)")
     args = parser.parse_args()
 
     workdir = args.workdir or tempfile.mkdtemp(prefix="alexnet-bench-")
     os.makedirs(workdir, exist_ok=True)
     rng = np.random.default_rng(args.seed)
     weights = seed_weights(rng) if args.model == "seed" else alexnet_weights(rng)
+    if args.alone:
+        compare_alone(args, weights, workdir)
+        return
     weights_path = os.path.join(workdir, f"{args.model}.safetensors")
     save_file(weights, weights_path)
     weight_bytes = sum(a.nbytes for a in weights.values())

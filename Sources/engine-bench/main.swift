@@ -5,6 +5,10 @@
 //     swift run -c release engine-bench [seed|alexnet ...] [--repeat N] [--threads 1|2] [--kernels VARIANT]
 //     swift run -c release engine-bench bandwidth [--repeat N] [--threads 1|2]
 //
+// `--only LAYER` times that one layer of each preset alone, on a synthetic input of its input
+// shape, run after run: warm caches, where in a whole pass the layers before it evict its data
+// (`scripts/benchmark_onnx.py --alone LAYER` sets it beside ONNX Runtime's node alone).
+//
 // `--kernels generic|avx2|avx512` forces a kernel variant (default: the best this CPU has).
 //
 // With `--threads 1` every kernel runs on the main thread and "cpu ms" is that thread's own CPU
@@ -189,8 +193,18 @@ func measureReadBandwidth(repeats: Int) {
           + "thread(s), \(KernelVariant.selected.rawValue) kernels; checksum \(sink))")
 }
 
+/// `network`'s layer `name` as a network of its own, on an input of the layer's input shape.
+func layerAlone(_ name: String, of network: Network) throws -> Network {
+    guard let node = network.nodes.first(where: { $0.layer.name == name }) else {
+        throw ShapeError(layer: name, "no such layer in \(network.name)")
+    }
+    return try Network(name: "\(network.name) \(name) alone", inputShape: node.inputShape, layers: [node.layer],
+                       labels: network.labels)
+}
+
 var repeats = 20
 var presets: [String] = []
+var only: String?
 var bandwidth = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -205,10 +219,13 @@ while let argument = arguments.popFirst() {
         }
     } else if argument == "seed" || argument == "alexnet" {
         presets.append(argument)
+    } else if argument == "--only", let value = arguments.popFirst() {
+        only = value
     } else if argument == "bandwidth" {
         bandwidth = true
     } else {
-        print("usage: engine-bench [seed|alexnet ...|bandwidth] [--repeat N] [--threads 1|2] [--kernels generic|avx2|avx512]")
+        print("usage: engine-bench [seed|alexnet ...|bandwidth] [--only LAYER] [--repeat N] [--threads 1|2] "
+              + "[--kernels generic|avx2|avx512]")
         exit(2)
     }
 }
@@ -218,7 +235,8 @@ if bandwidth {
 }
 for preset in presets.isEmpty ? ["seed", "alexnet"] : presets {
     do {
-        benchmark(preset == "seed" ? try seedNetwork() : try alexnetNetwork(), repeats: repeats)
+        let network = preset == "seed" ? try seedNetwork() : try alexnetNetwork()
+        benchmark(try only.map { try layerAlone($0, of: network) } ?? network, repeats: repeats)
     } catch {
         print("engine-bench: \(error)")
         exit(1)
