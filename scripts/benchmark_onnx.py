@@ -27,6 +27,7 @@ that both sides see exactly the same input without any resizing.
 caches: ONNX Runtime on the sub-graph from the layer's input to its ReLU, the engine through
 `engine-bench --only conv1` (synthetic weights of the same shapes). Set beside the whole pass's
 figures, it tells a kernel's own speed from the cost of the caches the layers before it left cold.
+
 Needs numpy, onnx, onnxruntime and safetensors (see BENCHMARKS.md); the engine and engine-bench
 built with `swift build -c release`.
 """
@@ -364,7 +365,9 @@ def conv_alone(graph, layer):
     conv = next((n for n in graph.graph.node if n.name == layer and n.op_type == "Conv"), None)
     if conv is None:
         sys.exit(f"--alone {layer}: not a convolution of this model")
-    sub = onnx.utils.Extractor(onnx.shape_inference.infer_shapes(graph)).extract_model([conv.input[0]], [f"{layer}/relu"])
+    # The Extractor needs every tensor's shape, which only inference fills in.
+    inferred = onnx.shape_inference.infer_shapes(graph)
+    sub = onnx.utils.Extractor(inferred).extract_model([conv.input[0]], [f"{layer}/relu"])
     shape = [d.dim_value for d in sub.graph.input[0].type.tensor_type.shape.dim]
     return sub, conv.input[0], shape
 
