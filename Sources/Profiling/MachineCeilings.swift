@@ -1,6 +1,5 @@
 import Engine
 import Foundation
-import Synchronization
 
 /// The machine's two ceilings for the engine's kernels, the roofs of a roofline: the FMA
 /// throughput of the kernels' vector on the kernels' threads, and the read bandwidth of memory.
@@ -100,7 +99,7 @@ public struct MachineCeilings: Sendable, Equatable {
         }
     }
 
-    private static let firstMeasured = Mutex<MachineCeilings?>(nil)
+    private static let firstMeasured = Locked<MachineCeilings?>(nil)
 }
 
 /// The memory `MachineCeilings.measure` reads: `MachineCeilings.readFloats` floats of a tensor

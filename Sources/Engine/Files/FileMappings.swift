@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The files the engine has memory-mapped, with the address range each occupies.
 ///
 /// A mapped file that shrinks while mapped (truncated, or rewritten in place by another program)
@@ -45,12 +43,12 @@ public enum FileMappings {
         func willUnmap(_ mapping: Mapping)
     }
 
-    private struct State: ~Copyable {
+    private struct State {
         var mappings: [Mapping] = []
         var observers: [any Observer] = []
     }
 
-    private static let state = Mutex(State())
+    private static let state = Locked(State())
 
     /// Subscribes `observer` for the rest of the process's life; it is told at once of the
     /// mappings that exist already.

@@ -1,3 +1,4 @@
+import Engine
 import Profiling
 
 /// The machine's ceilings for the roofline view: measured once (about 0.1 s) on the worker's
