@@ -109,4 +109,24 @@ struct MatrixProductTests {
         #expect(KernelVariant.best == KernelVariant.supported.last)
         #expect(KernelVariant.supported.allSatisfy { $0.kernels.name == $0.rawValue })
     }
+
+    /// No row of a panel straddles two cache lines, for any shape: the storage starts on a 64-byte
+    /// line, and a row (two vectors: 32 bytes on the generic variant, 64 on AVX2, 128 on
+    /// AVX-512) starts on a multiple of its own size or of 64 bytes; so the register tile's
+    /// vector loads of B never split. The bias too.
+    @Test(arguments: [(1, 1), (363, 64), (363, 96), (2400, 256), (7, 33)])
+    func panelRowsAndBiasStayWithinCacheLines(rows: Int, columns: Int) {
+        let b = [Float](repeating: 1, count: rows * columns)
+        let bias = [Float](repeating: 0, count: columns)
+        for variant in KernelVariant.supported {
+            let packed = PackedMatrix(b, rows: rows, columns: columns, ldb: columns, bias: bias,
+                                      panelWidth: variant.kernels.panelWidth)
+            let rowBytes = packed.panelWidth * MemoryLayout<Float>.stride
+            let boundary = UInt(min(64, rowBytes))
+            for panel in 0..<packed.panelCount {
+                #expect(UInt(bitPattern: packed.panel(panel)) % boundary == 0, "panel \(panel) of \(rows)x\(columns) \(variant)")
+            }
+            #expect(UInt(bitPattern: packed.bias!) % 64 == 0, "bias of \(rows)x\(columns) \(variant)")
+        }
+    }
 }
