@@ -63,9 +63,9 @@ struct ConvolutionTests {
         (h: 27, w: 27, c: 20, k: 5, out: 40, stride: 1, padding: .same, groups: 1, activation: .relu),
         (h: 9, w: 8, c: 3, k: 5, out: 17, stride: 1, padding: .valid, groups: 1, activation: .tanh),
         (h: 6, w: 7, c: 16, k: 5, out: 16, stride: 1, padding: .explicit(top: 2, left: 0, bottom: 1, right: 3), groups: 1, activation: .identity),
-        // Two output rows and columns on each side over the padding (bands two windows wide).
+        // Two output rows and columns on each side whose windows reach into the padding.
         (h: 17, w: 19, c: 3, k: 7, out: 20, stride: 2, padding: .explicit(top: 3, left: 3, bottom: 3, right: 3), groups: 1, activation: .relu),
-        // Padding on one side only; and a map too narrow for its bands (the whole padded copy).
+        // Padding on one side only; and a map narrower than a window plus its stride.
         (h: 13, w: 16, c: 5, k: 4, out: 18, stride: 3, padding: .explicit(top: 0, left: 2, bottom: 3, right: 0), groups: 1, activation: .identity),
         (h: 4, w: 4, c: 2, k: 3, out: 5, stride: 2, padding: .explicit(top: 2, left: 2, bottom: 2, right: 2), groups: 1, activation: .relu),
     ])
