@@ -8,7 +8,7 @@ import Profiling
 struct AlexNetTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alexnet-tui",
-        abstract: "Step through AlexNet one layer at a time on a Netpbm image, in the terminal.",
+        abstract: "Step through AlexNet one layer at a time on an image, in the terminal.",
         discussion: HelpText.discussion,
         version: Version.current)
 

@@ -56,7 +56,7 @@ struct ModelOptions: ParsableArguments {
 }
 
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("A Netpbm image: PBM, PGM, PPM (P1-P6) or PAM (P7). Other sizes than 224x224 are resized as the model's preprocessing says.",
+    @Argument(help: ArgumentHelp("A JPEG, PNG or Netpbm image (PBM, PGM, PPM: P1-P6; PAM: P7), told apart by its first bytes. Other sizes than 224x224 are resized as the model's preprocessing says.",
                                  valueName: "image"))
     var image: String
 

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Usage errors exit with 64 and one line; `--help` documents options, keys and weights; the
-/// program says so when it cannot write its report or has no terminal for the explorer.
+/// Usage errors exit with 64 and one line; `--help` documents options, keys, input formats and
+/// weights; the program says so when it cannot write its report or has no terminal for the explorer.
 @Suite struct CommandLineUsageTests {
     private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
 
@@ -32,7 +32,7 @@ import TestSupport
         expectOneLineError(result, status: 64, message: usage.message, containing: usage.containing)
     }
 
-    @Test func helpExplainsOptionsKeysAndWeights() throws {
+    @Test func helpExplainsOptionsKeysFormatsAndWeights() throws {
         let result = try ProductBinary.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
@@ -43,6 +43,8 @@ import TestSupport
         for key in ["Space", "PgUp", "Home", "End", "Tab", "Enter", "Esc", "Ctrl-C"] {
             #expect(result.stdout.contains(key), "key \(key) missing from --help")
         }
+        #expect(result.stdout.contains("A JPEG, PNG or Netpbm image"), "the image formats read")
+        #expect(!result.stdout.contains("on a Netpbm image"), "the overview names one format of three")
         #expect(result.stdout.contains("scripts/export_torchvision_alexnet.py"))
         #expect(result.stdout.contains("scripts/export_seed_tf.py"))
     }

@@ -1,7 +1,7 @@
 /// The second input a run is compared with (`--compare WHAT`): another image file, or a
 /// transform of the first image's preprocessed input.
 public enum ComparisonInput: Sendable, Equatable, Hashable {
-    /// A Netpbm image, preprocessed as the first.
+    /// An image file (JPEG, PNG or Netpbm), preprocessed as the first.
     case image(path: String)
     case transform(InputTransform)
 
