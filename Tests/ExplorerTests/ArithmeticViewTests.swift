@@ -94,7 +94,7 @@ import Testing
         let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
         #expect(screen.contains("pool1 ch 0 at y \(cell.y), x \(cell.x): max of 2x2/2 VALID window"))
         #expect(screen.contains("of conv1 y \(2 * cell.y)...\(2 * cell.y + 1), x \(2 * cell.x)...\(2 * cell.x + 1), ch 0"))
-        #expect(screen.contains("[\(ArithmeticView.number(Double(winner.value)))]"))
+        #expect(screen.contains("[\(ArithmeticView.compactNumber(Double(winner.value)))]"))
         #expect(screen.contains("from y \(winner.winner.y), x \(winner.winner.x) | the map shows"))
         #expect(!screen.contains("differs"))
     }
@@ -106,6 +106,15 @@ import Testing
         #expect(screen.contains("x / (bias + alpha * sum x^2)^beta, sum x^2 over ch 0...5"))
         #expect(screen.contains(" / (1 + 1 * "))
         #expect(screen.contains("the map shows") && !screen.contains("differs"))
+    }
+
+    /// Weights, inputs and products are columns of 10 with a space before every number, even
+    /// a small negative one whose four digits take ten characters (`-0.0003887`).
+    @Test func numberColumnsKeepASpaceBetween() {
+        for (value, shown) in [(-0.00038871, " -0.000389"), (-1.23456e-5, " -1.23e-05"), (0.02570, "    0.0257"),
+                               (-123456.7, " -1.23e+05"), (0.1234, "    0.1234"), (0, "         0")] {
+            #expect(ArithmeticView.column(value) == shown, "\(value)")
+        }
     }
 
     /// Layers with nothing to add up say what they do instead.

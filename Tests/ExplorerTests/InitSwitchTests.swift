@@ -177,5 +177,22 @@ import TestSupport
         let app = try TestNetwork.app(usingOps: true)
         app.press(.character("G"))
         #expect(app.state.message?.contains("--init applies to random weights") == true)
+        // The title says where the weights come from, not an init scheme they were never drawn by.
+        app.press(.character("g"))
+        let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
+        #expect(screen.contains("weights from a file"))
+        #expect(!screen.contains("init: "))
+    }
+
+    /// Decade labels start at their columns (the last ends at the edge) and never run together:
+    /// on a narrow chart those in between give way to the ends.
+    @Test func tickLabelsKeepASpaceBetween() {
+        // Width 10: decades at columns 0, 3, 6 and 9; "1" at 3 would touch "1e-1", "1e1" at 6
+        // the "1e2" pulled back to 7.
+        #expect(ScalesView.ticks((-1, 2), width: 10).map { "\($0.label)@\($0.start)" } == ["1e-1@0", "1e2@7"])
+        // Width 40: columns 0, 13, 26 and 39 (pulled back to 37): all fit.
+        #expect(ScalesView.ticks((-1, 2), width: 40).map { "\($0.label)@\($0.start)" }
+                == ["1e-1@0", "1@13", "1e1@26", "1e2@37"])
+        #expect(ScalesView.ticks((0, 1), width: 3).map(\.label) == ["1"], "1e1 does not fit beside it")
     }
 }

@@ -128,9 +128,7 @@ struct ArithmeticView {
         buffer.write("    " + placement.heading + "    weight     input   product", in: area, row: 2, style: theme.dim)
         for (row, term) in shown.enumerated() {
             buffer.write("  + " + placement.cell(term)
-                         + Format.pad(Self.number(Double(term.weight)), to: 10, right: true)
-                         + Format.pad(Self.number(Double(term.input)), to: 10, right: true)
-                         + Format.pad(Self.number(term.product), to: 10, right: true),
+                         + Self.column(Double(term.weight)) + Self.column(Double(term.input)) + Self.column(term.product),
                          in: area, row: 3 + row, style: term.product >= 0 ? theme.text : theme.accent)
         }
         let rest = sum.terms.count - shown.count
@@ -138,7 +136,7 @@ struct ArithmeticView {
         if rest > 0 {
             let restSum = sum.preActivation - Double(sum.bias) - shown.reduce(0) { $0 + $1.product }
             buffer.write(Format.pad("  + the other \(rest) products", to: placement.heading.count + 24)
-                         + Format.pad(Self.number(restSum), to: 10, right: true), in: area, row: row, style: theme.dim)
+                         + Self.column(restSum), in: area, row: row, style: theme.dim)
             row += 1
         }
         let name = activation.displayName
@@ -170,7 +168,7 @@ struct ArithmeticView {
         // The window's values, the winner in brackets.
         for (row, y) in pooled.rows.prefix(max(area.height - 4, 0)).enumerated() {
             let values = pooled.columns.map { x -> String in
-                let text = Self.number(Double(source[y, x, channel]))
+                let text = Self.compactNumber(Double(source[y, x, channel]))
                 let won = y == pooled.winner.y && x == pooled.winner.x
                 return Format.pad(won ? "[\(text)]" : text + " ", to: 11, right: true)
             }
@@ -233,6 +231,18 @@ struct ArithmeticView {
     /// `3...5`, or `3` for one.
     private static func span(_ range: Range<Int>) -> String {
         range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)...\(range.upperBound - 1)"
+    }
+
+    /// `x` right-aligned in a column of 10 with a space at least before it, so that neighbours
+    /// never run together.
+    static func column(_ x: Double) -> String {
+        Format.pad(compactNumber(x), to: 10, right: true)
+    }
+
+    /// `number`, or fewer significant digits where four take more than 9 characters
+    /// (`-0.0003887`): for columns.
+    static func compactNumber(_ x: Double) -> String {
+        [4, 3, 2].lazy.map { x == 0 ? "0" : String(format: "%.\($0)g", x) }.first { $0.count <= 9 } ?? number(x)
     }
 
     /// Four significant digits, enough to see a sum add up.

@@ -23,6 +23,24 @@ struct ScalesView {
         return (low, max(high, low + 1))
     }
 
+    /// Decade labels over bars `width` cells wide: `1e-2` starting at its decade's column, the
+    /// last one ending at the right edge; the two ends first, then those between that leave a
+    /// space on either side (on a narrow chart, labels would otherwise run together: `11e2`).
+    static func ticks(_ axis: (low: Int, high: Int), width: Int) -> [(label: String, start: Int)] {
+        let span = Double(axis.high - axis.low)
+        let all = (axis.low...axis.high).map { decade -> (label: String, start: Int) in
+            let column = Int((Double(decade - axis.low) / span * Double(width - 1)).rounded())
+            let label = decade == 0 ? "1" : "1e\(decade)"
+            return (label, max(min(column, width - label.count), 0))
+        }
+        var placed: [(label: String, start: Int)] = []
+        for tick in [all[0], all[all.count - 1]] + all.dropFirst().dropLast() {
+            let clear = placed.allSatisfy { tick.start > $0.start + $0.label.count || $0.start > tick.start + tick.label.count }
+            if clear, tick.start + tick.label.count <= width { placed.append(tick) }
+        }
+        return placed.sorted { $0.start < $1.start }
+    }
+
     func draw(into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, nodes = frame.network.nodes
         // A failure to redraw the weights takes the whole title row: there is nothing else to read.
@@ -31,7 +49,7 @@ struct ScalesView {
             return
         }
         let x = buffer.write(Format.fit(parts: [["activation std per layer, log scale", "std per layer, log scale", "std per layer"],
-                                                ["init: \(scheme.displayName)"]],
+                                                [canSwitch ? "init: \(scheme.displayName)" : "weights from a file"]],
                                         separator: theme.separator, to: area.width, ellipsis: theme.ellipsis),
                              in: area, row: 0, style: theme.title)
         // What G does, where it fits whole.
@@ -67,13 +85,9 @@ struct ScalesView {
             buffer.write(Format.pad("now", to: valueWidth, right: true), x: barArea.maxX + 1, y: area.y + 1,
                          foreground: theme.dim.foreground, attributes: theme.dim.attributes)
         }
-        // Decade ticks above the bars: `1e-02` at its column.
         let span = Double(axis.high - axis.low)
-        for decade in axis.low...axis.high {
-            let column = Int((Double(decade - axis.low) / span * Double(barArea.width - 1)).rounded())
-            let label = decade == 0 ? "1" : "1e\(decade)"
-            let start = min(column, barArea.width - label.count)
-            buffer.write(label, x: barArea.x + max(start, 0), y: area.y + 1, foreground: theme.dim.foreground,
+        for tick in Self.ticks(axis, width: barArea.width) {
+            buffer.write(tick.label, x: barArea.x + tick.start, y: area.y + 1, foreground: theme.dim.foreground,
                          attributes: theme.dim.attributes)
         }
         // Keep the current layer in view when the list is longer than the area.
