@@ -131,6 +131,29 @@ import Testing
         #expect(app.handle(.resize) == .handled)
     }
 
+    /// Esc closes one thing a press, the last opened first, and quits only with nothing open:
+    /// pressed to leave the arithmetic, it does not end the session.
+    @Test func escapeClosesWhatIsOpenBeforeItQuits() throws {
+        let app = try TestNetwork.app()
+        app.press(.character("l"))                       // a feature map
+        app.press(.character("f"), .character("x"), .character("a"), .character("?"))
+        #expect(app.state.showHelp && app.state.override == .arithmetic && app.state.cursor != nil && app.state.fullScreen)
+        #expect(app.handle(.escape) == .handled)
+        #expect(!app.state.showHelp && app.state.override == .arithmetic)
+        #expect(app.handle(.escape) == .handled)
+        #expect(app.state.override == nil && app.state.cursor != nil, "the cursor x turned on stays")
+        #expect(app.handle(.escape) == .handled)
+        #expect(app.state.cursor == nil && app.state.fullScreen)
+        #expect(app.handle(.escape) == .handled)
+        #expect(!app.state.fullScreen)
+        // A view over the layer's own (here the filters) goes the same way.
+        app.press(.character("w"))
+        #expect(app.state.override == .filters)
+        #expect(app.handle(.escape) == .handled)
+        #expect(app.state.override == nil)
+        #expect(app.handle(.escape) == .quit)
+    }
+
     @Test func keysStayResponsiveWhileALayerComputesInTheBackground() throws {
         let gate = DispatchSemaphore(value: 0)
         let app = try TestNetwork.app(gate: gate)   // pool1 waits for the gate

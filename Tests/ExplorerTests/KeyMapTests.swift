@@ -12,7 +12,7 @@ import Testing
         (.pageDown, .channelsForward), (.pageUp, .channelsBack), (.home, .firstLayer), (.end, .lastLayer),
         (.tab, .nextView), (.backTab, .previousView), (.character("i"), .toggleInput), (.character("t"), .toggleTiming),
         (.character("s"), .toggleScaleMode), (.character("c"), .cycleColorMode), (.character("?"), .toggleHelp),
-        (.character("q"), .quit), (.interrupt, .quit), (.escape, .closeOverlayOrQuit),
+        (.character("q"), .quit), (.interrupt, .quit), (.escape, .leaveOrQuit),
     ])
     func globalKeyMapsToItsAction(key: Key, action: Action) {
         #expect(map.action(for: key, in: [.global]) == action)

@@ -10,7 +10,9 @@ public enum Action: Hashable, Sendable {
     case toggleFilters, exportTensor, exportPicture, toggleScales, switchInitScheme, occlusion
     case cycleComparison
     case toggleRoofline
-    case closeOverlayOrQuit, quit
+    /// Esc: closes what is open, one thing a press (help, a view over the layer's own, the cell
+    /// cursor, full screen); with nothing open, quits.
+    case leaveOrQuit, quit
     case startLesson, nextStep, previousStep, leaveLesson, switchDropout, toggleFullScreen
     /// Moves the help overlay's list while it is open (when it is longer than the screen).
     case scrollHelp(HelpScroll)
@@ -93,7 +95,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("p")], .exportPicture, "save the picture as PPM/PGM"),
         KeyBinding([.character("?")], .toggleHelp, "this help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit"),
-        KeyBinding([.escape], .closeOverlayOrQuit, "close help, or quit"),
+        KeyBinding([.escape], .leaveOrQuit, "close help/view/cursor, or quit"),
         KeyBinding([.character("L")], .startLesson, "lesson: a guided tour (again: leave)"),
         KeyBinding([.character("D")], .switchDropout, "seed's dropout: inference / original"),
         KeyBinding([.character("f")], .toggleFullScreen, "full screen: the view alone"),

@@ -68,9 +68,7 @@ struct Update {
         if state.showHelp, !Self.keepsHelpOpen(action) { state.showHelp = false }
         switch action {
         case .quit: return .quit
-        case .closeOverlayOrQuit:
-            guard state.showHelp else { return .quit }
-            state.showHelp = false
+        case .leaveOrQuit: return leaveOrQuit()
         case .toggleHelp:
             state.showHelp.toggle()
             state.helpScroll = 0
@@ -118,9 +116,32 @@ struct Update {
         return .handled
     }
 
+    /// Esc closes the last thing opened rather than the whole explorer: a user pressing it to
+    /// leave the arithmetic or the cursor would otherwise lose the session.
+    private mutating func leaveOrQuit() -> KeyResult {
+        if state.showHelp {
+            state.showHelp = false
+        } else if state.override == .arithmetic {
+            toggleArithmetic()
+        } else if state.override == .occlusion, situation.occlusion.running {
+            occlusion()  // cancels it
+            state.override = nil
+        } else if state.override != nil {
+            state.override = nil
+        } else if state.cursor != nil {
+            state.cursor = nil
+            state.cursorForArithmetic = false
+        } else if state.fullScreen {
+            state.fullScreen = false
+        } else {
+            return .quit
+        }
+        return .handled
+    }
+
     private static func keepsHelpOpen(_ action: Action) -> Bool {
         switch action {
-        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .leaveLesson: true
+        case .quit, .leaveOrQuit, .toggleHelp, .scrollHelp, .leaveLesson: true
         default: false
         }
     }
@@ -128,7 +149,7 @@ struct Update {
     /// Keys that still work while the weights are drawn: nothing that computes or reads values.
     private static func availableWhileRebuilding(_ action: Action) -> Bool {
         switch action {
-        case .quit, .closeOverlayOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode, .toggleFullScreen: true
+        case .quit, .leaveOrQuit, .toggleHelp, .scrollHelp, .cycleColorMode, .toggleScaleMode, .toggleFullScreen: true
         default: false
         }
     }

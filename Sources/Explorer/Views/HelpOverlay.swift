@@ -58,7 +58,7 @@ struct HelpOverlay {
         func keys(where include: (KeyBinding) -> Bool) -> String {
             keyMap.bindings.filter(include).compactMap { $0.keys.first?.label(unicode: unicode) }.joined(separator: " ")
         }
-        let close = keys { [.toggleHelp, .closeOverlayOrQuit].contains($0.action) } + ": close"
+        let close = keys { [.toggleHelp, .leaveOrQuit].contains($0.action) } + ": close"
         guard scrolls else { return close }
         return keys { $0.context == .help } + ": scroll" + theme.separator + close
     }
