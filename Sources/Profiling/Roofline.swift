@@ -39,11 +39,14 @@ public struct RooflinePoint: Sendable, Equatable {
         return (whole == 0 && share > 0 ? "<1" : String(whole)) + "%"
     }
 
-    /// `memory-bound, 92% of read bandwidth`, `compute-bound, 71% of FMA peak`.
+    /// `memory-bound, 92% of read bandwidth`, `compute-bound, 71% of FMA peak`; a share above
+    /// 100% says why, lest it read as a mistake: a memory-bound layer's bytes came from the
+    /// caches (the bandwidth is memory's), a compute-bound layer beat a peak measured low (on a
+    /// machine whose clock or neighbours changed).
     public var description: String {
         switch bound {
-        case .compute: return "compute-bound, \(percent) of FMA peak"
-        case .memory: return "memory-bound, \(percent) of read bandwidth"
+        case .compute: return "compute-bound, \(percent) of FMA peak" + (share > 1 ? " (above the peak measured)" : "")
+        case .memory: return "memory-bound, \(percent) of read bandwidth" + (share > 1 ? " (its bytes were in the caches)" : "")
         }
     }
 }

@@ -143,7 +143,8 @@ extension RunReport {
     func ceilingsLines() -> [String] {
         guard let ceilings else { return [] }
         return [
-            "roof: share of the ceiling that binds the layer, by FLOPs done per byte of weights, input, output:",
+            "roof: share of the ceiling that binds the layer, by FLOPs done per byte of weights, input, output",
+            "  (above 100%: M, the bytes were in the caches; C, the peak was measured low):",
             "  C: FMA peak " + HumanNumber.statistic(ceilings.peakFlopsPerSecond / 1e9) + " GFLOP/s, M: read bandwidth "
                 + HumanNumber.statistic(ceilings.readBytesPerSecond / 1e9) + " GB/s, measured \(ceilings.measuredAtText)",
         ] + Self.methodLines(ceilings.method)

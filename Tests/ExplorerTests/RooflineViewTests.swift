@@ -24,4 +24,17 @@ struct RooflineViewTests {
         let cost = frame.cost(4)
         #expect(cost.trafficBytes == 38_272 && cost.performedFlops == 1728)
     }
+
+    /// At the smallest screen the explorer draws (60x16) the plot has no room: the view says so
+    /// and how to make some, where it was blank below its title.
+    @Test func aScreenTooSmallForThePlotSaysSo() throws {
+        let app = try TestNetwork.app(colorMode: .ascii)
+        app.press(.end, .character("R"))
+        let small = app.render(width: 60, height: 16).lines.joined(separator: "\n")
+        #expect(small.contains("no room for the plot"))
+        let large = app.render(width: 120, height: 40).lines.joined(separator: "\n")
+        #expect(!large.contains("no room for the plot") && large.contains("GFLOP/s"))
+        app.press(.character("f"))
+        #expect(!app.render(width: 60, height: 16).lines.joined(separator: "\n").contains("no room for the plot"))
+    }
 }

@@ -70,6 +70,17 @@ import Testing
         #expect(small.percent == "1%")
     }
 
+    /// Past its roof a layer says why: a memory-bound one's bytes were in the caches (1000 B in
+    /// 50 ns: 20 GB/s of 10), a compute-bound one beat the peak measured (2 MFLOPs in 10 µs).
+    @Test func aShareAboveTheRoofSaysWhy() throws {
+        let cached = try #require(RooflinePoint(cost: LayerCost(multiplyAdds: 1000, parameters: 50, activationBytes: 800),
+                                                seconds: 50e-9, ceilings: ceilings))
+        #expect(cached.description == "memory-bound, 200% of read bandwidth (its bytes were in the caches)")
+        let fast = try #require(RooflinePoint(cost: LayerCost(multiplyAdds: 1_000_000, parameters: 500, activationBytes: 8000),
+                                              seconds: 10e-6, ceilings: ceilings))
+        #expect(fast.description == "compute-bound, 200% of FMA peak (above the peak measured)")
+    }
+
     @Test func noPointWithoutBytesFLOPsOrTime() {
         let moved = LayerCost(multiplyAdds: 10, parameters: 0, activationBytes: 40)
         #expect(RooflinePoint(cost: LayerCost(multiplyAdds: 10, parameters: 0, activationBytes: 0),

@@ -35,10 +35,13 @@ struct RooflineView {
                      + theme.separator + "measured \(ceilings.measuredAtText)", in: area, row: 0, style: theme.dim)
         let points = points(ceilings)
         buffer.write(currentLine(points), in: area, row: 1, style: theme.title)
-        guard area.height > 4 else { return }
-        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(area.height - 2, 0))
         let (plot, list) = body.width >= Self.listMinimumWidth ? body.splitLeft(body.width - Self.listWidth)
                                                               : (body, Rect(x: body.maxX, y: body.y, width: 0, height: 0))
+        guard Self.plotFits(plot) else {
+            buffer.write("no room for the plot: a larger terminal, or f for the view alone", in: area, row: 2, style: theme.dim)
+            return
+        }
         drawPlot(points, ceilings: ceilings, into: &buffer, in: plot)
         if list.width > 0 { drawList(points, into: &buffer, in: list) }
     }
@@ -66,11 +69,15 @@ struct RooflineView {
         return low...max(high, low + 1)
     }
 
+    /// Whether `area` holds a plot of 8 columns and 3 rows at least, besides its axes.
+    static func plotFits(_ area: Rect) -> Bool {
+        area.width - axisWidth - 1 >= 8 && area.height - 1 >= 3
+    }
+
     private func drawPlot(_ points: [(layer: Int, point: RooflinePoint)], ceilings: MachineCeilings,
                           into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme, unicode = theme.mode.usesColor
         let width = area.width - Self.axisWidth - 1, height = area.height - 1
-        guard width >= 8, height >= 3 else { return }
         let peak = ceilings.peakFlopsPerSecond / 1e9
         let xs = Self.decades(points.map(\.point.intensity) + [ceilings.ridgeIntensity])
         let ys = Self.decades(points.map { $0.point.attainedFlopsPerSecond / 1e9 } + [peak * 1.5])
