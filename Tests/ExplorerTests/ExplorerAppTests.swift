@@ -89,6 +89,17 @@ import Testing
         #expect(app.currentView == .vector)       // fc1: a vector, not the classifier
     }
 
+    /// The status line names the heat-map scale (per channel / per layer) in the views it
+    /// applies to, not in a vector's, which has one scale and says "scale per layer".
+    @Test func statusLineNamesTheScaleWhereItApplies() throws {
+        let app = try TestNetwork.app(colorMode: .ascii)
+        func statusLine() -> String { app.render(width: 120, height: 40).lines.last ?? "" }
+        app.press(.character("l"))
+        #expect(app.currentView == .map && statusLine().contains("per channel"))
+        app.press(.end, .left)
+        #expect(app.currentView == .vector && !statusLine().contains("per channel"))
+    }
+
     @Test func enterOpensTheGridCursorInTheMap() throws {
         let app = try TestNetwork.app()
         #expect(app.handle(.enter) == .ignored)

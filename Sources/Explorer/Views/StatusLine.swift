@@ -26,8 +26,10 @@ struct StatusLine {
             hints += [([.nextView], "view"), ([.toggleHelp], "help"), ([.quit], "quit"), ([.toggleInput], "input"),
                       ([.toggleTiming], "timing"), ([.toggleScaleMode], "scale"), ([.cycleColorMode], "colour")]
         }
-        // The scale mode only where there is room; the map's colour bar names it too.
-        let right = (area.width >= 100 ? frame.state.scaleMode.label + theme.separator : "") + theme.mode.label + " "
+        // The scale mode only in the views whose heat-maps follow it, and where there is room; the
+        // map's colour bar names it too. (A vector has one scale, whatever the mode.)
+        let scaled = [.map, .grid].contains(frame.view) && area.width >= 100
+        let right = (scaled ? frame.state.scaleMode.label + theme.separator : "") + theme.mode.label + " "
         let limit = area.width - right.count - 1
         if let message = frame.state.message {
             buffer.write(Format.truncate(message, to: limit - 1, ellipsis: theme.ellipsis), in: area, column: 1, row: 0,
