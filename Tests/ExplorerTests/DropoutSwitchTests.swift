@@ -2,8 +2,9 @@ import Engine
 import Testing
 @testable import Explorer
 
-/// `d` on the seed preset: drop6 and drop7 drop half their inputs and double the rest, then pass
-/// them through again; elsewhere `d` says why it does nothing.
+/// `D` on the seed preset: drop6 and drop7 drop half their inputs and double the rest, then pass
+/// them through again; elsewhere `D` says why it does nothing. What it says fits a 120-column
+/// status line whole.
 @Suite struct DropoutSwitchTests {
     @Test func dSwitchesTheSeedModelsDropoutAndBack() throws {
         let app = try ArithmeticViewTests.presetApp(.seed, colorMode: .trueColor)
@@ -13,7 +14,8 @@ import Testing
         #expect(app.worker.run.outputs[drop6].toArray() == app.worker.run.outputs[drop6 - 1].toArray())
         app.press(.character("D"))
         #expect(app.network.dropoutMode == .original)
-        #expect(app.state.message?.hasPrefix("dropout original: drop6 and drop7 zero half of their inputs") == true)
+        #expect(app.state.message?.hasPrefix("dropout original: drop6, drop7 zero half, double the rest") == true)
+        #expect(app.render(width: 120, height: 40).lines.last?.contains(app.state.message ?? "-") == true)
         let before = app.worker.run.outputs[drop6 - 1].toArray(), after = app.worker.run.outputs[drop6].toArray()
         #expect(zip(before, after).allSatisfy { $1 == 0 || $1 == 2 * $0 })
         let zeroed = after.filter { $0 == 0 }.count
@@ -32,6 +34,7 @@ import Testing
         let app = try ArithmeticViewTests.presetApp(.alexnet, colorMode: .trueColor)
         app.press(.character("D"))
         #expect(app.network.dropoutMode == .inference)
-        #expect(app.state.message?.contains("only the seed model drops at prediction time") == true)
+        #expect(app.state.message?.contains("only the seed model drops when predicting") == true)
+        #expect(app.render(width: 120, height: 40).lines.last?.contains(app.state.message ?? "-") == true)
     }
 }
