@@ -81,7 +81,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("s")], .toggleScaleMode, "scale per channel / per layer"),
         KeyBinding([.character("c")], .cycleColorMode, "colours: truecolor/256/16/ASCII"),
         KeyBinding([.character("x")], .toggleCursor, "cell cursor, receptive field"),
-        KeyBinding([.character("a")], .toggleArithmetic, "one neuron's arithmetic (conv, dense)"),
+        KeyBinding([.character("a")], .toggleArithmetic, "how one output is computed"),
         KeyBinding([.character("b")], .togglePreActivation, "before / after the activation"),
         KeyBinding([.character("n")], .nextStrongestChannel, "next strongest channel"),
         KeyBinding([.character("m")], .toggleRanking, "rank channels by mean / max"),
