@@ -27,8 +27,9 @@ struct LessonOptions: ParsableArguments {
             throw CommandFailure(message: "\(path): no such file")
         }
         guard !isDirectory.boolValue else { throw CommandFailure(message: "\(path): is a directory, not a lesson file") }
+        // An empty file reads as nil, not as no bytes: the parser, not this, says what is wrong with it.
         guard let handle = FileHandle(forReadingAtPath: path),
-              let data = try? handle.read(upToCount: LessonParser.maximumBytes + 1) else {
+              let data = try? handle.read(upToCount: LessonParser.maximumBytes + 1) ?? Data() else {
             throw CommandFailure(message: "\(path): cannot read the lesson file")
         }
         try? handle.close()

@@ -194,9 +194,11 @@ extension ExplorerEndToEndTests {
             try expectExit(session, status: 0)
         }
 
-        /// Five malformed lessons: one line naming the file, the line and the problem, status 1.
+        /// Six malformed lessons: one line naming the file, the line and the problem, status 1.
+        /// (An empty file is readable: what is wrong is that it has no steps.)
         @Test(arguments: [
             ("no-steps.lesson", "# Only a title\n", "no steps (a step begins with '## ')"),
+            ("empty.lesson", "", "no steps (a step begins with '## ')"),
             ("bad-layer.lesson", "## A\nlayer: conv9\nview: map\n", "2: unknown layer 'conv9' in model seed"),
             ("bad-view.lesson", "## A\nlayer: fc6\nview: map\n", "3: view map needs a feature map; fc6 is a vector (4096)"),
             ("bad-placeholder.lesson", "## A\nlayer: conv1\nview: map\n\nSee {conv1.colour}.\n",

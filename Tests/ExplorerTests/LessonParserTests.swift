@@ -114,7 +114,7 @@ import Engine
          "t.lesson:4: unknown setting 'colour' (layer, view, channel, cursor, model; leave a blank line before the text)"),
         ("## A\nlayer: conv1\nlayer: conv2\nview: map\n", "t.lesson:3: a second 'layer:' in this step"),
         ("## A\nlayer: conv1\nview: map\nchannel: 8\n", "t.lesson:4: channel 8: conv1 has 8 (0 ... 7)"),
-        ("## A\nlayer: conv1\nview: map\nchannel: -1\n", "t.lesson:4: channel '-1': a number from 0"),
+        ("## A\nlayer: conv1\nview: map\nchannel: -1\n", "t.lesson:4: channel '-1': a whole number, 0 or more"),
         ("## A\nlayer: conv1\nview: map\ncursor: 56, 0\n", "t.lesson:4: cursor 56, 0: conv1's map is 56x56"),
         ("## A\nlayer: conv1\nview: map\ncursor: 3\n", "t.lesson:4: cursor '3': row, column (e.g. 28, 28)"),
         ("## A\nlayer: fc6\nview: vector\ncursor: 0, 0\n", "t.lesson:4: cursor: fc6 is a vector, it has no map"),

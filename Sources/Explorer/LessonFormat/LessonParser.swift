@@ -174,7 +174,7 @@ public struct LessonParser {
         if let (line, value) = draft.values["channel"] {
             let limit = layer.shape.isFeatureMap ? layer.shape[2] : (layer.kind == .dense ? layer.shape[0] : 0)
             guard let number = Int(value), number >= 0 else {
-                throw LessonError(file: file, line: line, "channel '\(value)': a number from 0")
+                throw LessonError(file: file, line: line, "channel '\(value)': a whole number, 0 or more")
             }
             guard number < limit else {
                 throw LessonError(file: file, line: line, limit == 0 ? "\(layer.name) has no channels to choose"
