@@ -63,7 +63,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How many of the most probable classes to show.", valueName: "k"))
     var top: Int = 5
 
-    @Option(help: ArgumentHelp("Class names, one per line, replacing the model's; there must be one per class.",
+    @Option(help: ArgumentHelp("Class names, one per line, replacing the model's; there must be one per class (line N names class N-1: a blank line between names is an empty name, blank lines at the end are ignored).",
                                valueName: "file"))
     var labels: String?
 
