@@ -20,6 +20,13 @@ import TestSupport
         .init(arguments: ["--model", "vgg", "--report", "json"], containing: ["'vgg'", "--model", "seed", "alexnet"]),
         .init(arguments: ["--top", "0", "--report", "json"], message: "--top 0: must be at least 1 (see alexnet-tui --help)"),
         .init(arguments: ["--repeat", "0", "--report", "json"], message: "--repeat 0: must be at least 1 (see alexnet-tui --help)"),
+        // A negative number is the option's value, as with `=`, not a missing value.
+        .init(arguments: ["--top", "-1", "--report", "json"], message: "--top -1: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--repeat", "-3", "--report", "json"], message: "--repeat -3: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--threads", "-1", "--report", "json"], containing: ["--threads -1: must be 1 to "]),
+        .init(arguments: ["--seed", "-1", "--report", "json"], containing: ["'-1'", "'--seed <n>'"]),
+        // A forgotten value: the option that follows is named.
+        .init(arguments: ["--top", "--report", "json"], containing: ["'--report'", "'--top <k>'"]),
         .init(arguments: ["--frobnicate"], containing: ["--frobnicate"]),
         .init(arguments: ["--report", "xml"], containing: ["'xml'", "table", "json", "csv"]),
         .init(arguments: ["--report", "json"], withImage: false, containing: ["<image>"]),
