@@ -40,7 +40,7 @@ import TestSupport
 
     @Test(arguments: [
         ("shift:x", "--compare shift:x: expected shift:DX,DY with whole pixels, e.g. shift:4,0 (see alexnet-tui --help)"),
-        ("noise:-1", "--compare noise:-1: SIGMA must be 0 or more (see alexnet-tui --help)"),
+        ("noise:1e308", "--compare noise:1e308: SIGMA must be between 0 and 1 (see alexnet-tui --help)"),
     ])
     func aMalformedTransformIsAUsageError(value: String, message: String) throws {
         let result = try ProductBinary.run(["--report", "json", "--compare", value, chelsea])
