@@ -56,6 +56,18 @@ import TestSupport
         #expect(result.stdout.contains("scripts/export_seed_tf.py"))
     }
 
+    /// Each context's keys under the overlay's own heading for it, and each key with what it does.
+    @Test func helpListsKeysUnderTheirContextEachWithItsOwnAction() throws {
+        let result = try ProductBinary.run(["--help"])
+        let lines = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for heading in ["cursor mode:", "grid view:", "timing view:", "help overlay:", "in a lesson:"] {
+            #expect(lines.contains(heading), "\(heading) missing from --help")
+        }
+        #expect(!lines.contains { $0.hasPrefix("in the ") })
+        #expect(lines.contains { $0.hasPrefix("Home ") && $0.hasSuffix(" scroll to the top") })
+        #expect(lines.contains { $0.hasPrefix("End ") && $0.hasSuffix(" scroll to the end") })
+    }
+
     @Test func fullOutputDeviceIsAnError() throws {
         let result = try ProductBinary.run(["--report", "csv", chelsea], stdout: "/dev/full")
         expectOneLineError(result, status: 1, message: "standard output: No space left on device")
