@@ -133,6 +133,12 @@ extension RunReport {
         return lines
     }
 
+    /// `text` with each control character as a space: a tab, line break or escape in a label
+    /// from a `--labels` file would break the columns, or drive the terminal.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
     /// `C 71%` (a share of the FMA peak) or `M 92%` (of the read bandwidth).
     static func roofCell(_ point: RooflinePoint) -> String {
         (point.bound == .compute ? "C " : "M ") + point.percent
@@ -231,7 +237,7 @@ extension RunReport {
         for (rank, ranked) in top.enumerated() {
             let p = Double(ranked.probability)
             let bar = p.isFinite ? String(repeating: "#", count: Int((p * 30).rounded())) : ""
-            ranking.rows.append([String(rank + 1), String(ranked.classIndex), ranked.label,
+            ranking.rows.append([String(rank + 1), String(ranked.classIndex), RunReport.printable(ranked.label),
                                  p.isFinite ? String(format: "%.4f", p) : "nan", bar])
         }
         lines.append(contentsOf: ranking.rendered())

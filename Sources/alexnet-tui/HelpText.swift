@@ -37,7 +37,7 @@ enum HelpText {
         for context in BindingContext.allCases {
             let group = bindings.filter { $0.context == context }
             guard !group.isEmpty else { continue }
-            if context != .global { lines.append("  in the \(context.title):") }
+            if context != .global { lines.append("  \(context.title):") }
             for binding in group {
                 let keys = binding.keys.map { $0.label(unicode: false) }.joined(separator: " ")
                 // The overlay calls itself "this help"; here it is another screen.

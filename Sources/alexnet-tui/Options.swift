@@ -7,6 +7,14 @@ extension ReportFormat: ExpressibleByArgument {}
 extension InitScheme: ExpressibleByArgument {}
 extension DropoutMode: ExpressibleByArgument {}
 
+extension SingleValueParsingStrategy {
+    /// How a numeric option takes its value: the next word whatever it starts with, so that
+    /// `--top -1` is -1 and gets the range message `--top=-1` gets, not "missing value" (by
+    /// default a word starting with a dash is taken for an option). A forgotten value
+    /// (`--top --report json`) is then named as an invalid value.
+    static var number: Self { .unconditional }
+}
+
 struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("model"),
             help: ArgumentHelp("The network: seed (17 flower classes, the TensorFlow original) or alexnet (torchvision's, 1000 ImageNet classes). Default: the model the --weights file is for, else seed.",
@@ -17,7 +25,7 @@ struct ModelOptions: ParsableArguments {
                                valueName: "file"))
     var weights: String?
 
-    @Option(help: ArgumentHelp("Seed of the random weights when no --weights file is given; the same seed gives the same weights everywhere.",
+    @Option(parsing: .number, help: ArgumentHelp("Seed of the random weights when no --weights file is given; the same seed gives the same weights everywhere.",
                                valueName: "n"))
     var seed: UInt64 = 0
 
@@ -60,10 +68,10 @@ struct InputOptions: ParsableArguments {
                                  valueName: "image"))
     var image: String
 
-    @Option(help: ArgumentHelp("How many of the most probable classes to show.", valueName: "k"))
+    @Option(parsing: .number, help: ArgumentHelp("How many of the most probable classes to show.", valueName: "k"))
     var top: Int = 5
 
-    @Option(help: ArgumentHelp("Class names, one per line, replacing the model's; there must be one per class.",
+    @Option(help: ArgumentHelp("Class names, one per line, replacing the model's; there must be one per class (line N names class N-1: a blank line between names is an empty name, blank lines at the end are ignored).",
                                valueName: "file"))
     var labels: String?
 
@@ -78,7 +86,7 @@ struct ReportOptions: ParsableArguments {
                                valueName: "format"))
     var format: ReportFormat?
 
-    @Option(name: .customLong("repeat"),
+    @Option(name: .customLong("repeat"), parsing: .number,
             help: ArgumentHelp("Time each layer over n runs of the whole network after one warm-up run, and report the medians (with --report).",
                                valueName: "n"))
     var repeatCount: Int?
@@ -91,7 +99,7 @@ struct ReportOptions: ParsableArguments {
 }
 
 struct ThreadOptions: ParsableArguments {
-    @Option(name: .customLong("threads"),
+    @Option(name: .customLong("threads"), parsing: .number,
             help: ArgumentHelp("Threads the network is computed on. Default: the cores this process may run on (\(AvailableCores.count()) here).",
                                valueName: "n"))
     var count: Int?

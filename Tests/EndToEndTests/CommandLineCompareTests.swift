@@ -2,14 +2,18 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `--compare` on the command line: the JSON report's additions, and bad values as one line with
-/// the status the first image's would have.
+/// `--compare` on the command line: the JSON report's additions, the second image read as the
+/// first (every format, the same errors), and bad values as one line with the status the first
+/// image's would have.
 @Suite struct CommandLineCompareTests {
     private var chelsea: String { samplesDirectory.appendingPathComponent("chelsea.ppm").path }
     private var coffee: String { samplesDirectory.appendingPathComponent("coffee.ppm").path }
 
-    @Test func theSameImageTwiceIsSimilarAtEveryLayer() throws {
-        let result = try ProductBinary.run(["--report", "json", "--compare", chelsea, chelsea])
+    /// In every format: B goes through A's reader and preprocessing.
+    @Test(arguments: ["chelsea.ppm", "chelsea.jpg", "chelsea.png"])
+    func theSameImageTwiceIsSimilarAtEveryLayer(name: String) throws {
+        let image = samplesDirectory.appendingPathComponent(name).path
+        let result = try ProductBinary.run(["--report", "json", "--compare", image, image])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let layers = try #require(json["layers"] as? [[String: Any]])
@@ -19,7 +23,7 @@ import TestSupport
             #expect(compare["similarity"] as? Double == 1 && compare["distance"] as? Double == 0, "\(layer["name"] ?? "")")
         }
         let compare = try #require(json["compare"] as? [String: Any])
-        #expect(compare["input"] as? String == chelsea)
+        #expect(compare["input"] as? String == image)
         // B's top classes are A's.
         let top = try #require(json["top"] as? [[String: Any]]), otherTop = try #require(compare["top"] as? [[String: Any]])
         #expect(otherTop.map { $0["class"] as? Int } == top.map { $0["class"] as? Int })
@@ -36,11 +40,20 @@ import TestSupport
 
     @Test(arguments: [
         ("shift:x", "--compare shift:x: expected shift:DX,DY with whole pixels, e.g. shift:4,0 (see alexnet-tui --help)"),
-        ("noise:-1", "--compare noise:-1: SIGMA must be 0 or more (see alexnet-tui --help)"),
+        ("noise:1e308", "--compare noise:1e308: SIGMA must be between 0 and 1 (see alexnet-tui --help)"),
     ])
     func aMalformedTransformIsAUsageError(value: String, message: String) throws {
         let result = try ProductBinary.run(["--report", "json", "--compare", value, chelsea])
         expectOneLineError(result, status: 64, message: message)
+    }
+
+    @Test func aDamagedSecondImageGivesTheErrorTheFirstWould() throws {
+        let damaged = samplesDirectory.deletingLastPathComponent()
+            .appendingPathComponent("Tests/EngineTests/Fixtures/Images/bad-png-crc.png").path
+        let asFirst = try ProductBinary.run(["--report", "json", damaged])
+        let asSecond = try ProductBinary.run(["--report", "json", "--compare", damaged, chelsea])
+        expectOneLineError(asSecond, status: 1, message: "\(damaged): PNG decoder: IDAT: CRC error")
+        #expect(asSecond.stderr == asFirst.stderr)
     }
 
     @Test func anUnreadableSecondImageIsAFileError() throws {

@@ -20,6 +20,17 @@ import TestSupport
         .init(arguments: ["--model", "vgg", "--report", "json"], containing: ["'vgg'", "--model", "seed", "alexnet"]),
         .init(arguments: ["--top", "0", "--report", "json"], message: "--top 0: must be at least 1 (see alexnet-tui --help)"),
         .init(arguments: ["--repeat", "0", "--report", "json"], message: "--repeat 0: must be at least 1 (see alexnet-tui --help)"),
+        // A negative number is the option's value, as with `=`, not a missing value.
+        .init(arguments: ["--top", "-1", "--report", "json"], message: "--top -1: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--repeat", "-3", "--report", "json"], message: "--repeat -3: must be at least 1 (see alexnet-tui --help)"),
+        .init(arguments: ["--threads", "-1", "--report", "json"], containing: ["--threads -1: must be 1 to "]),
+        .init(arguments: ["--seed", "-1", "--report", "json"], containing: ["'-1'", "'--seed <n>'"]),
+        // A forgotten value: the option that follows is named.
+        .init(arguments: ["--top", "--report", "json"], containing: ["'--report'", "'--top <k>'"]),
+        .init(arguments: ["--report", "table", "--compare", "flip"],
+              message: "--compare: reported by --report json or the explorer, not --report table (see alexnet-tui --help)"),
+        .init(arguments: ["--report", "csv", "--compare", "flip"],
+              message: "--compare: reported by --report json or the explorer, not --report csv (see alexnet-tui --help)"),
         .init(arguments: ["--frobnicate"], containing: ["--frobnicate"]),
         .init(arguments: ["--report", "xml"], containing: ["'xml'", "table", "json", "csv"]),
         .init(arguments: ["--report", "json"], withImage: false, containing: ["<image>"]),
@@ -47,6 +58,18 @@ import TestSupport
         #expect(!result.stdout.contains("on a Netpbm image"), "the overview names one format of three")
         #expect(result.stdout.contains("scripts/export_torchvision_alexnet.py"))
         #expect(result.stdout.contains("scripts/export_seed_tf.py"))
+    }
+
+    /// Each context's keys under the overlay's own heading for it, and each key with what it does.
+    @Test func helpListsKeysUnderTheirContextEachWithItsOwnAction() throws {
+        let result = try ProductBinary.run(["--help"])
+        let lines = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for heading in ["cursor mode:", "grid view:", "timing view:", "help overlay:", "in a lesson:"] {
+            #expect(lines.contains(heading), "\(heading) missing from --help")
+        }
+        #expect(!lines.contains { $0.hasPrefix("in the ") })
+        #expect(lines.contains { $0.hasPrefix("Home ") && $0.hasSuffix(" scroll to the top") })
+        #expect(lines.contains { $0.hasPrefix("End ") && $0.hasSuffix(" scroll to the end") })
     }
 
     @Test func fullOutputDeviceIsAnError() throws {

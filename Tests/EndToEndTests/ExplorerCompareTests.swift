@@ -41,7 +41,7 @@ struct ExplorerCompareTests {
 
     @Test(arguments: [
         (["--compare", "shift:x"], Int32(64), "--compare shift:x: expected shift:DX,DY with whole pixels, e.g. shift:4,0 (see alexnet-tui --help)"),
-        (["--compare", "noise:-1"], Int32(64), "--compare noise:-1: SIGMA must be 0 or more (see alexnet-tui --help)"),
+        (["--compare", "noise:-1"], Int32(64), "--compare noise:-1: SIGMA must be between 0 and 1 (see alexnet-tui --help)"),
         (["--compare", "no/such/picture.ppm"], Int32(1), "no/such/picture.ppm: no such file"),
     ])
     func badValuesEndTheExplorerWithOneLine(arguments: [String], status: Int32, message: String) throws {

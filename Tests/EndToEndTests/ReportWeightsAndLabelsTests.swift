@@ -78,6 +78,14 @@ import TestSupport
         }
     }
 
+    /// As `(seq 1 17; echo) > labels.txt` writes it.
+    @Test func labelsFileWithATrailingBlankLine() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.file("labels.txt", text: (1...17).map(String.init).joined(separator: "\n") + "\n\n")
+        let result = try ProductBinary.run(["--labels", path, "--report", "json", chelsea])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
     @Test func labelsFileWithTheWrongCount() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.file("labels.txt", text: "cat\ndog\nbird\n")

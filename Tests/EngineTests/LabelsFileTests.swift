@@ -36,9 +36,20 @@ import Engine
         #expect(try parse("a\rb\n") == ["a\rb"])
     }
 
-    @Test func emptyLinesAreEmptyLabels() throws {
+    /// A blank line between labels keeps the lines in step with the class numbers.
+    @Test func anEmptyLineBetweenLabelsIsAnEmptyLabel() throws {
         #expect(try parse("a\n\nb\n") == ["a", "", "b"])
-        #expect(try parse("\n") == [""])
+        #expect(try parse("a\n \nb") == ["a", " ", "b"])
+    }
+
+    /// What an editor or `echo` leaves at the end of a file is not a class.
+    @Test func blankLinesAfterTheLastLabelAreNotLabels() throws {
+        #expect(try parse("cat\ndog\n\n") == ["cat", "dog"])
+        #expect(try parse("cat\ndog\n\n\n") == ["cat", "dog"])
+        #expect(try parse("cat\r\ndog\r\n\r\n") == ["cat", "dog"])
+        #expect(try parse("cat\n \t\n  \n") == ["cat"])
+        #expect(try parse("\n") == [])
+        #expect(try parse("\n\n") == [])
         #expect(try parse("") == [])
     }
 

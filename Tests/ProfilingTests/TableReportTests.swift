@@ -87,6 +87,18 @@ import Testing
         #expect(lines[start + 3].split(separator: " ").prefix(4) == ["2", "2", "cat", "0.2447"])
     }
 
+    /// A tab, line break or escape sequence from a `--labels` file would break the columns (or
+    /// drive the terminal): each control character is shown as a space.
+    @Test func controlCharactersInLabelsAreShownAsSpaces() throws {
+        var fixture = ReportFixture()
+        fixture.labels = ["ant", "b\te\u{1B}[31me", "c\r\na\u{7F}t"]
+        let lines = try fixture.report(topK: 2).rendered(as: .table).split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0 == "top 2 of 3 classes (softmax)" })
+        #expect(lines[start + 2].hasPrefix("1      1  b e [31me  0.6652"), "\(lines[start + 2])")
+        #expect(lines[start + 3].hasPrefix("2      2  c  a t     0.2447"), "\(lines[start + 3])")
+        #expect(!lines.joined().contains { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+    }
+
     @Test(arguments: [true, false])
     func randomWeightsAreCalledMeaninglessBelowTheClasses(random: Bool) throws {
         let lines = try ReportFixture().report(topK: 2, randomWeights: random).rendered(as: .table)

@@ -44,13 +44,13 @@ public final class ComparisonRun: @unchecked Sendable {
 }
 
 extension ComparisonInput {
-    /// B's input beside `first` (A's input, `[224, 224, 3]`): the image at `path` preprocessed as
-    /// A's was, or `first` transformed (noise drawn from `seed`). Throws `FileError` for an image
-    /// that cannot be read.
+    /// B's input beside `first` (A's input, `[224, 224, 3]`): the image at `path` read and
+    /// preprocessed as A's was (any format `ImageReader` takes), or `first` transformed (noise
+    /// drawn from `seed`). Throws `FileError` for an image that cannot be read.
     public func tensor(beside first: Tensor, preprocessing: Preprocessing, seed: UInt64) throws -> Tensor {
         switch self {
         case .image(let path):
-            return preprocessing.tensor(from: try NetpbmReader.read(path: path))
+            return preprocessing.tensor(from: try ImageReader.read(path: path))
         case .transform(let transform):
             let output = Tensor(zeros: first.shape)
             transform.apply(to: first, into: output, preprocessing: preprocessing, seed: seed)

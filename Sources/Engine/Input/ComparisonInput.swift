@@ -31,10 +31,13 @@ public enum ComparisonInput: Sendable, Equatable, Hashable {
             guard d.allSatisfy({ abs($0) < side }) else { throw fail("DX and DY must be between -\(side - 1) and \(side - 1)") }
             self = .transform(.shift(dx: d[0], dy: d[1]))
         case "noise":
-            guard hasValue, let sigma = Float(value), sigma.isFinite else {
-                throw fail("expected noise:SIGMA, a standard deviation in pixel units [0, 1], e.g. noise:0.1")
+            // A number too large for a Float reads as infinity: out of range, not malformed.
+            guard hasValue, let sigma = Float(value), !sigma.isNaN else {
+                throw fail("expected noise:SIGMA, a standard deviation from 0 to 1 (the pixel range), e.g. noise:0.1")
             }
-            guard sigma >= 0 else { throw fail("SIGMA must be 0 or more") }
+            // At 1, the whole pixel range, the picture is already lost in the noise: a larger
+            // sigma would compare the model's answer to noise alone.
+            guard (0...1).contains(sigma) else { throw fail("SIGMA must be between 0 and 1") }
             self = .transform(.noise(sigma: sigma))
         case "occlude":
             let o = try integers(3, "occlude:X,Y,SIZE with whole pixels, e.g. occlude:88,88,48")

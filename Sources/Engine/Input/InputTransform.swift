@@ -14,9 +14,10 @@ public enum InputTransform: Sendable, Equatable, Hashable {
     /// Mirrored left to right.
     case flip
     /// Gaussian noise of standard deviation `sigma` in units of the pixel range [0, 1] (0.1 is a
-    /// tenth of full scale), added before normalisation: `sigma / std` of each channel in
-    /// torchvision's normalised input. Not clipped, so its statistics stay exactly Gaussian. The
-    /// same `seed` gives the same noise on every run and machine.
+    /// tenth of full scale; `--compare` takes 0 to 1), added before normalisation: `sigma / std`
+    /// of each channel in torchvision's normalised input. Not clipped to the pixel range (the
+    /// input is already preprocessed), so its statistics stay exactly Gaussian. The same `seed`
+    /// gives the same noise on every run and machine.
     case noise(sigma: Float)
     /// A square of `size` pixels whose top-left corner is at (`x`, `y`), filled with mid-grey as
     /// the occlusion sensitivity map fills its square; the part outside the picture is dropped.

@@ -5,7 +5,10 @@ import Darwin
 #endif
 
 /// A class-names file (`--labels`): UTF-8 text, one label per line, LF or CRLF line ends; a final
-/// line break does not start another label, and a leading byte-order mark is ignored.
+/// line break does not start another label, and a leading byte-order mark is ignored. Line N
+/// names class N - 1: a blank line between labels is an empty label (dropping it would shift
+/// every class after it), while blank lines (empty, or spaces and tabs) after the last label are
+/// ignored, as editors and `echo` leave them.
 ///
 /// The file is read up to `maxBytes`, so that a device or a stray multi-gigabyte file fails at
 /// once instead of filling memory; `parse` never traps on any input, which makes it the entry
@@ -59,6 +62,7 @@ public enum LabelsFile {
             labels.append(label)
             start = end + 1
         }
+        while let last = labels.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { labels.removeLast() }
         return labels
     }
 }

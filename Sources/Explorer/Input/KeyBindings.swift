@@ -112,8 +112,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.down, .character("j")], .scrollHelp(.lineDown), "scroll a line", context: .help),
         KeyBinding([.pageUp], .scrollHelp(.pageUp), "scroll a page", context: .help),
         KeyBinding([.pageDown], .scrollHelp(.pageDown), "scroll a page", context: .help),
-        KeyBinding([.home], .scrollHelp(.top), "scroll to the top / the end", context: .help),
-        KeyBinding([.end], .scrollHelp(.end), "scroll to the top / the end", context: .help),
+        KeyBinding([.home], .scrollHelp(.top), "scroll to the top", context: .help),
+        KeyBinding([.end], .scrollHelp(.end), "scroll to the end", context: .help),
     ])
 
     /// The action bound to `key` where `contexts` apply (most specific first), or nil.
