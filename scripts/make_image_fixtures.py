@@ -78,10 +78,24 @@ def patched(data, offset, new):
     return data[:offset] + new + data[offset + len(new):]
 
 
+def scan_damaged(jpeg, damage):
+    """`jpeg` with the entropy-coded data of its (only) scan, between the SOS header and the end
+    marker, passed through `damage`."""
+    sos = jpeg.index(b"\xff\xda")
+    start = sos + 2 + struct.unpack(">H", jpeg[sos + 2:sos + 4])[0]
+    end = len(jpeg) - 2
+    return jpeg[:start] + damage(jpeg[start:end]) + jpeg[end:]
+
+
+def scrambled(scan):
+    return bytes(byte ^ 0x55 if index % 7 == 0 else byte for index, byte in enumerate(scan))
+
+
 def make_bad_files():
     """Damaged files, each refused with one line (the tests name the line); read from the good
     fixtures just written."""
     jpeg = (OUT / "jpeg-420.jpg").read_bytes()
+    jpeg444 = (OUT / "jpeg-444.jpg").read_bytes()
     progressive = (OUT / "jpeg-progressive.jpg").read_bytes()
     png = (OUT / "png-rgb.png").read_bytes()
     sof = jpeg.index(b"\xff\xc0") + 5          # SOF0: length, precision, then height, width
@@ -96,6 +110,12 @@ def make_bad_files():
         "bad-jpeg-zero-height.jpg": patched(jpeg, sof, struct.pack(">H", 0)),
         # 8000x8000 progressive 4:2:0: 192 MB of coefficients.
         "bad-jpeg-progressive-memory.jpg": patched(progressive, sof2, struct.pack(">HH", 8000, 8000)),
+        # Damaged scan data, which libjpeg only warns about ("Corrupt JPEG data: ...", djpeg exits 2)
+        # and Pillow decodes to guessed pixels: every 7th byte XORed with 0x55 (a bad Huffman code),
+        # the middle third zeroed (stray bytes before the end marker), an end marker mid-scan.
+        "bad-jpeg-scrambled.jpg": scan_damaged(jpeg444, scrambled),
+        "bad-jpeg-zeroed.jpg": scan_damaged(jpeg, lambda scan: patched(scan, len(scan) // 3, bytes(len(scan) // 3))),
+        "bad-jpeg-end-mid-scan.jpg": scan_damaged(jpeg, lambda scan: patched(scan, len(scan) // 2, b"\xff\xd9")),
         "bad-png-truncated.png": png[: len(png) // 2],
         # The CRC of IDAT changed (the data intact).
         "bad-png-crc.png": patched(png, idat_crc, bytes([png[idat_crc] ^ 0x40])),

@@ -30,12 +30,29 @@ static void error_exit(j_common_ptr info) {
     longjmp(decoder->jump, 1);
 }
 
-/* Warnings (corrupt-data notes libjpeg recovers from) are ignored as Pillow ignores them, except
- * running out of data: Pillow reports a truncated file, where libjpeg would pad it with grey. */
+/* The warnings that say the data is damaged: libjpeg goes on with guessed pixels (grey, zeroed
+ * coefficients, a resynchronised scan), which Pillow would return as the picture. */
+static int is_corrupt_data(int msg_code) {
+    switch (msg_code) {
+    case JWRN_JPEG_EOF:          /* Premature end of JPEG file */
+    case JWRN_HIT_MARKER:        /* Corrupt JPEG data: premature end of data segment */
+    case JWRN_HUFF_BAD_CODE:     /* Corrupt JPEG data: bad Huffman code */
+    case JWRN_ARITH_BAD_CODE:    /* Corrupt JPEG data: bad arithmetic code */
+    case JWRN_EXTRANEOUS_DATA:   /* Corrupt JPEG data: N extraneous bytes before marker */
+    case JWRN_MUST_RESYNC:       /* Corrupt JPEG data: found marker instead of RSTn */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Warnings about damaged data are fatal, with libjpeg's message: a network run on guessed pixels
+ * would be reported as if the file were sound. The others (an unknown JFIF revision or Adobe
+ * transform code) say nothing about the pixels and are ignored, as Pillow ignores them. */
 static void emit_message(j_common_ptr info, int level) {
     if (level < 0) {
         info->err->num_warnings++;
-        if (info->err->msg_code == JWRN_JPEG_EOF) error_exit(info);
+        if (is_corrupt_data(info->err->msg_code)) error_exit(info);
     }
 }
 
@@ -119,6 +136,12 @@ int alexnet_jpeg_read_rows(alexnet_jpeg_decoder *decoder, uint8_t *rows, int max
         done += (int)jpeg_read_scanlines(info, &row, 1);
     }
     return done;
+}
+
+int alexnet_jpeg_finish(alexnet_jpeg_decoder *decoder) {
+    if (setjmp(decoder->jump)) return -1;
+    jpeg_finish_decompress(&decoder->info);
+    return 0;
 }
 
 size_t alexnet_jpeg_bytes_consumed(const alexnet_jpeg_decoder *decoder) {

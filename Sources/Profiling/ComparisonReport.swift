@@ -8,6 +8,8 @@ public struct ComparisonReport: Sendable {
     /// One per layer, in the network's order.
     public let layers: [ActivationComparison]
     public let top: [RunReport.RankedClass]
+    /// Why B has no ranked classes (`RunReport.noPredictionReason`), or nil.
+    public let noPrediction: String?
 
     /// The report of `run`, which must be complete.
     public init(_ run: ComparisonRun, input: String, labels: [String], topK: Int) {
@@ -16,6 +18,7 @@ public struct ComparisonReport: Sendable {
         layers = ActivationComparison.layers(of: run.first, run.second)
         let logits = run.second.outputs[run.network.nodes.count - 1]
         top = RunReport.rank(UnsafeBufferPointer(logits.buffer), labels: labels, count: topK)
+        noPrediction = RunReport.noPrediction(UnsafeBufferPointer(logits.buffer))
     }
 
     /// `{"similarity": …, "distance": …}` of layer `index`: the cosine similarity and the
@@ -25,11 +28,8 @@ public struct ComparisonReport: Sendable {
                  ("distance", .double(layers[index].relativeDistance))])
     }
 
-    /// The document's `compare` member: the input and its top classes.
+    /// The document's `compare` member: the input and its top classes (or why there are none).
     var json: JSONValue {
-        .object([
-            ("input", .string(input)),
-            ("top", .array(top.map(\.json))),
-        ])
+        .object([("input", .string(input))] + RunReport.predictionJSON(top: top, noPrediction: noPrediction))
     }
 }

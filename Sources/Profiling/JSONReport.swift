@@ -52,9 +52,15 @@ extension RunReport.RankedClass {
 }
 
 extension RunReport {
+    /// The `top` member and beside it `no_prediction`: null, or why `top` is empty although
+    /// classes were asked for (`"the logits are not finite"`).
+    static func predictionJSON(top: [RankedClass], noPrediction: String?) -> [(String, JSONValue)] {
+        [("top", .array(top.map(\.json))), ("no_prediction", noPrediction.map(JSONValue.string) ?? .null)]
+    }
+
     /// One JSON object: the contract of issue 2 (`model`, `image`, `layers`, `logits`, `top`)
     /// plus `weights`, `random_weights` (true: the ranked classes mean nothing), `kernels`,
-    /// `timing`, the roofline's `ceilings`, per-layer costs and `totals`.
+    /// `timing`, the roofline's `ceilings`, per-layer costs, `totals` and `no_prediction`.
     func jsonText() -> String {
         let repeated = timedRuns > 1
         let layerValues: [JSONValue] = layers.map { layer in
@@ -132,8 +138,7 @@ extension RunReport {
             ("layers", .array(layerValues)),
             ("totals", .object(totalMembers)),
             ("logits", .array(logits.map(JSONValue.float))),
-            ("top", .array(top.map(\.json))),
-        ] + (comparison.map { [("compare", $0.json)] } ?? []))
+        ] + RunReport.predictionJSON(top: top, noPrediction: noPrediction) + (comparison.map { [("compare", $0.json)] } ?? []))
         return document.rendered() + "\n"
     }
 }

@@ -61,7 +61,10 @@ public struct RunReport: Sendable {
     public let layers: [Layer]
     public let totals: NetworkProfile.Totals
     public let logits: [Float]
+    /// Only classes whose probability is a number; empty when there is no prediction.
     public let top: [RankedClass]
+    /// Why no class can be ranked (`noPredictionReason`), or nil when softmax gives probabilities.
+    public let noPrediction: String?
     /// With `--compare`: the second input against this run, layer by layer.
     public var comparison: ComparisonReport?
     /// The roofs each layer's `roofline` is measured against; nil leaves the roofline out.
@@ -98,21 +101,28 @@ public struct RunReport: Sendable {
         let logits = run.outputs[network.nodes.count - 1]
         self.logits = logits.toArray()
         self.top = RunReport.rank(UnsafeBufferPointer(logits.buffer), labels: labels, count: topK)
+        self.noPrediction = RunReport.noPrediction(UnsafeBufferPointer(logits.buffer))
     }
 
-    /// The `count` most probable classes by softmax, most probable first; ties (and NaN, which
-    /// sorts last) in class order.
     /// The line beside the ranked classes when the weights are random.
     public static let randomWeightsNote =
         "random weights: these classes mean nothing; trained ones: scripts/export_*.py (README.md)"
 
+    /// Said instead of the ranked classes when softmax gives no probability (every logit NaN or
+    /// -infinity): ranking NaNs would list classes 0, 1, 2… as if they were a prediction.
+    public static let noPredictionReason = "the logits are not finite"
+
+    /// `noPredictionReason` when no class of `logits` has a probability, else nil.
+    static func noPrediction(_ logits: UnsafeBufferPointer<Float>) -> String? {
+        !logits.isEmpty && !softmax(logits).contains(where: \.isFinite) ? noPredictionReason : nil
+    }
+
+    /// The `count` most probable classes by softmax, most probable first, ties in class order;
+    /// classes whose probability is NaN (their logit is NaN, or no logit is usable) are left out.
     static func rank(_ logits: UnsafeBufferPointer<Float>, labels: [String], count: Int) -> [RankedClass] {
         let probabilities = softmax(logits)
-        let order = probabilities.indices.sorted { a, b in
-            let pa = probabilities[a], pb = probabilities[b]
-            if pa.isNaN != pb.isNaN { return pb.isNaN }
-            if pa != pb, !pa.isNaN { return pa > pb }
-            return a < b
+        let order = probabilities.indices.filter { probabilities[$0].isFinite }.sorted { a, b in
+            probabilities[a] != probabilities[b] ? probabilities[a] > probabilities[b] : a < b
         }
         return order.prefix(max(count, 0)).map { index in
             RankedClass(classIndex: index, label: index < labels.count ? labels[index] : "class \(index)",

@@ -220,8 +220,10 @@ extension RunReport {
             lines.append("* \(unused.name) is computed but no later layer reads it (as in the original model)")
         }
         for layer in layers where layer.stats.nonFinite > 0 {
-            lines.append("! \(layer.name): \(layer.stats.nonFinite) of \(layer.stats.count) values are NaN or infinite "
-                + "(left out of min/mean/max/std)")
+            lines.append(layer.stats.nonFinite == layer.stats.count
+                ? "! \(layer.name): all \(layer.stats.count) values are NaN or infinite (none left for min/mean/max/std)"
+                : "! \(layer.name): \(layer.stats.nonFinite) of \(layer.stats.count) values are NaN or infinite "
+                    + "(left out of min/mean/max/std)")
         }
         if timedRuns > 1, let runs = totals.runs {
             lines.append("whole run: median \(HumanNumber.milliseconds(runs.median)) ms, "
@@ -231,17 +233,21 @@ extension RunReport {
         lines.append(contentsOf: ceilingsLines())
 
         lines.append("")
-        lines.append("top \(top.count) of \(logits.count) classes (softmax)")
+        lines.append(contentsOf: predictionLines())
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The top classes as a table with probability bars, or why there are none.
+    private func predictionLines() -> [String] {
+        if let noPrediction { return ["no prediction: \(noPrediction)"] }
         var ranking = TextTable(headers: ["#", "class", "label", "p", ""],
                                 alignments: [.right, .right, .left, .right, .left])
         for (rank, ranked) in top.enumerated() {
             let p = Double(ranked.probability)
-            let bar = p.isFinite ? String(repeating: "#", count: Int((p * 30).rounded())) : ""
             ranking.rows.append([String(rank + 1), String(ranked.classIndex), RunReport.printable(ranked.label),
-                                 p.isFinite ? String(format: "%.4f", p) : "nan", bar])
+                                 String(format: "%.4f", p), String(repeating: "#", count: Int((p * 30).rounded()))])
         }
-        lines.append(contentsOf: ranking.rendered())
-        if randomWeights { lines.append(RunReport.randomWeightsNote) }
-        return lines.joined(separator: "\n") + "\n"
+        return ["top \(top.count) of \(logits.count) classes (softmax)"] + ranking.rendered()
+            + (randomWeights ? [RunReport.randomWeightsNote] : [])
     }
 }

@@ -10,20 +10,25 @@ import TestSupport
     /// All-zero seed weights except the last bias: `[0, 0, 0, NaN, 0, +inf, 0, -inf, 0, ...]`.
     /// Every activation before the last layer is zero, so the logits are that bias.
     private func writeWeights(to path: String) throws {
-        let fixture = SafeTensorsFixture.preset("seed")
-        try fixture.write(to: path)
-        var header = fixture.header.utf8.count
-        header += (8 - header % 8) % 8
-        let before = fixture.entries.prefix { $0.name != "b8" }
-            .reduce(0) { $0 + $1.shape.reduce(1, *) * $1.bytesPerElement }
         var bias = [Float](repeating: 0, count: 17)
         bias[3] = .nan
         bias[5] = .infinity
         bias[7] = -.infinity
+        try writeZeroWeights(to: path, setting: "b8", to: bias)
+    }
+
+    /// All-zero seed weights with the first values of tensor `name` replaced by `values`.
+    private func writeZeroWeights(to path: String, setting name: String, to values: [Float]) throws {
+        let fixture = SafeTensorsFixture.preset("seed")
+        try fixture.write(to: path)
+        var header = fixture.header.utf8.count
+        header += (8 - header % 8) % 8
+        let before = fixture.entries.prefix { $0.name != name }
+            .reduce(0) { $0 + $1.shape.reduce(1, *) * $1.bytesPerElement }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seek(toOffset: UInt64(8 + header + before))
-        try handle.write(contentsOf: bias.withUnsafeBytes { Data($0) })
+        try handle.write(contentsOf: values.withUnsafeBytes { Data($0) })
     }
 
     @Test func nonFiniteLogitsGiveValidJSONWithTheirCount() throws {
@@ -73,4 +78,28 @@ import TestSupport
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("conv1"))
     }
+
+    /// The tester's case: one NaN weight in conv3 (`w3[0]`) makes every later layer NaN. No
+    /// statistics are invented for them (null, `nan`) and no class is ranked.
+    @Test func aNaNWeightGivesNoStatisticsAndNoPrediction() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("nan-w3.safetensors")
+        try writeZeroWeights(to: path, setting: "w3", to: [.nan])
+        let result = try ProductBinary.run(["--weights", path, "--report", "json", chelsea], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fc8 = try #require((json["layers"] as? [[String: Any]])?.last?["stats"] as? [String: Any])
+        #expect(fc8["nonfinite"] as? Int == 17)
+        #expect(fc8["min"] is NSNull && fc8["mean"] is NSNull, "\(fc8)")
+        #expect((json["top"] as? [Any])?.isEmpty == true)
+        #expect(json["no_prediction"] as? String == "the logits are not finite")
+
+        let table = try ProductBinary.run(["--weights", path, "--report", "table", chelsea], timeout: 120)
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        let row = try #require(lines.first { $0.hasPrefix("fc8 ") })
+        #expect(row.split(separator: " ").suffix(5) == ["nan", "nan", "nan", "nan", "0.0%"], "\(row)")
+        #expect(lines.contains("no prediction: the logits are not finite"))
+    }
 }
+

@@ -36,6 +36,15 @@ import Testing
         T.expectFixtureError("bad-jpeg-zero-height.jpg", "JPEG decoder: Empty JPEG image (DNL not supported)")
     }
 
+    /// Damaged scan data that libjpeg only warns about (and Pillow would decode to guessed pixels)
+    /// is refused with libjpeg's warning, as djpeg refuses it; the zeroed file's damage is found
+    /// only when the file is read on to its end marker after the last row.
+    @Test func corruptScanDataIsRefusedWithLibjpegsMessage() {
+        T.expectFixtureError("bad-jpeg-scrambled.jpg", "JPEG decoder: Corrupt JPEG data: bad Huffman code")
+        T.expectFixtureError("bad-jpeg-zeroed.jpg", "JPEG decoder: Corrupt JPEG data: 29 extraneous bytes before marker 0xd9")
+        T.expectFixtureError("bad-jpeg-end-mid-scan.jpg", "JPEG decoder: Corrupt JPEG data: premature end of data segment")
+    }
+
     @Test func sizesAreCheckedFromTheHeader() {
         T.expectFixtureError("bad-jpeg-huge.jpg", "width 20000 exceeds the limit of 16384")
         // 8000 x 8000 in 4:2:0: (1000 x 1000 + 2 x 500 x 500) blocks of 128 bytes.

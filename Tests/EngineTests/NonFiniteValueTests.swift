@@ -17,11 +17,14 @@ struct NonFiniteValueTests {
         #expect(stats.zeros == 1.0 / 6)
     }
 
-    @Test func allNonFiniteGivesZeroedStatisticsAndTheCount() {
+    /// Nothing finite to summarise: the statistics are NaN (absent), not an invented 0; none of
+    /// the values is zero, so that share stays 0.
+    @Test func allNonFiniteLeavesNoStatisticsButTheCount() {
         let values: [Float] = [.nan, .nan, .infinity]
         let stats = values.withUnsafeBufferPointer { ActivationStats($0) }
-        #expect(stats.nonFinite == 3)
-        #expect(stats.min == 0 && stats.max == 0 && stats.mean == 0 && stats.std == 0 && stats.zeros == 0)
+        #expect(stats.count == 3 && stats.nonFinite == 3)
+        #expect(stats.min.isNaN && stats.max.isNaN && stats.mean.isNaN && stats.std.isNaN, "\(stats)")
+        #expect(stats.zeros == 0)
     }
 
     @Test func stridedViewCountsOnlyItsChannel() {

@@ -21,10 +21,24 @@ struct SoftmaxTests {
                     relativeTolerance: 1e-6)
     }
 
-    @Test func nonFiniteLogits() {
-        #expect(probabilities([.nan, 0, 0]) == [0, 0.5, 0.5])
-        #expect(probabilities([.infinity, 3, .infinity, .nan]) == [0.5, 0, 0.5, 0])
-        #expect(probabilities([.nan, -.infinity]) == [0, 0])
+    /// Probabilities as text, so that NaN compares equal to NaN.
+    private func described(_ logits: [Float]) -> String { "\(probabilities(logits))" }
+
+    @Test func aNaNLogitHasNoProbabilityAndTheOthersShareIt() {
+        #expect(described([.nan, 0, 0]) == "[nan, 0.5, 0.5]")
+        #expect(described([.infinity, 3, .infinity, .nan]) == "[0.5, 0.0, 0.5, nan]")
+    }
+
+    /// Infinite logits without a NaN are still a distribution: +infinity takes it all, -infinity none.
+    @Test func infiniteLogitsWithoutNaNStayCorrect() {
+        #expect(probabilities([.infinity, 3, -.infinity]) == [1, 0, 0])
+        #expect(probabilities([-.infinity, 0, 0]) == [0, 0.5, 0.5])
+    }
+
+    /// All NaN or -infinity: nothing to normalise, so no probability at all rather than zeros.
+    @Test func noUsableLogitGivesNoProbabilities() {
+        #expect(described([.nan, -.infinity]) == "[nan, nan]")
+        #expect(described([-.infinity, -.infinity]) == "[nan, nan]")
         #expect(probabilities([]) == [])
     }
 }

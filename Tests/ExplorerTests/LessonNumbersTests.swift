@@ -69,6 +69,16 @@ import TestSupport
         }
     }
 
+    /// NaN logits: the top placeholders say there is no prediction instead of staying pending.
+    @Test func nanLogitsGiveNoPredictionForTheTopClasses() throws {
+        let app = try TestNetwork.app(logits: [Float](repeating: .nan, count: 10))
+        app.press(.end)
+        let numbers = LessonNumbers(frame: app.frame)
+        #expect(value(numbers, .top(1), .label) == "no prediction")
+        #expect(value(numbers, .top(2), .p) == "nan")
+        #expect(value(numbers, .layer("fc2"), .mean) == "nan")
+    }
+
     @Test func timesAreThePanelsAndTotalsWaitForTheWholeRun() throws {
         let complete = LessonNumbers(frame: try Self.frame())
         let seconds = complete.frame.published.seconds.map { $0! }

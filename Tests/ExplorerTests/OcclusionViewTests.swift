@@ -20,6 +20,16 @@ import Testing
         #expect(screen.contains("top class \(TestNetwork.labels[top])"))
     }
 
+    /// With NaN logits no class has a probability: the view says so rather than follow class 0.
+    @Test func nanLogitsShowNoPredictionInsteadOfAClass() throws {
+        let app = try TestNetwork.app(colorMode: .ascii, logits: [Float](repeating: .nan, count: 10))
+        app.press(.character("o"))
+        #expect(app.occlusion.progress.result != nil)
+        let screen = app.render(width: 120, height: 40).lines.joined(separator: "\n")
+        #expect(screen.contains("no prediction: the logits are not finite"), "\(screen)")
+        #expect(!screen.contains("top class"), "\(screen)")
+    }
+
     /// A second `o` while it runs cancels: no result, and the view says how to start again.
     @Test func secondPressCancels() throws {
         let gate = DispatchSemaphore(value: 0)

@@ -53,9 +53,12 @@ enum TestNetwork {
     static let labels = ["tabby cat", "tiger cat", "lynx", "red fox", "goldfish", "jellyfish", "banjo",
                          "teapot", "volcano", "daisy"]
 
+    /// fc2's output unless a test asks for others.
+    static let logits: [Float] = [1.0, 3.5, 0.2, -1.0, 2.0, 0.0, -2.5, 1.5, 0.5, 2.8]
+
     /// A small network shaped like AlexNet: conv1 has a constant channel (3) and a NaN and an
     /// infinity in channel 2; conv2 is computed but unused (flatten reads pool1), like seed's conv5.
-    static func make(gate: DispatchSemaphore? = nil) throws -> Network {
+    static func make(gate: DispatchSemaphore? = nil, logits: [Float] = logits) throws -> Network {
         let conv1 = PatternLayer("conv1", .conv2d, "conv 3x3/1 SAME, 6 filters, ReLU",
                                  output: Shape(12, 16, 6), parameters: 168) { i in
             let (channel, pixel) = (i % 6, i / 6)
@@ -79,7 +82,7 @@ enum TestNetwork {
             Float(sin(Double(i) * 0.7))
         }
         let fc2 = PatternLayer("fc2", .dense, "dense 32 -> 10", output: Shape(10), parameters: 330) { i in
-            [1.0, 3.5, 0.2, -1.0, 2.0, 0.0, -2.5, 1.5, 0.5, 2.8][i]
+            logits[i]
         }
         return try Network(name: "test", inputShape: Shape(16, 16, 3),
                            layers: [conv1, pool1, conv2, flatten, fc1, fc2],
@@ -140,9 +143,9 @@ enum TestNetwork {
 
     /// An explorer on a test network with a scheduled clock, its first layer computed.
     static func app(colorMode: ColorMode = .trueColor, gate: DispatchSemaphore? = nil,
-                    usingOps: Bool = false) throws -> ExplorerApp {
+                    usingOps: Bool = false, logits: [Float] = logits) throws -> ExplorerApp {
         let run = usingOps ? ForwardRun(network: try makeWithOps(), input: input(height: 12, width: 16))
-                           : ForwardRun(network: try make(gate: gate), input: input())
+                           : ForwardRun(network: try make(gate: gate, logits: logits), input: input())
         let app = ExplorerApp(run: run, context: context, colorMode: colorMode, clock: ScheduledClock(),
                               ceilings: ceilings)
         if gate == nil { app.waitUntilIdle() }

@@ -42,4 +42,14 @@ import Testing
             #expect(field("bound") == layer["bound"] as? String)
         }
     }
+
+    /// A layer with no finite value has empty statistics fields, not zeros.
+    @Test func allNonFiniteLayerHasEmptyStatistics() throws {
+        var fixture = ReportFixture()
+        fixture.logits = [.nan, .infinity, -.infinity]
+        let rows = rows(try fixture.report().rendered(as: .csv))
+        let field = { (name: String) in rows[3][rows[0].firstIndex(of: name)!] }
+        #expect(["min", "max", "mean", "std"].map(field) == ["", "", "", ""])
+        #expect(field("nonfinite") == "3" && field("zeros") == "0.0")
+    }
 }

@@ -158,5 +158,21 @@ import Testing
         let stats = try #require((json["layers"] as? [[String: Any]])?[0]["stats"] as? [String: Any])
         #expect(stats["nonfinite"] as? Int == 2)
         #expect(stats["mean"] as? Double == 1)
+        // +infinity takes all the probability; the NaN logit's class is not ranked.
+        let top = try #require(json["top"] as? [[String: Any]])
+        #expect(top.map { $0["class"] as? Int } == [1, 2])
+        #expect(json["no_prediction"] is NSNull)
+    }
+
+    /// Every logit NaN: statistics null (not 0), no class ranked, and `no_prediction` says why.
+    @Test func nanLogitsGiveNullStatisticsAndNoPrediction() throws {
+        var fixture = ReportFixture()
+        fixture.logits = [.nan, .nan, .nan]
+        let json = try parseJSONObject(try fixture.report().rendered(as: .json))
+        let stats = try #require((json["layers"] as? [[String: Any]])?.last?["stats"] as? [String: Any])
+        for name in ["min", "max", "mean", "std"] { #expect(stats[name] is NSNull, "\(name): \(stats)") }
+        #expect(stats["nonfinite"] as? Int == 3)
+        #expect((json["top"] as? [Any])?.isEmpty == true, "\(json["top"] ?? "missing")")
+        #expect(json["no_prediction"] as? String == "the logits are not finite")
     }
 }

@@ -73,6 +73,28 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("! fc") })
     }
 
+    /// Nothing finite in a layer: `nan` statistics (not 0), said so, and no class ranked.
+    @Test func allNonFiniteLayersHaveNoStatisticsAndNaNLogitsNoPrediction() throws {
+        var fixture = ReportFixture()
+        fixture.logits = [.nan, .nan, .nan]
+        let lines = try fixture.report().rendered(as: .table).split(separator: "\n").map(String.init)
+        let fc = try #require(lines.first { $0.hasPrefix("fc ") })
+        #expect(fc.split(separator: " ").suffix(5) == ["nan", "nan", "nan", "nan", "0.0%"], "\(fc)")
+        #expect(lines.contains("! fc: all 3 values are NaN or infinite (none left for min/mean/max/std)"))
+        #expect(lines.last == "no prediction: the logits are not finite")
+        #expect(!lines.contains { $0.hasPrefix("top ") || $0.hasPrefix("random weights") })
+    }
+
+    /// A NaN logit's class has no probability and is not ranked; the others still are.
+    @Test func aNaNLogitIsLeftOutOfTheTopClasses() throws {
+        var fixture = ReportFixture()
+        fixture.logits = [1, .nan, 2]
+        let lines = try fixture.report(topK: 3).rendered(as: .table).split(separator: "\n")
+        let start = try #require(lines.firstIndex { $0 == "top 2 of 3 classes (softmax)" })
+        #expect(lines[start + 2].split(separator: " ").prefix(3) == ["1", "2", "cat"])
+        #expect(lines[start + 3].split(separator: " ").prefix(3) == ["2", "0", "ant"])
+    }
+
     @Test func totalsRowAddsParamsFlopsTimeAndWeightBytes() throws {
         let lines = try ReportFixture().report().rendered(as: .table).split(separator: "\n")
         let total = try #require(lines.first { $0.hasPrefix("total") })

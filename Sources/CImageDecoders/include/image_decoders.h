@@ -44,6 +44,9 @@ int alexnet_jpeg_start(alexnet_jpeg_decoder *decoder, size_t memory_limit);
 /* Decodes up to `max_rows` further rows into `rows` (rows of width x components bytes, one after
  * another). The number decoded (0 once every row is), or -1. */
 int alexnet_jpeg_read_rows(alexnet_jpeg_decoder *decoder, uint8_t *rows, int max_rows);
+/* After the last row: reads the rest of the file up to its end marker, so that damage after the
+ * last row's data (stray bytes, an unknown marker) is found as djpeg finds it. 0, or -1. */
+int alexnet_jpeg_finish(alexnet_jpeg_decoder *decoder);
 /* Bytes from the start of the data that the decoder will not read again. */
 size_t alexnet_jpeg_bytes_consumed(const alexnet_jpeg_decoder *decoder);
 const char *alexnet_jpeg_message(const alexnet_jpeg_decoder *decoder);

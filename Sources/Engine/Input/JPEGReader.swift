@@ -4,8 +4,9 @@ import CImageDecoders
 /// `Image.open(path).convert("RGB")`: the same library with its defaults (integer slow DCT, fancy
 /// upsampling), RGB out. Greyscale stays one channel; CMYK (and YCCK) is taken as Adobe stores it,
 /// inverted, and turned into RGB by Pillow's rule (`cmykToRGB`). EXIF orientation and ICC
-/// profiles are ignored, as Pillow's `open` ignores them. Warnings about damaged data libjpeg
-/// recovers from are ignored as Pillow ignores them; a truncated file is an error.
+/// profiles are ignored, as Pillow's `open` ignores them. Damaged data is an error with libjpeg's
+/// message, even where libjpeg only warns and Pillow returns the guessed pixels (a premature end
+/// of a data segment, a bad Huffman code, stray bytes before a marker), as djpeg refuses it.
 enum JPEGReader {
     /// Memory libjpeg may hold beyond its small working buffers: a progressive image keeps every
     /// DCT coefficient (2 bytes per sample of each component) until its last scan. 64 MB keeps
@@ -62,6 +63,7 @@ enum JPEGReader {
             }
             count = width * height * channels
         }
+        guard alexnet_jpeg_finish(decoder) == 0 else { throw failure() }
         return NetpbmImage(width: width, height: height, channels: channels, maxValue: 255, samples: samples)
     }
 

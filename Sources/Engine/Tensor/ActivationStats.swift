@@ -1,9 +1,11 @@
 /// Summary statistics of a tensor's values, accumulated in double precision.
 ///
 /// Non-finite values (NaN, ±infinity) are counted and left out of the other statistics, so one
-/// NaN does not hide the rest of the layer.
+/// NaN does not hide the rest of the layer. When no value is finite there is nothing to summarise:
+/// `min`, `max`, `mean` and `std` are NaN (printed as `nan`, `null` in JSON), never an invented 0.
 public struct ActivationStats: Equatable, Sendable {
     public var count: Int
+    /// Of the finite values, as are `max`, `mean` and `std`; NaN when none is finite.
     public var min: Double
     public var max: Double
     public var mean: Double
@@ -45,7 +47,7 @@ public struct ActivationStats: Equatable, Sendable {
             finite += 1
         }
         let total = finite + nonFinite
-        let mean = finite > 0 ? sum / Double(finite) : 0
+        let mean = finite > 0 ? sum / Double(finite) : .nan
         // Second pass for the variance: stable where the mean is large against the spread.
         var squares = 0.0
         index = 0
@@ -55,8 +57,8 @@ public struct ActivationStats: Equatable, Sendable {
             if value.isFinite { squares += (Double(value) - mean) * (Double(value) - mean) }
         }
         self.init(count: total,
-                  min: finite > 0 ? low : 0, max: finite > 0 ? high : 0, mean: mean,
-                  std: finite > 0 ? (squares / Double(finite)).squareRoot() : 0,
+                  min: finite > 0 ? low : .nan, max: finite > 0 ? high : .nan, mean: mean,
+                  std: finite > 0 ? (squares / Double(finite)).squareRoot() : .nan,
                   zeros: total > 0 ? Double(zeroCount) / Double(total) : 0,
                   nonFinite: nonFinite)
     }

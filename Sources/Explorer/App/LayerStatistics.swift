@@ -37,7 +37,13 @@ struct LayerStatistics: Sendable {
             .prefix(count).map { $0 }
     }
 
-    /// Indices of the `count` largest probabilities, largest first.
+    /// The layer is the classifier's and softmax gave no class a probability (every logit NaN or
+    /// -infinity): the views say there is no prediction instead of ranking NaNs.
+    var hasNoPrediction: Bool {
+        probabilities.map { !$0.isEmpty && !$0.contains(where: \.isFinite) } ?? false
+    }
+
+    /// Indices of the `count` largest probabilities (finite ones only), largest first.
     func top(_ count: Int) -> [Int] {
         guard let probabilities else { return [] }
         return probabilities.withUnsafeBufferPointer { Self.largest($0, count: count) }

@@ -40,10 +40,19 @@ struct LessonNumbers: LessonFacts {
         }
     }
 
-    /// As the top-K view lists it: the label and the softmax probability as a percentage.
+    /// As the top-K view lists it: the label and the softmax probability as a percentage. When
+    /// no class has a probability (the logits are not finite), "no prediction" and `nan`: a
+    /// placeholder left pending would promise a class that never comes.
     private func topText(_ rank: Int, _ property: LessonPlaceholder.Property) -> String? {
         guard let last = network.nodes.indices.last, let statistics = frame.statistics(last),
               let probabilities = statistics.probabilities else { return nil }
+        if statistics.hasNoPrediction {
+            switch property {
+            case .label: return "no prediction"
+            case .p: return Format.value(.nan)
+            default: return nil
+            }
+        }
         let top = statistics.top(rank)
         guard top.count == rank else { return nil }
         let index = top[rank - 1]

@@ -1,4 +1,5 @@
 import Engine
+import Profiling
 
 /// Occlusion sensitivity: a progress bar while it runs, then the input next to a map of how much
 /// the top class's probability falls when a grey square hides each region.
@@ -20,6 +21,11 @@ struct OcclusionView {
         }
         guard let map = progress.result else {
             buffer.write("not computed (cancelled): o starts again", in: area, row: 2, style: theme.dim)
+            return
+        }
+        // With no probability for any class there is no top class whose fall could be shown.
+        guard map.baseline.isFinite else {
+            buffer.write("no prediction: \(RunReport.noPredictionReason)", in: area, row: 2, style: theme.error)
             return
         }
         let label = map.classIndex < frame.context.labels.count ? frame.context.labels[map.classIndex] : "class \(map.classIndex)"

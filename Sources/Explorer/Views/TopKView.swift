@@ -1,3 +1,5 @@
+import Profiling
+
 /// The classifier's most probable classes with labels and probability bars.
 struct TopKView {
     let frame: Frame
@@ -22,11 +24,17 @@ struct TopKView {
     func draw(_ statistics: LayerStatistics, title: String?, into buffer: inout ScreenBuffer, in area: Rect) {
         let theme = frame.theme
         guard let probabilities = statistics.probabilities else { return }
-        let count = min(frame.context.topK, area.height - 1, probabilities.count)
-        buffer.write((title.map { $0 + ": " } ?? "") + "top \(count) of \(probabilities.count) classes (softmax)",
+        guard !statistics.hasNoPrediction else {
+            buffer.write((title.map { $0 + ": " } ?? "") + "no prediction: " + RunReport.noPredictionReason,
+                         in: area, row: 0, style: theme.error)
+            return
+        }
+        // Classes whose logit is NaN have no probability and are not ranked, so fewer may be listed.
+        let top = statistics.top(max(min(frame.context.topK, area.height - 1), 0))
+        buffer.write((title.map { $0 + ": " } ?? "") + "top \(top.count) of \(probabilities.count) classes (softmax)",
                      in: area, row: 0, style: theme.dim)
         let labels = frame.context.labels
-        let bars = statistics.top(max(count, 0)).enumerated().map { rank, index in
+        let bars = top.enumerated().map { rank, index in
             let label = index < labels.count ? labels[index] : "class \(index)"
             return BarChartRenderer.Bar(label: "\(rank + 1). \(label)", value: Double(probabilities[index]),
                                         annotation: Format.percent(Double(probabilities[index])),
