@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KernelIntrinsics
 import Synchronization
 
 /// The number of threads the kernels split their work across: the calling thread and
@@ -214,6 +215,7 @@ final class HelperThreads: @unchecked Sendable {  // the job fields are handed o
             let current = offer.load(ordering: .sequentiallyConsistent)
             if current >> 16 != seen { return current }
             if Self.now() - start >= spinNanoseconds { break }
+            kernel_spin_pause()
         }
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }

@@ -17,6 +17,17 @@ static inline __attribute__((always_inline)) void kernel_prefetch_l1(const void 
     __builtin_prefetch(address, 0, 3);
 }
 
+/// Tells the core that the thread is spinning on a value another thread will change (PAUSE on
+/// x86-64, YIELD on arm64): on a core shared by two hardware threads, it leaves the issue slots
+/// to the other one, and the loop leaves without the memory-order flush a plain spin pays.
+static inline __attribute__((always_inline)) void kernel_spin_pause(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 /// 1 when `kernel_evict_lines` works on this CPU (x86-64 with CLFLUSHOPT: Intel since Skylake,
 /// AMD since Zen), else 0.
 int kernel_can_evict_lines(void);
