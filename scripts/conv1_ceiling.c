@@ -39,44 +39,45 @@ static const float *row_start(int m) {
     return input + ((size_t)y * stride * g.padded + (size_t)x * stride) * depth_channels;
 }
 
-// One tile: `rows` x `vectors` registers of `lanes` floats, over 11 runs of 33 floats. Written
-// as loops over constant bounds, which the compiler unrolls into registers.
-#define TILE(NAME, TARGET, VEC, LANES, ROWS, LOAD, SET1, FMA, STORE, ZERO)                              \
+// One tile: ROWS x VECTORS registers of LANES floats, over 11 runs of 33 floats. Written as loops
+// over constant bounds, which the compiler unrolls into registers.
+#define TILE(NAME, TARGET, VEC, LANES, ROWS, VECTORS, LOAD, SET1, FMA, STORE, ZERO)                     \
     __attribute__((target(TARGET))) static void NAME(int m0, int panel) {                          \
         const float *a[ROWS];                                                                     \
         for (int r = 0; r < ROWS; r++) a[r] = row_start(m0 + r < g.out * g.out ? m0 + r : g.out * g.out - 1); \
-        VEC c[ROWS][2];                                                                           \
-        for (int r = 0; r < ROWS; r++) c[r][0] = c[r][1] = ZERO();                                \
-        const float *b = packed + (size_t)panel * kernel * kernel * depth_channels * 2 * LANES;   \
+        VEC c[ROWS][VECTORS];                                                                     \
+        for (int r = 0; r < ROWS; r++)                                                            \
+            for (int j = 0; j < VECTORS; j++) c[r][j] = ZERO();                                   \
+        const float *b = packed + (size_t)panel * kernel * kernel * depth_channels * VECTORS * LANES; \
         for (int s = 0; s < kernel; s++) {                                                        \
             int offset = s * g.padded * depth_channels;                                           \
             for (int k = 0; k < kernel * depth_channels; k++) {                                   \
-                VEC b0 = LOAD(b), b1 = LOAD(b + LANES);                                           \
-                for (int line = 0; line < 2 * LANES * 4; line += 64)                                  \
+                VEC bj[VECTORS];                                                                  \
+                for (int j = 0; j < VECTORS; j++) bj[j] = LOAD(b + j * LANES);                    \
+                for (int line = 0; line < VECTORS * LANES * 4; line += 64)                        \
                     _mm_prefetch((const char *)b + 1024 + line, _MM_HINT_T0);                     \
                 for (int r = 0; r < ROWS; r++) {                                                  \
                     VEC x = SET1(a[r][offset + k]);                                               \
-                    c[r][0] = FMA(x, b0, c[r][0]);                                                \
-                    c[r][1] = FMA(x, b1, c[r][1]);                                                \
+                    for (int j = 0; j < VECTORS; j++) c[r][j] = FMA(x, bj[j], c[r][j]);           \
                 }                                                                                 \
-                b += 2 * LANES;                                                                   \
+                b += VECTORS * LANES;                                                             \
             }                                                                                     \
         }                                                                                         \
-        for (int r = 0; r < ROWS && m0 + r < g.out * g.out; r++) {                                \
-            float *o = output + (size_t)(m0 + r) * g.channels + panel * 2 * LANES;                \
-            STORE(o, c[r][0]);                                                                    \
-            STORE(o + LANES, c[r][1]);                                                            \
-        }                                                                                         \
+        for (int r = 0; r < ROWS && m0 + r < g.out * g.out; r++)                                  \
+            for (int j = 0; j < VECTORS; j++)                                                     \
+                STORE(output + (size_t)(m0 + r) * g.channels + (panel * VECTORS + j) * LANES, c[r][j]); \
     }
 
-TILE(tile_avx512, "avx512f", __m512, 16, 8, _mm512_loadu_ps, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_storeu_ps,
+TILE(tile_avx512, "avx512f", __m512, 16, 8, 2, _mm512_loadu_ps, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_storeu_ps,
      _mm512_setzero_ps)
-TILE(tile_avx2, "avx2,fma", __m256, 8, 6, _mm256_loadu_ps, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_storeu_ps,
+TILE(tile_avx512_wide, "avx512f", __m512, 16, 6, 4, _mm512_loadu_ps, _mm512_set1_ps, _mm512_fmadd_ps,
+     _mm512_storeu_ps, _mm512_setzero_ps)
+TILE(tile_avx2, "avx2,fma", __m256, 8, 6, 2, _mm256_loadu_ps, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_storeu_ps,
      _mm256_setzero_ps)
 
 typedef struct {
     const char *name;
-    int lanes, rows;
+    int lanes, rows, vectors;
     void (*tile)(int, int);
 } Variant;
 
@@ -84,7 +85,7 @@ static Variant variant;
 
 // Chunks [first, end) of 64 rows, each through every panel.
 static void product(int first, int end) {
-    int panels = g.channels / (2 * variant.lanes);
+    int panels = g.channels / (variant.vectors * variant.lanes);
     for (int chunk = first; chunk < end; chunk++) {
         int start = chunk * 64, stop = start + 64 < g.out * g.out ? start + 64 : g.out * g.out;
         for (int panel = 0; panel < panels; panel++)
@@ -188,21 +189,24 @@ int main(int argc, char **argv) {
     double flops = 2.0 * g.out * g.out * g.channels * kernel * kernel * depth_channels;
 
     __builtin_cpu_init();
-    Variant variants[] = {{"avx512", 16, 8, tile_avx512}, {"avx2", 8, 6, tile_avx2}};
-    int present[] = {__builtin_cpu_supports("avx512f"), __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")};
+    // The engine's tiles, and a 6x64 one (24 zmm accumulators) where the filters come in 64s.
+    Variant variants[] = {{"avx512", 16, 8, 2, tile_avx512}, {"avx2", 8, 6, 2, tile_avx2},
+                          {"avx512 6x64", 16, 6, 4, tile_avx512_wide}};
+    int present[] = {__builtin_cpu_supports("avx512f"), __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"),
+                     __builtin_cpu_supports("avx512f") && g.channels % 64 == 0};
     printf("%s conv1: %dx%d x %d filters of 11x11x3, %.1f MFLOP; median of %d runs\n", g.name, g.out, g.out,
            g.channels, flops / 1e6, runs);
-    printf("variant  threads  FMA loop GFLOP/s  product ms  GFLOP/s  share of the FMA loop\n");
+    printf("tile     threads  FMA loop GFLOP/s  product ms  GFLOP/s  share of the FMA loop\n");
     // The FMA loop's peaks first: the product's second thread spins between runs.
-    double peaks[2][2];
-    for (int v = 0; v < 2; v++) {
+    double peaks[3][2];
+    for (int v = 0; v < 3; v++) {
         if (!present[v]) continue;
         variant = variants[v];
         for (int threads = 1; threads <= 2; threads++) peaks[v][threads - 1] = fma_peak(threads);
     }
     pthread_t thread;
     pthread_create(&thread, NULL, helper, NULL);
-    for (int v = 0; v < 2; v++) {
+    for (int v = 0; v < 3; v++) {
         if (!present[v]) continue;
         variant = variants[v];
         double one[runs], two[runs];
@@ -219,7 +223,7 @@ int main(int argc, char **argv) {
         qsort(two, runs, sizeof two[0], ascending);
         for (int threads = 1; threads <= 2; threads++) {
             double seconds = (threads == 1 ? one : two)[runs / 2], peak = peaks[v][threads - 1];
-            printf("%-8s %7d %17.1f %11.3f %8.1f %21.0f%%\n", variant.name, threads, peak, seconds * 1e3,
+            printf("%-11s %4d %17.1f %11.3f %8.1f %21.0f%%\n", variant.name, threads, peak, seconds * 1e3,
                    flops / seconds / 1e9, 100 * flops / seconds / 1e9 / peak);
         }
     }
