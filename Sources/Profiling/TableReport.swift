@@ -134,7 +134,7 @@ extension RunReport {
     }
 
     /// `text` with each control character as a space: a tab, line break or escape in a label
-    /// from a `--labels` file would break the columns, or drive the terminal.
+    /// from a `--labels` file, or in a file's name, would break the lines, or drive the terminal.
     static func printable(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
@@ -172,8 +172,8 @@ extension RunReport {
     /// The model-summary table joined with measurements, a totals row, then the top classes.
     func tableText() -> String {
         var lines: [String] = []
-        lines.append("model \(model), weights: \(weights), kernels: \(kernels)")
-        lines.append("image \(image.path) (\(image.width)x\(image.height))")
+        lines.append("model \(model), weights: \(RunReport.printable(weights)), kernels: \(kernels)")
+        lines.append("image \(RunReport.printable(image.path)) (\(image.width)x\(image.height))")
         lines.append(timedRuns > 1
             ? "time: median of \(timedRuns) runs after \(warmupRuns) warm-up run\(warmupRuns == 1 ? "" : "s")"
             : "time: one run, no warm-up (use --repeat N for medians)")

@@ -8,6 +8,8 @@ struct ReportFixture {
     static let ms: UInt64 = 1_000_000
 
     var labels = ["ant", "bee", "cat"]
+    var imagePath = "images/a \"cat\".ppm"
+    var weights = "random init, seed 0"
     /// Logits; softmax by hand: e^k / (e + e^2 + e^3).
     var logits: [Float] = [1, 3, 2]
     var convValues: [Float] = [0, 1, 2, -1]
@@ -34,9 +36,9 @@ struct ReportFixture {
         ], sources: ["fc": "conv"], labels: labels)
         let profiler = LayerProfiler(clock: clock)
         profile(run, warmup: 0, repeats: repeats, profiler: profiler)
-        return RunReport(run: run, profiler: profiler, model: "scripted", weights: "random init, seed 0",
+        return RunReport(run: run, profiler: profiler, model: "scripted", weights: weights,
                          randomWeights: randomWeights,
-                         image: .init(path: "images/a \"cat\".ppm", width: 451, height: 300),
+                         image: .init(path: imagePath, width: 451, height: 300),
                          labels: labels, topK: topK, warmupRuns: 1, timedRuns: repeats, ceilings: ceilings)
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 @testable import Profiling
 import Testing
 
@@ -119,6 +120,16 @@ import Testing
         #expect(lines[start + 2].hasPrefix("1      1  b e [31me  0.6652"), "\(lines[start + 2])")
         #expect(lines[start + 3].hasPrefix("2      2  c  a t     0.2447"), "\(lines[start + 3])")
         #expect(!lines.joined().contains { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+    }
+
+    /// So too in the file names at the top: a name may hold any byte but / and NUL.
+    @Test func controlCharactersInFileNamesAreShownAsSpaces() throws {
+        var fixture = ReportFixture()
+        fixture.imagePath = "in\nside\u{1B}[2J.ppm"
+        fixture.weights = "w\teights.safetensors"
+        let lines = try fixture.report().rendered(as: .table).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "model scripted, weights: w eights.safetensors, kernels: \(KernelVariant.selected.rawValue)")
+        #expect(lines[1] == "image in side [2J.ppm (451x300)")
     }
 
     @Test(arguments: [true, false])
