@@ -18,7 +18,7 @@ public struct ComparisonReport: Sendable {
         layers = ActivationComparison.layers(of: run.first, run.second)
         let logits = run.second.outputs[run.network.nodes.count - 1]
         top = RunReport.rank(UnsafeBufferPointer(logits.buffer), labels: labels, count: topK)
-        noPrediction = RunReport.noPrediction(UnsafeBufferPointer(logits.buffer))
+        noPrediction = RunReport.noPrediction(ranked: top, asked: topK)
     }
 
     /// `{"similarity": …, "distance": …}` of layer `index`: the cosine similarity and the

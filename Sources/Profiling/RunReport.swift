@@ -101,7 +101,7 @@ public struct RunReport: Sendable {
         let logits = run.outputs[network.nodes.count - 1]
         self.logits = logits.toArray()
         self.top = RunReport.rank(UnsafeBufferPointer(logits.buffer), labels: labels, count: topK)
-        self.noPrediction = RunReport.noPrediction(UnsafeBufferPointer(logits.buffer))
+        self.noPrediction = RunReport.noPrediction(ranked: top, asked: topK)
     }
 
     /// The line beside the ranked classes when the weights are random.
@@ -112,9 +112,10 @@ public struct RunReport: Sendable {
     /// -infinity): ranking NaNs would list classes 0, 1, 2… as if they were a prediction.
     public static let noPredictionReason = "the logits are not finite"
 
-    /// `noPredictionReason` when no class of `logits` has a probability, else nil.
-    static func noPrediction(_ logits: UnsafeBufferPointer<Float>) -> String? {
-        !logits.isEmpty && !softmax(logits).contains(where: \.isFinite) ? noPredictionReason : nil
+    /// `noPredictionReason` when `rank` was asked for classes and found none with a probability
+    /// (it leaves out only those whose probability is NaN), else nil.
+    static func noPrediction(ranked top: [RankedClass], asked count: Int) -> String? {
+        count > 0 && top.isEmpty ? noPredictionReason : nil
     }
 
     /// The `count` most probable classes by softmax, most probable first, ties in class order;

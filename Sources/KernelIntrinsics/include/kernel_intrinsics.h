@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-// Cache control, which Swift lacks. The prefetches are inline, so they compile into the calling
+// Cache control and a spin-wait hint, which Swift lacks. The prefetches are inline, so they compile into the calling
 // kernel variant's code with that variant's instruction set; a prefetch never waits and never
 // faults, whatever the address.
 
