@@ -49,6 +49,7 @@ struct AlexNetTUI: ParsableCommand {
     /// Parses, runs, and turns every failure into one line on stderr and an exit status:
     /// 0 success, 1 a runtime error (file, format, weights), 64 a usage error.
     static func main() {
+        StandardDescriptors.reserveClosed()
         FileFaultReport.install()
         do {
             var command = try parseAsRoot()
@@ -60,8 +61,12 @@ struct AlexNetTUI: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                // --help
-                print(fullMessage(for: error))
+                // --help, --version
+                do {
+                    try Diagnostics.writeStandardOutput(fullMessage(for: error) + "\n")
+                } catch {
+                    Diagnostics.fail((error as? CommandFailure)?.message ?? "\(error)", status: ExitStatus.failure)
+                }
                 Foundation.exit(0)
             }
             let isUsage = code == .validationFailure

@@ -28,7 +28,8 @@ enum Diagnostics {
 
     /// Writes `alexnet-tui: error: <message>` as exactly one line on stderr and exits.
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data(errorLine(message).utf8))
+        // A closed or full stderr leaves nowhere to say it; the status still does.
+        try? Array(errorLine(message).utf8).withUnsafeBytes { try StreamWriting.writeAll(STDERR_FILENO, $0) }
         exit(status)
     }
 

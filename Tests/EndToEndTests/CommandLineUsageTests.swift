@@ -77,6 +77,30 @@ import TestSupport
         expectOneLineError(result, status: 1, message: "standard output: No space left on device")
     }
 
+    @Test func helpToFullOutputDeviceIsAnError() throws {
+        let result = try ProductBinary.run(["--help"], stdout: "/dev/full")
+        expectOneLineError(result, status: 1, message: "standard output: No space left on device")
+    }
+
+    /// Started with a standard descriptor closed (`>&-`): the image must not be opened on it.
+    private func runWithClosed(_ redirection: String, _ arguments: [String]) throws -> ProcessResult {
+        try ProductBinary.run(arguments, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" \(redirection)"])
+    }
+
+    @Test func closedStandardOutputIsAnError() throws {
+        let result = try runWithClosed(">&-", ["--report", "csv", chelsea])
+        expectOneLineError(result, status: 1, message: "standard output: Bad file descriptor")
+    }
+
+    @Test func closedStandardErrorStillExitsWithTheStatus() throws {
+        let missing = try runWithClosed("2>&-", ["--report", "csv", "no-such-image.ppm"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.isEmpty)
+        let report = try runWithClosed("2>&-", ["--report", "csv", chelsea])
+        #expect(report.status == 0)
+        #expect(report.stdout.hasPrefix("layer,"))
+    }
+
     @Test func explorerWithoutTerminalSuggestsReport() throws {
         // Standard input is /dev/null: not a terminal.
         let result = try ProductBinary.run([chelsea])
