@@ -69,6 +69,40 @@ import Testing
         #expect(app.state.lessonStep == nil)
     }
 
+    /// At the smallest screen the first step's text takes several pages: Space shows each, and
+    /// every word of the step, before it goes on; ← goes back a page, then a step.
+    @Test func spaceShowsTheRestOfAStepThatDoesNotFitBeforeTheNextStep() throws {
+        let app = try ArithmeticViewTests.presetApp(.seed, colorMode: .ascii)
+        app.press(.character("L"))
+        let page = try #require(app.frame.lessonPage)
+        let column = LessonPanelView.width(for: 60)
+        /// The step's words on the screen: the lesson column's text rows, heading and keys left out.
+        func shownWords() -> [Substring] {
+            let lines = app.render(width: 60, height: 16).lines
+            return lines[2..<lines.count - 3].flatMap { $0.prefix(column).split(separator: " ") }
+        }
+        var words = shownWords()
+        let pages = app.situation.lessonTextPages
+        #expect(pages > 1)
+        for textPage in 1..<pages {
+            app.press(.character(" "))
+            #expect(app.state.lessonStep == 0 && app.state.lessonTextPage == textPage)
+            words += shownWords()
+        }
+        #expect(words == ([page.title] + page.paragraphs).flatMap { $0.split(separator: " ") })
+        app.press(.left)
+        #expect(app.state.lessonStep == 0 && app.state.lessonTextPage == pages - 2)
+        for _ in 0..<pages - 2 { app.press(.left) }
+        #expect(app.state.lessonStep == 0 && app.state.lessonTextPage == 0)
+        for _ in 1..<pages { app.press(.right) }
+        #expect(app.state.lessonStep == 0 && app.state.lessonTextPage == pages - 1)
+        app.press(.right)
+        #expect(app.state.lessonStep == 1 && app.state.lessonTextPage == 0)
+        // The step before starts from its first page.
+        app.press(.left)
+        #expect(app.state.lessonStep == 0 && app.state.lessonTextPage == 0)
+    }
+
     @Test func aNetworkThatIsNeitherPresetHasNoLesson() throws {
         let app = try TestNetwork.app()
         #expect(app.lesson == nil)

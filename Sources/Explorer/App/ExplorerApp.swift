@@ -109,7 +109,8 @@ public final class ExplorerApp {
                   keyMap: keyMap, richestMode: richestMode, helpArea: ExplorerScreen.helpArea(of: screen.lastSize),
                   occlusion: occlusion.progress, weights: weights.status,
                   comparison: comparison.published, comparisonChoices: comparisonChoices?.inputs ?? [],
-                  hits: screen.lastHits, lesson: lesson, dropoutSeed: dropoutSeed,
+                  hits: screen.lastHits, lesson: lesson, lessonTextPages: screen.lastLessonTextPages,
+                  dropoutSeed: dropoutSeed,
 
                   warmTimings: retiming.summaries(for: worker.run), ceilings: ceilings.ceilings)
     }

@@ -26,6 +26,8 @@ struct Situation {
     /// The lesson `L` starts (a `--lesson-file`'s, else the built-in one); nil when the network
     /// is neither preset.
     var lesson: Lesson? = nil
+    /// How many pages the lesson step's text took on the screen last drawn (1 when it fit).
+    var lessonTextPages = 1
     /// The seed of the dropout mask `d` switches to; nil when dropout cannot be switched.
     var dropoutSeed: UInt64? = nil
     /// Warm medians of the layers timed again in the background (empty before any).

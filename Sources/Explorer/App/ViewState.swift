@@ -82,6 +82,8 @@ struct ViewState: Sendable {
     var message: String?
     /// The lesson step shown, from 0; nil outside a lesson.
     var lessonStep: Int?
+    /// The page of the step's text shown, from 0, when it takes more than its column.
+    var lessonTextPage = 0
     /// The main view fills the whole terminal (no header, list, panel or status line).
     var fullScreen = false
 }

@@ -11,8 +11,15 @@ extension Update {
         show(step: 0)
     }
 
-    /// Space / →, ←: the next or previous step; ignored past either end.
+    /// Space / →, ←: the rest of the step's text where it did not fit, else the next or
+    /// previous step; ignored past either end.
     mutating func showStep(by delta: Int) -> KeyResult {
+        // A screen made larger since may hold in fewer pages than the one shown.
+        let textPage = min(state.lessonTextPage, situation.lessonTextPages - 1) + delta
+        if (0..<situation.lessonTextPages).contains(textPage) {
+            state.lessonTextPage = textPage
+            return .handled
+        }
         guard let lesson = situation.lesson, let current = state.lessonStep,
               lesson.steps.indices.contains(current + delta) else { return .ignored }
         show(step: current + delta)
@@ -34,6 +41,7 @@ extension Update {
         guard let lesson = situation.lesson, let layer = network.index(of: lesson.steps[index].layer) else { return }
         let step = lesson.steps[index]
         state.lessonStep = index
+        state.lessonTextPage = 0
         _ = select(layer: layer)
         effects.append(.compute(through: network.nodes.count - 1))
         state.preActivation = step.view == .before

@@ -15,6 +15,8 @@ final class ExplorerScreen {
     private(set) var lastSize = Rect(x: 0, y: 0, width: 80, height: 24)
     /// What a click on the screen last drawn points at.
     private(set) var lastHits = HitMap()
+    /// How many pages the lesson step's text took on the screen last drawn.
+    private(set) var lastLessonTextPages = 1
     /// An output's values only change in a re-run, which recomputes them identically.
     private var histograms = LastValueCache<Histogram>()
     /// Weights never change in a run.
@@ -37,6 +39,7 @@ final class ExplorerScreen {
     func draw(_ frame: Frame?, keyMap: KeyMap, theme: Theme, width: Int, height: Int) -> ScreenBuffer {
         lastSize = Rect(x: 0, y: 0, width: width, height: height)
         lastHits = HitMap()
+        lastLessonTextPages = 1
         var buffer = ScreenBuffer(width: width, height: height)
         guard let frame else {
             buffer.write("the network has no layers", x: 0, y: 0, foreground: theme.error.foreground)
@@ -56,7 +59,9 @@ final class ExplorerScreen {
         HeaderView(frame: frame).draw(into: &buffer, in: layout.header)
         var hits: HitMap
         if let page = frame.lessonPage {
-            LessonPanelView(page: page, theme: theme).draw(into: &buffer, in: layout.layerList)
+            let panel = LessonPanelView(page: page, textPage: frame.state.lessonTextPage, theme: theme)
+            panel.draw(into: &buffer, in: layout.layerList)
+            lastLessonTextPages = panel.pageCount(in: layout.layerList)
             hits = HitMap()
         } else {
             hits = LayerListView(frame: frame).draw(into: &buffer, in: layout.layerList)
