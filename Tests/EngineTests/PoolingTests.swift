@@ -30,6 +30,8 @@ struct PoolingTests {
         (h: 96, w: 95, c: 40, k: 3, stride: 1, padding: .same),  // large enough for both cores
         (h: 13, w: 13, c: 20, k: 3, stride: 2, padding: .valid),
         (h: 6, w: 5, c: 17, k: 2, stride: 2, padding: .explicit(top: 1, left: 0, bottom: 1, right: 1)),
+        // 85 = 64 + 16 + 5: four vectors at a time, one, and single floats (16-float vectors).
+        (h: 7, w: 8, c: 85, k: 3, stride: 2, padding: .valid),
     ])
     func maxPoolMatchesTheReference(h: Int, w: Int, c: Int, k: Int, stride: Int, padding: Padding) throws {
         let input = randomTensor(Shape(h, w, c), seed: 31)

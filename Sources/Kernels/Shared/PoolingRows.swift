@@ -8,7 +8,7 @@ import KernelSupport
 func maxPoolRow(_ window: PoolingWindow, row oy: Int, _ input: UnsafePointer<Float>,
                 into output: UnsafeMutablePointer<Float>) {
     let channels = window.channels, width = window.width
-    let vectorEnd = channels / Vector.scalarCount * Vector.scalarCount
+    let lanes = Vector.scalarCount
     let top = oy * window.strideHeight - window.padTop
     let rows = max(top, 0)..<min(top + window.kernelHeight, window.height)
     for ox in 0..<window.outputWidth {
@@ -16,8 +16,28 @@ func maxPoolRow(_ window: PoolingWindow, row oy: Int, _ input: UnsafePointer<Flo
         let columns = max(left, 0)..<min(left + window.kernelWidth, width)
         let y = output + (oy * window.outputWidth + ox) * channels
         let first = input + (rows.lowerBound * width + columns.lowerBound) * channels
+        // Four channel vectors at a time: each is a chain of dependent maxima as long as the
+        // window, and four chains keep the vector unit busy where one waits on each maximum.
         var c = 0
-        while c < vectorEnd {
+        while c &+ 4 &* lanes <= channels {
+            var best0 = first.loadVector(at: c), best1 = first.loadVector(at: c &+ lanes)
+            var best2 = first.loadVector(at: c &+ 2 &* lanes), best3 = first.loadVector(at: c &+ 3 &* lanes)
+            for iy in rows {
+                for ix in columns {
+                    let cell = input + ((iy &* width &+ ix) &* channels &+ c)
+                    best0 = maximum(best0, cell.loadVector())
+                    best1 = maximum(best1, cell.loadVector(at: lanes))
+                    best2 = maximum(best2, cell.loadVector(at: 2 &* lanes))
+                    best3 = maximum(best3, cell.loadVector(at: 3 &* lanes))
+                }
+            }
+            y.storeVector(best0, at: c)
+            y.storeVector(best1, at: c &+ lanes)
+            y.storeVector(best2, at: c &+ 2 &* lanes)
+            y.storeVector(best3, at: c &+ 3 &* lanes)
+            c &+= 4 &* lanes
+        }
+        while c &+ lanes <= channels {
             var best = first.loadVector(at: c)
             for iy in rows {
                 for ix in columns {
@@ -25,7 +45,7 @@ func maxPoolRow(_ window: PoolingWindow, row oy: Int, _ input: UnsafePointer<Flo
                 }
             }
             y.storeVector(best, at: c)
-            c += Vector.scalarCount
+            c &+= lanes
         }
         while c < channels {
             var best = first[c]
