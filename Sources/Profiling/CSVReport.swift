@@ -8,6 +8,9 @@ extension RunReport {
         "min", "max", "mean", "std", "zeros", "nonfinite", "unused",
     ]
 
+    /// With `--compare`, after the others: B's cosine similarity and relative distance to A.
+    static let csvComparisonHeader = ["compare_similarity", "compare_distance"]
+
     /// A header line and one row per layer; numbers written exactly as in the JSON form, an empty
     /// field where there is no number (a layer not timed, a non-finite value).
     func csvText() -> String {
@@ -27,9 +30,13 @@ extension RunReport {
                 number(layer.stats.min), number(layer.stats.max), number(layer.stats.mean),
                 number(layer.stats.std), number(layer.stats.zeros), String(layer.stats.nonFinite),
                 layer.unused ? "true" : "false",
-            ]
+            ] + (comparison.map { comparison in
+                let compared = comparison.layers[layer.profile.index]
+                return [number(compared.cosineSimilarity), number(compared.relativeDistance)]
+            } ?? [])
         }
-        return ([RunReport.csvHeader] + rows).map { $0.map(RunReport.csvField).joined(separator: ",") }
+        let header = RunReport.csvHeader + (comparison == nil ? [] : RunReport.csvComparisonHeader)
+        return ([header] + rows).map { $0.map(RunReport.csvField).joined(separator: ",") }
             .joined(separator: "\n") + "\n"
     }
 

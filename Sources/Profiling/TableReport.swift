@@ -233,13 +233,19 @@ extension RunReport {
         lines.append(contentsOf: ceilingsLines())
 
         lines.append("")
-        lines.append(contentsOf: predictionLines())
+        lines.append(contentsOf: predictionLines(top: top, noPrediction: noPrediction))
+        if randomWeights, noPrediction == nil { lines.append(RunReport.randomWeightsNote) }
+        if let comparison {
+            lines.append("")
+            lines.append(contentsOf: comparisonLines(comparison))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The top classes as a table with probability bars, or why there are none.
-    private func predictionLines() -> [String] {
-        if let noPrediction { return ["no prediction: \(noPrediction)"] }
+    /// The top classes as a table with probability bars, or why there are none; `prefix` names
+    /// the input when it is not the first (`B: `).
+    private func predictionLines(top: [RankedClass], noPrediction: String?, prefix: String = "") -> [String] {
+        if let noPrediction { return ["\(prefix)no prediction: \(noPrediction)"] }
         var ranking = TextTable(headers: ["#", "class", "label", "p", ""],
                                 alignments: [.right, .right, .left, .right, .left])
         for (rank, ranked) in top.enumerated() {
@@ -247,7 +253,25 @@ extension RunReport {
             ranking.rows.append([String(rank + 1), String(ranked.classIndex), RunReport.printable(ranked.label),
                                  String(format: "%.4f", p), String(repeating: "#", count: Int((p * 30).rounded()))])
         }
-        return ["top \(top.count) of \(logits.count) classes (softmax)"] + ranking.rendered()
-            + (randomWeights ? [RunReport.randomWeightsNote] : [])
+        return ["\(prefix)top \(top.count) of \(logits.count) classes (softmax)"] + ranking.rendered()
+    }
+
+    /// `--compare`: how alike B's activations are to A's at every layer, then B's top classes.
+    private func comparisonLines(_ comparison: ComparisonReport) -> [String] {
+        var table = TextTable(headers: ["layer", "similarity", "distance"], alignments: [.left, .right, .right])
+        for layer in layers {
+            let compared = comparison.layers[layer.profile.index]
+            table.rows.append([layer.name, Self.fixed4(compared.cosineSimilarity), Self.fixed4(compared.relativeDistance)])
+        }
+        return ["compared with B = \(RunReport.printable(comparison.input)): the cosine similarity of B's activations "
+                    + "to A's, and their distance |A - B| / |A|"]
+            + table.rendered()
+            + [""]
+            + predictionLines(top: comparison.top, noPrediction: comparison.noPrediction, prefix: "B: ")
+    }
+
+    /// Four decimals (a similarity of 0.9996 is not 1), or `nan` / `inf`.
+    static func fixed4(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.4f", value) : HumanNumber.statistic(value)
     }
 }

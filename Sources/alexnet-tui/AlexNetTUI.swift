@@ -28,10 +28,6 @@ struct AlexNetTUI: ParsableCommand {
         if report.format != nil, lessons.lesson || lessons.lessonFile != nil {
             throw ValidationError("--lesson, --lesson-file: the explorer's, not with --report")
         }
-        // The table and CSV have no place for B: --compare there would be silently ignored.
-        if let format = report.format, format != .json, compare.compare != nil {
-            throw ValidationError("--compare: reported by --report json or the explorer, not --report \(format.rawValue)")
-        }
     }
 
     func run() throws {

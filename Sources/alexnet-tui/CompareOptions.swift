@@ -3,7 +3,7 @@ import Engine
 
 /// `--compare WHAT`: a second input run beside the first.
 struct CompareOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A second input run through the same weights beside the first: another image FILE, or the first image's 224x224 input changed by shift:DX,DY (pixels right and down, the uncovered edge repeated), flip (left to right), noise:SIGMA (Gaussian noise of standard deviation SIGMA from 0 to 1, the pixel range, not clipped, drawn from --seed) or occlude:X,Y,SIZE (a mid-grey square). The explorer shows A, B and A-B (d cycles the comparison); --report json adds each layer's cosine similarity and relative L2 distance (table and csv do not report it: a usage error).",
+    @Option(help: ArgumentHelp("A second input run through the same weights beside the first: another image FILE, or the first image's 224x224 input changed by shift:DX,DY (pixels right and down, the uncovered edge repeated), flip (left to right), noise:SIGMA (Gaussian noise of standard deviation SIGMA from 0 to 1, the pixel range, not clipped, drawn from --seed) or occlude:X,Y,SIZE (a mid-grey square). The explorer shows A, B and A-B (d cycles the comparison); --report adds each layer's cosine similarity and relative L2 distance (json, csv, table) and B's top classes (json, table).",
                                valueName: "what"))
     var compare: String?
 

@@ -29,6 +29,26 @@ import TestSupport
         #expect(otherTop.map { $0["class"] as? Int } == top.map { $0["class"] as? Int })
     }
 
+    /// The table ends with each layer's similarity and B's classes; the CSV gets two columns.
+    @Test func tableAndCSVReportTheComparisonToo() throws {
+        let table = try ProductBinary.run(["--report", "table", "--compare", chelsea, chelsea])
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("compared with B = \(chelsea):") })
+        let rows = lines[(start + 2)...].prefix { !$0.isEmpty }.map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.count == 17 && rows.allSatisfy { $0.count == 3 && $0[1] == "1.0000" && $0[2] == "0.0000" }, "\(rows)")
+        #expect(lines.contains { $0.hasPrefix("B: top 5 of 17 classes") })
+
+        let csv = try ProductBinary.run(["--report", "csv", "--compare", "flip", chelsea])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let records = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(records[0].suffix(2) == ["compare_similarity", "compare_distance"])
+        #expect(records.count == 18 && records.dropFirst().allSatisfy { $0.count == records[0].count })
+        // A mirrored cat is still much like the cat, but not the same picture.
+        let conv1Similarity = try #require(Double(records[1][records[0].count - 2]))
+        #expect(conv1Similarity > 0.5 && conv1Similarity < 0.999)
+    }
+
     @Test func anotherImageDiffersAndTheTopListHasK() throws {
         let result = try ProductBinary.run(["--model", "alexnet", "--top", "3", "--report", "json", "--compare", coffee, chelsea])
         #expect(result.status == 0, "\(result.stderr)")

@@ -27,10 +27,6 @@ import TestSupport
         .init(arguments: ["--seed", "-1", "--report", "json"], containing: ["'-1'", "'--seed <n>'"]),
         // A forgotten value: the option that follows is named.
         .init(arguments: ["--top", "--report", "json"], containing: ["'--report'", "'--top <k>'"]),
-        .init(arguments: ["--report", "table", "--compare", "flip"],
-              message: "--compare: reported by --report json or the explorer, not --report table (see alexnet-tui --help)"),
-        .init(arguments: ["--report", "csv", "--compare", "flip"],
-              message: "--compare: reported by --report json or the explorer, not --report csv (see alexnet-tui --help)"),
         .init(arguments: ["--frobnicate"], containing: ["--frobnicate"]),
         .init(arguments: ["--report", "xml"], containing: ["'xml'", "table", "json", "csv"]),
         .init(arguments: ["--report", "json"], withImage: false, containing: ["<image>"]),
