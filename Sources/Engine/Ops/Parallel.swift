@@ -58,7 +58,7 @@ protocol ChunkedWork {
 /// Below this many operations (multiply-adds, comparisons) a kernel runs on the calling thread
 /// alone: the hand-off costs microseconds, and on a loaded machine a helper thread preempted in
 /// the middle of a chunk stalls the caller for longer than such a layer takes (measured: pools
-/// and LRNs of 0.02 ms took 0.25 ms).
+/// and LRNs of 0.02 ms took 0.25 ms). Max-pool is split however small (`Pooling.max` says why).
 let parallelWorkThreshold = 1 << 20
 
 extension ChunkedWork {
