@@ -45,8 +45,10 @@ extension ExplorerEndToEndTests {
             try session.waitForScreen("the map again") { !$0.contains("the map shows") }
 
             try session.send("b")
-            screen = try session.waitFor("ReLU set to zero")
-            #expect(screen.contains("before ReLU  ch 0 of 96"))
+            // The panel says what ReLU zeroes at once; the map follows when the values before it
+            // are computed (seconds on a loaded machine): wait for the map.
+            screen = try session.waitFor("before ReLU  ch 0 of 96")
+            #expect(screen.contains("ReLU set to zero"))
             try session.send("b")
             try session.waitForScreen("values after ReLU") { !$0.contains("ReLU set to zero") }
             try session.send("n")
