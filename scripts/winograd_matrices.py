@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Derives the matrices of Winograd's F(2x2, 3x3) and F(2x2, 5x5) that the engine uses, and
-measures what float32 costs each of them in accuracy.
+"""Derives the matrices of Winograd's F(2x2, 3x3), F(2x2, 5x5) and F(4x4, 3x3) that the engine
+uses, and measures what float32 costs each of them in accuracy.
 
 For F(m, r) with n = m + r - 1 interpolation points (n - 1 finite ones and infinity), Toom-Cook
 gives A^T (m x n, a Vandermonde matrix of the points, the last column for infinity) and G (n x r,
@@ -15,7 +15,7 @@ there has signs flipped in pairs that cancel: G's and B^T's first rows, and B^T'
 A^T's last column.
 
 Accuracy: for random normal 2-D blocks d and filters g, each matrix rounded to float32 and every
-step computed in float32, the largest error of a tile's 2x2 outputs relative to its largest output,
+step computed in float32, the largest error of a tile's outputs relative to its largest output,
 against float64 (median and maximum over 2000 tiles).
 
     python3 scripts/winograd_matrices.py     (needs sympy and numpy)
@@ -66,14 +66,15 @@ def float32_error(at, g, bt, m, r, tiles=2000, seed=0):
 
 
 def main():
-    for name, points, r in [("F(2x2, 3x3)", (0, 1, -1), 3), ("F(2x2, 5x5)", (0, 1, -1, 2, -2), 5)]:
-        at, g, bt = toom_cook(points, 2, r)
+    for name, points, m, r in [("F(2x2, 3x3)", (0, 1, -1), 2, 3), ("F(2x2, 5x5)", (0, 1, -1, 2, -2), 2, 5),
+                               ("F(4x4, 3x3)", (0, 1, -1, 2, -2), 4, 3)]:
+        at, g, bt = toom_cook(points, m, r)
         print(f"{name}, points {', '.join(map(str, points))} and infinity")
         for label, matrix in (("A^T", at), ("G", g), ("B^T", bt)):
             print(f"  {label}:")
             for row in matrix.tolist():
                 print("    [" + "  ".join(f"{str(x):>5}" for x in row) + "]")
-        median, worst = float32_error(at, g, bt, 2, r)
+        median, worst = float32_error(at, g, bt, m, r)
         print(f"  float32 error relative to a tile's largest output: median {median:.1e}, max {worst:.1e}\n")
 
 

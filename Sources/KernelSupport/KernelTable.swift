@@ -138,11 +138,14 @@ public struct KernelTable: Sendable {
     }
 }
 
-/// The geometry of a stride-1 convolution computed by Winograd's F(2x2, 3x3) or F(2x2, 5x5):
-/// 2x2 output tiles, each from a `blockSize` x `blockSize` block of input (4x4 or 6x6).
+/// The geometry of a stride-1 convolution computed by Winograd's F(2x2, 3x3), F(2x2, 5x5) or
+/// F(4x4, 3x3): output tiles of `outputTile` x `outputTile`, each from a `blockSize` x `blockSize`
+/// block of input (4x4, 6x6 or 6x6).
 @frozen public struct WinogradTiling: Sendable {
     /// The filters' side: 3 or 5.
     public let kernelSize: Int
+    /// The side of a tile of output: 2, or 4 for F(4x4, 3x3).
+    public let outputTile: Int
     public let inputHeight, inputWidth, inputChannels: Int
     public let outputHeight, outputWidth, outputChannels: Int
     public let padTop, padLeft: Int
@@ -154,9 +157,11 @@ public struct KernelTable: Sendable {
     ///   as that holds (at least one), evened out over the batches that takes, so that the last
     ///   is not a sliver.
     @inlinable
-    public init(kernelSize: Int, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputHeight: Int,
-                outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int, batchFloats: Int) {
+    public init(kernelSize: Int, outputTile: Int, inputHeight: Int, inputWidth: Int, inputChannels: Int,
+                outputHeight: Int, outputWidth: Int, outputChannels: Int, padTop: Int, padLeft: Int,
+                batchFloats: Int) {
         self.kernelSize = kernelSize
+        self.outputTile = outputTile
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
         self.inputChannels = inputChannels
@@ -165,8 +170,10 @@ public struct KernelTable: Sendable {
         self.outputChannels = outputChannels
         self.padTop = padTop
         self.padLeft = padLeft
-        let tileRows = (outputHeight + 1) / 2, tileColumns = (outputWidth + 1) / 2
-        let rowFloats = tileColumns * (kernelSize + 1) * (kernelSize + 1) * (inputChannels + outputChannels)
+        let tileRows = (outputHeight + outputTile - 1) / outputTile
+        let tileColumns = (outputWidth + outputTile - 1) / outputTile
+        let side = outputTile + kernelSize - 1
+        let rowFloats = tileColumns * side * side * (inputChannels + outputChannels)
         let most = max(1, min(tileRows, batchFloats / rowFloats))
         let batches = (tileRows + most - 1) / most
         tileRowsPerBatch = (tileRows + batches - 1) / batches
@@ -185,12 +192,12 @@ public struct KernelTable: Sendable {
     @inlinable public var transformedFloats: Int { matrixCount * transformedMatrixStride }
     @inlinable public var productFloats: Int { matrixCount * productMatrixStride }
 
-    /// The side of a tile's block of input: the 2 outputs plus the filter's side less one.
-    @inlinable public var blockSize: Int { kernelSize + 1 }
+    /// The side of a tile's block of input: the tile's outputs plus the filter's side less one.
+    @inlinable public var blockSize: Int { outputTile + kernelSize - 1 }
     /// The matrix products, one per position in the block: 16 or 36.
     @inlinable public var matrixCount: Int { blockSize * blockSize }
-    @inlinable public var tileRows: Int { (outputHeight + 1) / 2 }
-    @inlinable public var tileColumns: Int { (outputWidth + 1) / 2 }
+    @inlinable public var tileRows: Int { (outputHeight + outputTile - 1) / outputTile }
+    @inlinable public var tileColumns: Int { (outputWidth + outputTile - 1) / outputTile }
     @inlinable public var tileCount: Int { tileRows * tileColumns }
 }
 

@@ -60,20 +60,80 @@ struct WinogradTests {
         }
     }
 
-    /// Only 3x3 and 5x5 stride-1 layers without groups take Winograd's path, and say which.
-    @Test func onlyThreeAndFiveWideStrideOneLayersWithoutGroupsUseIt() throws {
+    /// 3x3 and 5x5 stride-1 layers without groups take Winograd's path, strided ones whose phase
+    /// filters are 3x3 (ceil(k / stride) = 3) space-to-depth and F(4x4, 3x3); each says which.
+    @Test func onlyStrideOneThreeAndFiveWideOrThreePhaseStridedLayersWithoutGroupsUseIt() throws {
         func method(_ k: Int, stride: Int, groups: Int = 1) throws -> String? {
             try Conv2D(name: "c", weights: Tensor(zeros: Shape(k, k, 4 / groups, 4)), bias: Tensor(zeros: Shape(4)),
                        stride: stride, padding: .same, groups: groups, activation: .relu).method
         }
         #expect(try method(3, stride: 1) == "Winograd F(2x2, 3x3)")
         #expect(try method(5, stride: 1) == "Winograd F(2x2, 5x5)")
+        #expect(try method(11, stride: 4) == "4x4 space-to-depth, Winograd F(4x4, 3x3)")
+        #expect(try method(5, stride: 2) == "2x2 space-to-depth, Winograd F(4x4, 3x3)")
+        #expect(try method(9, stride: 3) == "3x3 space-to-depth, Winograd F(4x4, 3x3)")
         #expect(try method(3, stride: 2) == nil)
-        #expect(try method(5, stride: 2) == nil)
+        #expect(try method(7, stride: 2) == nil)
+        #expect(try method(11, stride: 4, groups: 2) == nil)
         #expect(try method(3, stride: 1, groups: 2) == nil)
         #expect(try method(5, stride: 1, groups: 2) == nil)
         #expect(try method(7, stride: 1) == nil)
         #expect(try method(1, stride: 1) == nil)
+    }
+
+    /// U = G g Gᵀ for F(4x4, 3x3), G as `scripts/winograd_matrices.py` derives it, multiplied out
+    /// here in float64 for a filter of 1..9, against the packed matrices (each coefficient rounded
+    /// to float32 once).
+    @Test func fourByFourOutputFilterTransformIsGgGTransposed() {
+        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        let weights: [Float] = (1...9).map(Float.init)
+        let bias: [Float] = [0]
+        weights.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                for variant in KernelVariant.supported {
+                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 3, outputTile: 4, inputs: 1,
+                                                  outputs: 1, bias: b.baseAddress!, kernels: variant.kernels)
+                    #expect(filters.matrices.count == 36)
+                    for i in 0..<6 {
+                        for j in 0..<6 {
+                            var expected = 0.0
+                            for a in 0..<3 { for c in 0..<3 { expected += g[i][a] * Double(3 * a + c + 1) * g[j][c] } }
+                            let packed = Double(filters.matrices[6 * i + j].panel(0)[0])
+                            #expect(abs(packed - expected) <= 1e-6 * max(1, abs(expected)), "U[\(i)][\(j)] \(variant)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// F(4x4, 3x3) on a 6x6 map of 0, 1, 2, ... under a filter of ones, VALID: one tile, whose 16
+    /// outputs are the window sums 9 · (6y + x + 7) (the window's mean is its centre, 6(y + 1) +
+    /// x + 1), plus the bias 0.5; G is rounded, so to a few ulps.
+    @Test func fourByFourTileGivesItsSixteenWindowSums() throws {
+        let input = arangeTensor(Shape(6, 6, 1))
+        let weights: [Float] = Array(repeating: 1, count: 9), bias: [Float] = [0.5]
+        for variant in KernelVariant.supported {
+            let plan = ConvolutionPlan(inputHeight: 6, inputWidth: 6, inputChannels: 1, outputHeight: 4, outputWidth: 4,
+                                       outputChannels: 1, kernelHeight: 3, kernelWidth: 3, strideHeight: 1,
+                                       strideWidth: 1, padTop: 0, padLeft: 0, groups: 1, kernels: variant.kernels)
+            let output = Tensor(zeros: Shape(4, 4, 1))
+            weights.withUnsafeBufferPointer { w in
+                bias.withUnsafeBufferPointer { b in
+                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 3, outputTile: 4, inputs: 1,
+                                                  outputs: 1, bias: b.baseAddress!, kernels: variant.kernels)
+                    let workspace = Workspace(capacity: plan.winogradWorkspaceFloats(outputTile: 4))
+                    plan.convolveWinograd(input.data, filters: filters, activation: .identity, into: output.data,
+                                          workspace: workspace.data)
+                }
+            }
+            let sums: [Double] = (0..<16).map { index in
+                let (y, x) = (index / 4, index % 4)
+                return 9 * Double(6 * y + x + 7) + 0.5
+            }
+            expectClose(output, sums, relativeTolerance: 1e-6, "\(variant)")
+        }
     }
 
     /// The multiply-adds Winograd does: 16 per tile and channel pair. seed's conv3 (14x14, 256 →
@@ -97,6 +157,17 @@ struct WinogradTests {
         #expect(seedConv2.performedMultiplyAdds(for: Shape(27, 27, 96)) == 173_408_256)
         let strided = try conv(3, 4, 8, stride: 2)
         #expect(strided.performedMultiplyAdds(for: Shape(14, 14, 4)) == strided.multiplyAdds(for: Shape(14, 14, 4)))
+        // conv1 through space-to-depth: 3 channels become 48, each 4x4 tile 36 multiplies per
+        // channel pair. seed's (56x56, 96 filters): 14·14 tiles, 36·196·48·96 = 32 514 048 against
+        // the direct 56·56·96·11·11·3 = 109 283 328, 3.36x fewer; alexnet's (55x55, 64 filters)
+        // has 14·14 tiles too: 21 676 032 against 70 276 800.
+        let seedConv1 = try conv(11, 3, 96, stride: 4)
+        #expect(seedConv1.multiplyAdds(for: Shape(224, 224, 3)) == 109_283_328)
+        #expect(seedConv1.performedMultiplyAdds(for: Shape(224, 224, 3)) == 32_514_048)
+        let alexnetConv1 = try Conv2D(name: "c", weights: Tensor(zeros: Shape(11, 11, 3, 64)), bias: Tensor(zeros: Shape(64)),
+                                      stride: 4, padding: .explicit(top: 2, left: 2, bottom: 2, right: 2), activation: .relu)
+        #expect(alexnetConv1.multiplyAdds(for: Shape(224, 224, 3)) == 70_276_800)
+        #expect(alexnetConv1.performedMultiplyAdds(for: Shape(224, 224, 3)) == 21_676_032)
     }
 
     /// A map of 0, 1, 2, ... one tile wide (4x4 for 3x3, 6x6 for 5x5) under a filter of ones,

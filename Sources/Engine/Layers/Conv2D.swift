@@ -4,10 +4,11 @@ import KernelSupport
 ///
 /// The weights are packed for the GEMM kernel once, here; they must hold their final values
 /// when the layer is created. 3x3 and 5x5 stride-1 layers without groups run through Winograd's
-/// F(2x2, 3x3) or F(2x2, 5x5) (`Winograd.swift`), with 2.25x or 2.78x fewer multiply-adds; the
-/// others as one packed
-/// product per group (`Convolution.swift`). `multiplyAdds` counts the direct convolution's either
-/// way, so GFLOP/s figures compare with other engines'.
+/// F(2x2, 3x3) or F(2x2, 5x5) (`Winograd.swift`), with 2.25x or 2.78x fewer multiply-adds;
+/// strided layers without groups whose filters split into 3x3 phases (11x11 stride 4, 5x5
+/// stride 2) through space-to-depth and F(4x4, 3x3) (`SpaceToDepth.swift`); the others as one
+/// packed product per group (`Convolution.swift`). `multiplyAdds` counts the direct
+/// convolution's in every case, so GFLOP/s figures compare with other engines'.
 public final class Conv2D: Layer {
     public let name: String
     /// `[kh, kw, in / groups, out]` (TensorFlow's HWIO).
@@ -17,17 +18,28 @@ public final class Conv2D: Layer {
     public let geometry: WindowGeometry
     public let groups: Int
     public let activation: Activation
-    /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias
-    /// (empty when the layer runs through Winograd's transforms).
-    private let packed: [PackedMatrix]
-    /// The filters in Winograd's domain, for 3x3 and 5x5 stride-1 layers without groups.
-    private let winogradFilters: WinogradFilters?
+    /// How the layer computes, with its filters in the form that reads.
+    private let computation: Computation
     /// The kernel variant the weights are packed for.
     private let kernels: KernelTable
 
+    private enum Computation {
+        /// One product per group, of group g's `[kh * kw * in / groups, out / groups]` slice of
+        /// `weights`, packed, with its bias.
+        case direct([PackedMatrix])
+        /// Winograd's F(2x2, 3x3) or F(2x2, 5x5), for 3x3 and 5x5 stride-1 layers without groups.
+        case winograd(WinogradFilters)
+        /// Space-to-depth, then F(4x4, 3x3) on the phase filters.
+        case spaceToDepth(WinogradFilters)
+    }
+
     public var kind: LayerKind { .conv2d }
     public var method: String? {
-        winogradFilters == nil ? nil : "Winograd F(2x2, \(geometry.kernelHeight)x\(geometry.kernelWidth))"
+        switch computation {
+        case .direct: nil
+        case .winograd: "Winograd F(2x2, \(geometry.kernelHeight)x\(geometry.kernelWidth))"
+        case .spaceToDepth: "\(geometry.strideHeight)x\(geometry.strideWidth) space-to-depth, Winograd F(4x4, 3x3)"
+        }
     }
     public var outputChannels: Int { weights.shape[3] }
     public var parameterCount: Int { weights.count + bias.count }
@@ -59,19 +71,21 @@ public final class Conv2D: Layer {
         self.kernels = kernels
         geometry = WindowGeometry(kernelHeight: weights.shape[0], kernelWidth: weights.shape[1],
                                   strideHeight: stride, strideWidth: stride, padding: padding)
-        let side = weights.shape[0]
-        if (side == 3 || side == 5) && weights.shape[1] == side && stride == 1 && groups == 1 {
-            winogradFilters = WinogradFilters(weights: weights.data, kernelSize: side, inputs: weights.shape[2],
-                                              outputs: outChannels, bias: bias.data, kernels: kernels)
-            packed = []
+        let side = weights.shape[0], square = weights.shape[1] == side
+        if (side == 3 || side == 5) && square && stride == 1 && groups == 1 {
+            computation = .winograd(WinogradFilters(weights: weights.data, kernelSize: side, inputs: weights.shape[2],
+                                                    outputs: outChannels, bias: bias.data, kernels: kernels))
+        } else if square && SpaceToDepthPlan.applies(kernelSize: side, stride: stride, groups: groups) {
+            computation = .spaceToDepth(SpaceToDepthPlan.filters(
+                weights: weights.data, kernelSize: side, stride: stride, inputs: weights.shape[2], outputs: outChannels,
+                bias: bias.data, kernels: kernels))
         } else {
-            winogradFilters = nil
             let depth = weights.shape[0] * weights.shape[1] * weights.shape[2]
             let perGroup = outChannels / groups
-            packed = (0..<groups).map { group in
+            computation = .direct((0..<groups).map { group in
                 PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
                              ldb: outChannels, bias: bias.data + group * perGroup, panelWidth: kernels.panelWidth)
-            }
+            })
         }
     }
 
@@ -94,29 +108,46 @@ public final class Conv2D: Layer {
 
     /// Winograd's s² products of `[T, in] x [in, out]` (T tiles of 2x2 outputs, rounded up past an
     /// odd edge; s = 4 for 3x3, 6 for 5x5): for 3x3 the direct count / 2.25 on an even map (14x14),
-    /// / 1.94 on 13x13; for 5x5 / 2.78 on an even map, / 2.58 on 27x27. The transforms' additions are not
-    /// counted: they are not multiply-adds.
+    /// / 1.94 on 13x13; for 5x5 / 2.78 on an even map, / 2.58 on 27x27. Through space-to-depth,
+    /// F(4x4, 3x3)'s 36 products of `[T, s²·in] x [s²·in, out]`, T tiles of 4x4 outputs: seed's
+    /// conv1 (56x56) / 3.36, alexnet's (55x55) / 3.24. The transforms' additions are not counted:
+    /// they are not multiply-adds.
     public func performedMultiplyAdds(for input: Shape) -> Int {
-        guard winogradFilters != nil, let plan = try? plan(for: input) else { return multiplyAdds(for: input) }
-        let tiling = plan.tiling()
-        return tiling.matrixCount * tiling.tileCount * plan.inputChannels * plan.outputChannels
+        guard let plan = try? plan(for: input) else { return 0 }
+        let (tiling, winograd): (WinogradTiling, ConvolutionPlan)
+        switch computation {
+        case .direct: return multiplyAdds(for: input)
+        case .winograd: (tiling, winograd) = (plan.tiling(), plan)
+        case .spaceToDepth:
+            winograd = SpaceToDepthPlan(plan).phases
+            tiling = winograd.tiling(outputTile: 4)
+        }
+        return tiling.matrixCount * tiling.tileCount * winograd.inputChannels * winograd.outputChannels
     }
 
     public func workspaceFloats(for input: Shape) -> Int {
         guard let plan = try? plan(for: input) else { return 0 }
-        return winogradFilters == nil ? plan.workspaceFloats : plan.winogradWorkspaceFloats()
+        switch computation {
+        case .direct: return plan.workspaceFloats
+        case .winograd: return plan.winogradWorkspaceFloats()
+        case .spaceToDepth: return SpaceToDepthPlan(plan).workspaceFloats
+        }
     }
 
     public func forward(_ input: Tensor, into output: Tensor, workspace: Workspace) {
         guard let plan = try? plan(for: input.shape) else {
             preconditionFailure("\(name): forward on an input of shape \(input.shape) that outputShape rejects")
         }
-        if let winogradFilters {
-            plan.convolveWinograd(input.data, filters: winogradFilters, activation: activation, into: output.data,
-                                  workspace: workspace.data)
-        } else {
+        switch computation {
+        case .direct(let packed):
             plan.convolve(input.data, weights: packed, activation: activation, into: output.data,
                           workspace: workspace.data)
+        case .winograd(let filters):
+            plan.convolveWinograd(input.data, filters: filters, activation: activation, into: output.data,
+                                  workspace: workspace.data)
+        case .spaceToDepth(let filters):
+            SpaceToDepthPlan(plan).convolve(input.data, filters: filters, activation: activation, into: output.data,
+                                            workspace: workspace.data)
         }
     }
 

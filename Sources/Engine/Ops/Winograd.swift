@@ -4,10 +4,12 @@ import KernelSupport
 /// 3x3 filters, F(2x2, 5x5) for 5x5. Each 2x2 block of output comes from a block of input of
 /// side s = 4 or 6 with s² multiplies per channel pair instead of 4 x 9 = 36 or 4 x 25 = 100, so
 /// the matrix products do 2.25x or 2.78x fewer multiply-adds than the direct convolution (on
-/// even maps; an odd edge's half tiles are computed whole).
+/// even maps; an odd edge's half tiles are computed whole). F(4x4, 3x3), 4x4 outputs from a 6x6
+/// block (36 multiplies instead of 16 x 9 = 144, 4x fewer), serves the strided convolutions that
+/// `SpaceToDepth.swift` turns into 3x3 ones.
 ///
-///     input    [H, W, Cin]       blocks of s x s, overlapping by s - 2, zero outside the padded image
-///     V        [s², T, Cin]      V = Bᵀ d B per tile and channel   (T = ceil(OH/2) * ceil(OW/2))
+///     input    [H, W, Cin]       blocks of s x s, overlapping by s - m, zero outside the padded image
+///     V        [s², T, Cin]      V = Bᵀ d B per tile and channel   (T = ceil(OH/m) * ceil(OW/m))
 ///     U        [s², Cin, Cout]   U = G g Gᵀ per filter, packed once (`WinogradFilters`)
 ///     M        [s², T, Cout]     M[ξ] = V[ξ] * U[ξ], s² matrix products
 ///     output   [OH, OW, Cout]    Y = Aᵀ M A per tile, + bias, activation
@@ -17,11 +19,12 @@ import KernelSupport
 ///
 /// The arithmetic is the same convolution; only the float32 rounding differs. F(2x2, 3x3)'s
 /// transforms add and subtract with coefficients 1 and 1/2. F(2x2, 5x5) interpolates at
-/// 0, ±1, ±2 and infinity: its B and A have integer coefficients up to 5, its G fractions down to
-/// 1/24 that float32 rounds, and the products' sums cancel more; on random data its outputs
-/// differ from float64 by about 6e-7 of the largest output of a tile, against 1e-7 for
-/// F(2x2, 3x3) (`scripts/winograd_matrices.py` measures both). A NaN or infinity in the input
-/// reaches all four outputs of every tile whose block holds it, a pixel or two further than the
+/// 0, ±1, ±2 and infinity: its B and A have integer coefficients up to 5 (F(4x4, 3x3)'s A up to
+/// 8), its G fractions down to 1/24 that float32 rounds, and the products' sums cancel more; on
+/// random data its outputs differ from float64 by about 6e-7 of the largest output of a tile
+/// (median; F(4x4, 3x3)'s too), against 1e-7 for F(2x2, 3x3) (`scripts/winograd_matrices.py`
+/// measures all three). A NaN or infinity in the input
+/// reaches every output of every tile whose block holds it, a few pixels further than the
 /// direct convolution's windows would take it (infinity minus infinity is NaN).
 ///
 /// Keeping a tile's s² rows together in V and M instead (`[T, s², C]`, the products reading and
@@ -33,8 +36,9 @@ import KernelSupport
 /// BENCHMARKS.md. The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
 extension ConvolutionPlan {
     /// The tiles, in batches of at most `batchFloats` floats of V and M, and where V and M put them.
-    func tiling(batchFloats: Int = Self.batchFloats) -> WinogradTiling {
-        WinogradTiling(kernelSize: kernelHeight, inputHeight: inputHeight, inputWidth: inputWidth,
+    /// - Parameter outputTile: 2, or 4 for F(4x4, 3x3).
+    func tiling(outputTile: Int = 2, batchFloats: Int = Self.batchFloats) -> WinogradTiling {
+        WinogradTiling(kernelSize: kernelHeight, outputTile: outputTile, inputHeight: inputHeight, inputWidth: inputWidth,
                        inputChannels: inputChannels, outputHeight: outputHeight, outputWidth: outputWidth,
                        outputChannels: outputChannels, padTop: padTop, padLeft: padLeft, batchFloats: batchFloats)
     }
@@ -50,20 +54,20 @@ extension ConvolutionPlan {
     static let batchFloats = 1 << 20
 
     /// Workspace floats of the Winograd path: a batch's V and M, then each worker's GEMM scratch.
-    func winogradWorkspaceFloats(batchFloats: Int = Self.batchFloats) -> Int {
-        let tiling = tiling(batchFloats: batchFloats)
+    func winogradWorkspaceFloats(outputTile: Int = 2, batchFloats: Int = Self.batchFloats) -> Int {
+        let tiling = tiling(outputTile: outputTile, batchFloats: batchFloats)
         return tiling.transformedFloats + tiling.productFloats
             + workerCount * kernels.packingScratchFloats(depth: inputChannels)
     }
 
     /// Runs the convolution through Winograd's transforms; `filters` from `WinogradFilters`.
     /// - Parameters: input `[inputHeight, inputWidth, inputChannels]`, output `[outputHeight,
-    ///   outputWidth, outputChannels]`, workspace `winogradWorkspaceFloats(batchFloats:)` floats;
-    ///   `batchFloats` other than the default only in tests.
+    ///   outputWidth, outputChannels]`, workspace `winogradWorkspaceFloats(outputTile:batchFloats:)`
+    ///   floats with the filters' `outputTile`; `batchFloats` other than the default only in tests.
     func convolveWinograd(_ input: UnsafePointer<Float>, filters: WinogradFilters, activation: Activation,
                           into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>,
                           batchFloats: Int = Self.batchFloats) {
-        let tiling = tiling(batchFloats: batchFloats)
+        let tiling = tiling(outputTile: filters.outputTile, batchFloats: batchFloats)
         let (tileRows, tileColumns, matrixCount) = (tiling.tileRows, tiling.tileColumns, tiling.matrixCount)
         let transformed = workspace
         let products = workspace + tiling.transformedFloats
@@ -95,14 +99,22 @@ extension ConvolutionPlan {
 ///     F(2x2, 3x3): G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]
 ///     F(2x2, 5x5): G = [1/4 0 0 0 0; -1/6 -1/6 -1/6 -1/6 -1/6; -1/6 1/6 -1/6 1/6 -1/6;
 ///                       1/24 1/12 1/6 1/3 2/3; 1/24 -1/12 1/6 -1/3 2/3; 0 0 0 0 1]
+///     F(4x4, 3x3): G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1]
 // Unchecked: filled in `init`, only read afterwards, from any thread.
 final class WinogradFilters: @unchecked Sendable {
     let matrices: [PackedMatrix]
     /// `[Cout]`
     let bias: UnsafePointer<Float>
+    /// The side of a tile of output: 2, or 4 for F(4x4, 3x3).
+    let outputTile: Int
 
-    /// G for filters of side 3 or 5.
-    static func interpolation(kernelSize: Int) -> [[Double]] {
+    /// G for filters of side 3 or 5 and tiles of 2x2 outputs, or 3 and 4x4.
+    static func interpolation(kernelSize: Int, outputTile: Int = 2) -> [[Double]] {
+        if kernelSize == 3 && outputTile == 4 {
+            return [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                    [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        }
+        precondition(outputTile == 2, "F(4x4, k x k) is for 3x3 filters only")
         if kernelSize == 3 { return [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]] }
         precondition(kernelSize == 5, "Winograd's transforms are for 3x3 and 5x5 filters")
         return [[1.0 / 4, 0, 0, 0, 0],
@@ -114,11 +126,12 @@ final class WinogradFilters: @unchecked Sendable {
     }
 
     /// - Parameters: weights `[k, k, inputs, outputs]` (HWIO, k = 3 or 5), bias `[outputs]`;
-    ///   `kernels`, the variant the matrices are packed for.
-    init(weights: UnsafePointer<Float>, kernelSize: Int, inputs: Int, outputs: Int, bias: UnsafePointer<Float>,
-         kernels: KernelTable) {
+    ///   `outputTile` 2, or 4 with k = 3; `kernels`, the variant the matrices are packed for.
+    init(weights: UnsafePointer<Float>, kernelSize: Int, outputTile: Int = 2, inputs: Int, outputs: Int,
+         bias: UnsafePointer<Float>, kernels: KernelTable) {
         self.bias = bias
-        let g = Self.interpolation(kernelSize: kernelSize)
+        self.outputTile = outputTile
+        let g = Self.interpolation(kernelSize: kernelSize, outputTile: outputTile)
         let side = g.count
         let pairs = inputs * outputs
         // One U at a time, so the unpacked copy costs a fraction of the transformed filters.
@@ -127,9 +140,9 @@ final class WinogradFilters: @unchecked Sendable {
         matrices = (0..<side * side).map { index in
             let (row, column) = (index / side, index % side)
             // U[row, column] = sum over taps (kh, kw) of G[row, kh] * G[column, kw] * g[kh, kw],
-            // for every (in, out) pair at once: HWIO keeps each tap's pairs contiguous. For 3x3
-            // the coefficients are 0, ±1/4, ±1/2 or 1, so every product is exact; for 5x5 each
-            // coefficient is rounded once, from float64.
+            // for every (in, out) pair at once: HWIO keeps each tap's pairs contiguous. For
+            // F(2x2, 3x3) the coefficients are 0, ±1/4, ±1/2 or 1, so every product is exact; for
+            // the others each coefficient is rounded once, from float64.
             matrix.initialize(repeating: 0, count: pairs)
             for kh in 0..<kernelSize {
                 for kw in 0..<kernelSize where g[row][kh] * g[column][kw] != 0 {

@@ -1,29 +1,34 @@
 import KernelSupport
 
-// The transforms of Winograd's F(2x2, 3x3) and F(2x2, 5x5) (the algorithm and the layouts are
-// described in the engine's `Ops/Winograd.swift`), a vector of channels at a time.
+// The transforms of Winograd's F(2x2, 3x3), F(2x2, 5x5) and F(4x4, 3x3) (the algorithm and the
+// layouts are described in the engine's `Ops/Winograd.swift`), a vector of channels at a time.
 extension WinogradTiling {
     /// V for the tiles of tile row `tileRow`, from `transformed` (the row's first tile in the
     /// batch's V): each block of input d (zero beyond the image) becomes Bᵀ d B, stored as
     /// V[blockSize * row + column][tile][channel].
     func transformInput(tileRow: Int, _ input: UnsafePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
-        if kernelSize == 3 {
-            transformInput(FourByFourBlock.self, tileRow: tileRow, input, into: transformed)
+        if blockSize == 4 {
+            transformInput(TwoByTwoOfThree.self, tileRow: tileRow, input, into: transformed)
+        } else if kernelSize == 5 {
+            transformInput(TwoByTwoOfFive.self, tileRow: tileRow, input, into: transformed)
         } else {
-            transformInput(SixBySixBlock.self, tileRow: tileRow, input, into: transformed)
+            transformInput(FourByFourOfThree.self, tileRow: tileRow, input, into: transformed)
         }
     }
 
     /// The output pixels of tile row `tileRow` from its products M, from `products` (the row's first
-    /// tile in the batch's M): Y = Aᵀ M A + bias, then the activation; the second row or column of
-    /// a tile is dropped past an odd edge.
+    /// tile in the batch's M): Y = Aᵀ M A + bias, then the activation; the rows and columns of a
+    /// tile past the map's edge are dropped.
     func transformOutput(tileRow: Int, _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                          activation: Activation, into output: UnsafeMutablePointer<Float>) {
-        if kernelSize == 3 {
-            transformOutput(FourByFourBlock.self, tileRow: tileRow, products, bias: bias, activation: activation,
+        if blockSize == 4 {
+            transformOutput(TwoByTwoOfThree.self, tileRow: tileRow, products, bias: bias, activation: activation,
+                            into: output)
+        } else if kernelSize == 5 {
+            transformOutput(TwoByTwoOfFive.self, tileRow: tileRow, products, bias: bias, activation: activation,
                             into: output)
         } else {
-            transformOutput(SixBySixBlock.self, tileRow: tileRow, products, bias: bias, activation: activation,
+            transformOutput(FourByFourOfThree.self, tileRow: tileRow, products, bias: bias, activation: activation,
                             into: output)
         }
     }
@@ -37,7 +42,7 @@ extension WinogradTiling {
         withUnsafeTemporaryAllocation(of: Vector.self, capacity: side * side) { buffer in
             let d = buffer.baseAddress!
             for tileColumn in 0..<tileColumns {
-                let top = 2 * tileRow - padTop, left = 2 * tileColumn - padLeft
+                let top = outputTile * tileRow - padTop, left = outputTile * tileColumn - padLeft
                 var channel = 0
                 while channel < inputChannels {
                     let lanes = min(Vector.scalarCount, inputChannels - channel)
@@ -71,15 +76,15 @@ extension WinogradTiling {
                                                        _ products: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                                                        activation: Activation,
                                                        into output: UnsafeMutablePointer<Float>) {
-        let rows = min(2, outputHeight - 2 * tileRow)
+        let rows = min(outputTile, outputHeight - outputTile * tileRow)
         for tileColumn in 0..<tileColumns {
-            let columns = min(2, outputWidth - 2 * tileColumn)
+            let columns = min(outputTile, outputWidth - outputTile * tileColumn)
             var channel = 0
             while channel < outputChannels {
                 let lanes = min(Vector.scalarCount, outputChannels - channel)
                 let base = products + tileColumn * outputChannels + channel
                 let b = loadChannels(bias + channel, count: lanes)
-                let first = (2 * tileRow) * outputWidth + 2 * tileColumn
+                let first = (outputTile * tileRow) * outputWidth + outputTile * tileColumn
                 Block.transformOutput({ index in
                     loadChannels(base + index * productMatrixStride, count: lanes)
                 }, store: { row, column, y in
@@ -101,12 +106,12 @@ private protocol WinogradBlock {
     static var side: Int { get }
     /// `d(row, column)` reads the block; `store(index, v)` takes V[index], index = side * row + column.
     static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void)
-    /// `m(index)` reads M[index]; `store(row, column, y)` takes the 2x2 outputs.
+    /// `m(index)` reads M[index]; `store(row, column, y)` takes the tile's outputs.
     static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void)
 }
 
 /// F(2x2, 3x3): Bᵀ = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1], Aᵀ = [1 1 1 0; 0 1 -1 -1].
-private enum FourByFourBlock: WinogradBlock {
+private enum TwoByTwoOfThree: WinogradBlock {
     static var side: Int { 4 }
 
     @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
@@ -156,7 +161,7 @@ private enum FourByFourBlock: WinogradBlock {
 ///           0  4  0 -5  0  1]
 ///
 /// (`scripts/winograd_matrices.py` derives them and the engine's G.)
-private enum SixBySixBlock: WinogradBlock {
+private enum TwoByTwoOfFive: WinogradBlock {
     static var side: Int { 6 }
 
     @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
@@ -204,6 +209,45 @@ private enum SixBySixBlock: WinogradBlock {
                                                  _ x5: Vector) -> (Vector, Vector) {
         let difference = x3 - x4
         return (x0 + x1 + x2 + x3 + x4, x1 - x2 + difference + difference + x5)
+    }
+}
+
+/// F(4x4, 3x3), interpolating at the same points as F(2x2, 5x5), so with the same Bᵀ:
+///
+///     Aᵀ = [1  1  1  1  1  0
+///           0  1 -1  2 -2  0
+///           0  1  1  4  4  0
+///           0  1 -1  8 -8  1]
+private enum FourByFourOfThree: WinogradBlock {
+    static var side: Int { 6 }
+
+    @inline(__always) static func transformInput(_ d: (Int, Int) -> Vector, store: (Int, Vector) -> Void) {
+        TwoByTwoOfFive.transformInput(d, store: store)
+    }
+
+    @inline(__always) static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void) {
+        let c0 = output(m(0), m(6), m(12), m(18), m(24), m(30))
+        let c1 = output(m(1), m(7), m(13), m(19), m(25), m(31))
+        let c2 = output(m(2), m(8), m(14), m(20), m(26), m(32))
+        let c3 = output(m(3), m(9), m(15), m(21), m(27), m(33))
+        let c4 = output(m(4), m(10), m(16), m(22), m(28), m(34))
+        let c5 = output(m(5), m(11), m(17), m(23), m(29), m(35))
+        @inline(__always) func row(_ index: Int, _ y: (Vector, Vector, Vector, Vector)) {
+            store(index, 0, y.0); store(index, 1, y.1); store(index, 2, y.2); store(index, 3, y.3)
+        }
+        row(0, output(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0))
+        row(1, output(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1))
+        row(2, output(c0.2, c1.2, c2.2, c3.2, c4.2, c5.2))
+        row(3, output(c0.3, c1.3, c2.3, c3.3, c4.3, c5.3))
+    }
+
+    /// Aᵀ x, from the sums and differences of the pairs at ±1 and ±2.
+    @inline(__always) private static func output(_ x0: Vector, _ x1: Vector, _ x2: Vector, _ x3: Vector, _ x4: Vector,
+                                                 _ x5: Vector) -> (Vector, Vector, Vector, Vector) {
+        let ones = x1 + x2, onesApart = x1 - x2, twos = x3 + x4, twosApart = x3 - x4
+        let two = Vector(repeating: 2), four = Vector(repeating: 4), eight = Vector(repeating: 8)
+        return (x0 + ones + twos, multiplyAdd(onesApart, two, twosApart), multiplyAdd(ones, four, twos),
+                multiplyAdd(onesApart, eight, twosApart) + x5)
     }
 }
 
