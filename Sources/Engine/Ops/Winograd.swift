@@ -76,7 +76,10 @@ extension ConvolutionPlan {
         while firstRow < tileRows {
             let rows = firstRow..<min(firstRow + tiling.tileRowsPerBatch, tileRows)
             let tiles = rows.count * tileColumns
-            let tileWork = tiles * matrixCount * (inputChannels + outputChannels)
+            // Each value of V and M is a sum over a row (then a column) of its block: about
+            // `blockSize` additions apiece. Counted as one, every layer's transforms fell under
+            // the threshold and ran on one thread (see BENCHMARKS.md).
+            let tileWork = tiles * matrixCount * (inputChannels + outputChannels) * tiling.blockSize
             WinogradInputTransform(plan: self, tiling: tiling, rows: rows, input: input, transformed: transformed)
                 .run(chunks: rows.count, operations: tileWork)
             // One product per chunk: V[ξ] stays in the cache across all of U[ξ]'s panels (measured
