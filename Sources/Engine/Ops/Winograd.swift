@@ -32,6 +32,12 @@ import KernelSupport
 /// products 3-19% slower (fewer GFLOP per CPU-second) on every Winograd layer, and the AVX-512
 /// one's within ±7%.
 ///
+/// F(4x4, 3x3) for the 3x3 layers as well was measured on AMD EPYC family 25 model 17 (Zen 4,
+/// alternating whole passes): conv3-5 took 0.78-0.84x the time of F(2x2, 3x3), but U holds 36
+/// matrices a layer instead of 16, 31 MB more for seed's conv3-5 (57 MB against 25), and the
+/// report's peak resident memory went from 434 to 465 MiB, over the weights + 64 MiB (438) the
+/// engine holds itself to. conv1's U, of 48 channels, is 0.7 MB.
+///
 /// Measured on seed's and alexnet's conv2 (5x5, 27x27) and conv3-5 (3x3, 14x14 and 13x13): see
 /// BENCHMARKS.md. The transforms are the kernel variant's (`Kernels/Shared/WinogradTransforms.swift`).
 extension ConvolutionPlan {
