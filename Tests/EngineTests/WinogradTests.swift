@@ -32,25 +32,35 @@ struct WinogradTests {
         }
     }
 
-    /// U = G g Gᵀ for F(2x2, 5x5), G as `scripts/winograd_matrices.py` derives it, multiplied out
-    /// here in float64 for a filter of 1..25, against the packed matrices (each coefficient is
-    /// rounded to float32 once, so they agree to a few ulps).
-    @Test func fiveByFiveFilterTransformIsGgGTransposed() {
-        let g: [[Double]] = [[1.0 / 4, 0, 0, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6],
-                             [-1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6], [1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3],
-                             [1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3], [0, 0, 0, 0, 1]]
-        let weights: [Float] = (1...25).map(Float.init)
+    /// G of F(2x2, 5x5) and of F(4x4, 3x3), as `scripts/winograd_matrices.py` derives them.
+    static let twoByTwoOfFiveG: [[Double]] = [
+        [1.0 / 4, 0, 0, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6, -1.0 / 6],
+        [-1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6], [1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3],
+        [1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3], [0, 0, 0, 0, 1],
+    ]
+    static let fourByFourOfThreeG: [[Double]] = [
+        [1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+        [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1],
+    ]
+
+    /// U = G g Gᵀ for F(2x2, 5x5) and F(4x4, 3x3), G as `scripts/winograd_matrices.py` derives it,
+    /// multiplied out here in float64 for a filter of 1, 2, 3, ..., against the packed matrices
+    /// (each coefficient is rounded to float32 once, so they agree to a few ulps).
+    @Test(arguments: [5, 3])
+    func sixPointFilterTransformIsGgGTransposed(kernelSize k: Int) {
+        let (outputTile, g) = k == 5 ? (2, Self.twoByTwoOfFiveG) : (4, Self.fourByFourOfThreeG)
+        let weights: [Float] = (1...(k * k)).map(Float.init)
         let bias: [Float] = [0]
         weights.withUnsafeBufferPointer { w in
             bias.withUnsafeBufferPointer { b in
                 for variant in KernelVariant.supported {
-                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 5, inputs: 1, outputs: 1,
-                                                  bias: b.baseAddress!, kernels: variant.kernels)
+                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: k, outputTile: outputTile,
+                                                  inputs: 1, outputs: 1, bias: b.baseAddress!, kernels: variant.kernels)
                     #expect(filters.matrices.count == 36)
                     for i in 0..<6 {
                         for j in 0..<6 {
                             var expected = 0.0
-                            for a in 0..<5 { for c in 0..<5 { expected += g[i][a] * Double(5 * a + c + 1) * g[j][c] } }
+                            for a in 0..<k { for c in 0..<k { expected += g[i][a] * Double(k * a + c + 1) * g[j][c] } }
                             let packed = Double(filters.matrices[6 * i + j].panel(0)[0])
                             #expect(abs(packed - expected) <= 1e-6 * max(1, abs(expected)), "U[\(i)][\(j)] \(variant)")
                         }
@@ -79,33 +89,6 @@ struct WinogradTests {
         #expect(try method(5, stride: 1, groups: 2) == nil)
         #expect(try method(7, stride: 1) == nil)
         #expect(try method(1, stride: 1) == nil)
-    }
-
-    /// U = G g Gᵀ for F(4x4, 3x3), G as `scripts/winograd_matrices.py` derives it, multiplied out
-    /// here in float64 for a filter of 1..9, against the packed matrices (each coefficient rounded
-    /// to float32 once).
-    @Test func fourByFourOutputFilterTransformIsGgGTransposed() {
-        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
-        let weights: [Float] = (1...9).map(Float.init)
-        let bias: [Float] = [0]
-        weights.withUnsafeBufferPointer { w in
-            bias.withUnsafeBufferPointer { b in
-                for variant in KernelVariant.supported {
-                    let filters = WinogradFilters(weights: w.baseAddress!, kernelSize: 3, outputTile: 4, inputs: 1,
-                                                  outputs: 1, bias: b.baseAddress!, kernels: variant.kernels)
-                    #expect(filters.matrices.count == 36)
-                    for i in 0..<6 {
-                        for j in 0..<6 {
-                            var expected = 0.0
-                            for a in 0..<3 { for c in 0..<3 { expected += g[i][a] * Double(3 * a + c + 1) * g[j][c] } }
-                            let packed = Double(filters.matrices[6 * i + j].panel(0)[0])
-                            #expect(abs(packed - expected) <= 1e-6 * max(1, abs(expected)), "U[\(i)][\(j)] \(variant)")
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// F(4x4, 3x3) on a 6x6 map of 0, 1, 2, ... under a filter of ones, VALID: one tile, whose 16
@@ -213,6 +196,35 @@ struct WinogradTests {
             #expect(plan.tiling(batchFloats: .max).tileRowsPerBatch == 9)
             let rowByRow = convolve(batchFloats: 1)
             #expect(rowByRow == convolve(batchFloats: .max), "\(variant)")
+            expectClose(rowByRow, expected.values, relativeTolerance: 3e-5, "\(variant)")
+        }
+    }
+
+    /// Row by row (each worker's own V and M of one tile row) gives the same bits as the three
+    /// steps over all tiles (each tile's arithmetic is the same either way), on every variant, and
+    /// both match the float64 reference: F(4x4, 3x3) on a map whose 4x4 tiles overhang two edges.
+    @Test func rowByRowGivesTheSameBitsAsAllTilesAtOnce() throws {
+        let (height, width, inputs, outputs) = (15, 18, 20, 40)
+        let input = randomTensor(Shape(height, width, inputs), seed: 10)
+        let weights = randomTensor(Shape(3, 3, inputs, outputs), seed: 11, in: -0.5...0.5)
+        let bias = randomTensor(Shape(outputs), seed: 12)
+        let expected = Reference.conv2D(input, weights: weights, bias: bias, stride: 1, padding: .valid, groups: 1,
+                                        activation: .relu)
+        for variant in KernelVariant.supported {
+            let plan = ConvolutionPlan(inputHeight: height, inputWidth: width, inputChannels: inputs,
+                                       outputHeight: height - 2, outputWidth: width - 2, outputChannels: outputs,
+                                       kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1,
+                                       padTop: 0, padLeft: 0, groups: 1, kernels: variant.kernels)
+            let filters = WinogradFilters(weights: weights.data, kernelSize: 3, outputTile: 4, inputs: inputs,
+                                          outputs: outputs, bias: bias.data, kernels: variant.kernels)
+            let allTiles = Tensor(zeros: expected.shape), rowByRow = Tensor(zeros: expected.shape)
+            let workspace = Workspace(capacity: max(plan.winogradWorkspaceFloats(outputTile: 4),
+                                                    plan.winogradRowWorkspaceFloats(outputTile: 4)))
+            plan.convolveWinograd(input.data, filters: filters, activation: .relu, into: allTiles.data,
+                                  workspace: workspace.data)
+            plan.convolveWinogradRowByRow(input.data, filters: filters, activation: .relu, into: rowByRow.data,
+                                          workspace: workspace.data)
+            #expect(rowByRow.toArray() == allTiles.toArray(), "\(variant)")
             expectClose(rowByRow, expected.values, relativeTolerance: 3e-5, "\(variant)")
         }
     }

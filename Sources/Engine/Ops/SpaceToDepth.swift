@@ -15,7 +15,9 @@ import KernelSupport
 /// its phase filters hold 144 taps for the filter's 121 (the rest zeros), and F(4x4, 3x3) does
 /// them in 36 multiplies per 16 outputs and channel pair, so seed's conv1 takes 33 million
 /// multiply-adds instead of the direct 109. For a given p, a cell's (q, c) run is s·C consecutive
-/// floats of an input row, so the gather is a copy of short runs.
+/// floats of an input row, so the gather is a copy of short runs. The phase filters in Winograd's
+/// domain are small (0.7 MB for seed's conv1), so the tiles go through the transforms a row at a
+/// time (`convolveWinogradRowByRow`), in V and M that stay in each core's cache.
 ///
 /// Measured against the direct product (which was at 95% of the multiply-add peak), conv1 alone:
 /// see BENCHMARKS.md.
@@ -75,8 +77,8 @@ struct SpaceToDepthPlan {
     /// Floats of D.
     var mapFloats: Int { phases.inputHeight * phases.inputWidth * phases.inputChannels }
 
-    /// Scratch floats for `convolve`: D, then the Winograd workspace.
-    var workspaceFloats: Int { mapFloats + phases.winogradWorkspaceFloats(outputTile: 4) }
+    /// Scratch floats for `convolve`: D, then the workspace of Winograd's row by row path.
+    var workspaceFloats: Int { mapFloats + phases.winogradRowWorkspaceFloats(outputTile: 4) }
 
     /// Runs the convolution; `filters` from `filters(weights:kernelSize:stride:inputs:outputs:bias:kernels:)`.
     /// - Parameters: input `[H, W, C]` and output `[OH, OW, Cout]` of the layer, workspace
@@ -85,8 +87,8 @@ struct SpaceToDepthPlan {
                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
         SpaceToDepthGathering(plan: self, input: input, map: workspace)
             .run(chunks: (phases.inputHeight + SpaceToDepthGathering.rowsPerChunk - 1) / SpaceToDepthGathering.rowsPerChunk)
-        phases.convolveWinograd(UnsafePointer(workspace), filters: filters, activation: activation, into: output,
-                                workspace: workspace + mapFloats)
+        phases.convolveWinogradRowByRow(UnsafePointer(workspace), filters: filters, activation: activation,
+                                        into: output, workspace: workspace + mapFloats)
     }
 
     /// Row `row` of D: for each phase row p, input row s·row + p - top cut into runs of s pixels.

@@ -184,12 +184,7 @@ private enum TwoByTwoOfFive: WinogradBlock {
     }
 
     @inline(__always) static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void) {
-        let c0 = output(m(0), m(6), m(12), m(18), m(24), m(30))
-        let c1 = output(m(1), m(7), m(13), m(19), m(25), m(31))
-        let c2 = output(m(2), m(8), m(14), m(20), m(26), m(32))
-        let c3 = output(m(3), m(9), m(15), m(21), m(27), m(33))
-        let c4 = output(m(4), m(10), m(16), m(22), m(28), m(34))
-        let c5 = output(m(5), m(11), m(17), m(23), m(29), m(35))
+        let (c0, c1, c2, c3, c4, c5) = columnsOfSix(m, output)
         let y0 = output(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0), y1 = output(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1)
         store(0, 0, y0.0); store(0, 1, y0.1); store(1, 0, y1.0); store(1, 1, y1.1)
     }
@@ -226,12 +221,8 @@ private enum FourByFourOfThree: WinogradBlock {
     }
 
     @inline(__always) static func transformOutput(_ m: (Int) -> Vector, store: (Int, Int, Vector) -> Void) {
-        let c0 = output(m(0), m(6), m(12), m(18), m(24), m(30))
-        let c1 = output(m(1), m(7), m(13), m(19), m(25), m(31))
-        let c2 = output(m(2), m(8), m(14), m(20), m(26), m(32))
-        let c3 = output(m(3), m(9), m(15), m(21), m(27), m(33))
-        let c4 = output(m(4), m(10), m(16), m(22), m(28), m(34))
-        let c5 = output(m(5), m(11), m(17), m(23), m(29), m(35))
+        // Aᵀ M, a column at a time; then (Aᵀ M) A, a row at a time.
+        let (c0, c1, c2, c3, c4, c5) = columnsOfSix(m, output)
         @inline(__always) func row(_ index: Int, _ y: (Vector, Vector, Vector, Vector)) {
             store(index, 0, y.0); store(index, 1, y.1); store(index, 2, y.2); store(index, 3, y.3)
         }
@@ -249,6 +240,16 @@ private enum FourByFourOfThree: WinogradBlock {
         return (x0 + ones + twos, multiplyAdd(onesApart, two, twosApart), multiplyAdd(ones, four, twos),
                 multiplyAdd(onesApart, eight, twosApart) + x5)
     }
+}
+
+/// Aᵀ M for a 6x6 M (M[6 * row + column] = `m(index)`), a column at a time: `output` is Aᵀ
+/// applied to one column.
+@inline(__always) private func columnsOfSix<Column>(
+    _ m: (Int) -> Vector, _ output: (Vector, Vector, Vector, Vector, Vector, Vector) -> Column
+) -> (Column, Column, Column, Column, Column, Column) {
+    (output(m(0), m(6), m(12), m(18), m(24), m(30)), output(m(1), m(7), m(13), m(19), m(25), m(31)),
+     output(m(2), m(8), m(14), m(20), m(26), m(32)), output(m(3), m(9), m(15), m(21), m(27), m(33)),
+     output(m(4), m(10), m(16), m(22), m(28), m(34)), output(m(5), m(11), m(17), m(23), m(29), m(35)))
 }
 
 /// A vector of floats, or the first `count` of them with zeros after.
