@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import host_cpu
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -69,7 +71,8 @@ def main():
 
     commit = subprocess.run(["git", "-C", ROOT, "log", "-1", "--format=%h %s"], capture_output=True,
                             text=True).stdout.strip()
-    text = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `scripts/benchmark_kernels.py "
+    text = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {host_cpu.sentence()} by "
+            f"`scripts/benchmark_kernels.py "
             f"--repeat {args.repeat}` (commit {commit}); load average {load_before:.1f} before, "
             f"{load_after:.1f} after. Dense layers are bound by memory bandwidth; this run's "
             f"{bandwidth.replace('read bandwidth: ', 'read bandwidth (`engine-bench bandwidth`): ')}.\n\n"

@@ -48,6 +48,8 @@ import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 from safetensors.numpy import save_file
 
+import host_cpu
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -411,41 +413,16 @@ def compare_alone(args, weights, workdir):
 
 # ----------------------------------------------------------------------------------------------
 
-# (family, model) of /proc/cpuinfo: the processor kinds these machines have shown.
-CPU_KINDS = {(25, 17): "Zen 4", (25, 1): "Zen 3", (6, 207): "Emerald Rapids"}
-
-
 def host_kind(kernels):
     """`AMD EPYC (Zen 4), avx512 kernels` and its marker key `amd-epyc-zen-4-avx512`."""
-    name, family, model = platform.processor() or "unknown CPU", None, None
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                key, value = key.strip(), value.strip()
-                if key == "model name" and name == (platform.processor() or "unknown CPU"):
-                    name = value
-                elif key == "cpu family" and family is None:
-                    family = int(value)
-                elif key == "model" and model is None:
-                    model = int(value)
-    except (OSError, ValueError):
-        pass
-    kind = CPU_KINDS.get((family, model), f"family {family} model {model}")
-    name = re.sub(r"\s*\((R|TM)\)", "", name)  # "Intel(R) Xeon(R) Processor"
+    name, _, _, kind = host_cpu.describe()
     title = f"{name} ({kind}), {kernels} kernels"
     return title, re.sub(r"[^a-z0-9]+", "-", f"{name} {kind} {kernels}".lower()).strip("-")
 
 
 def machine():
-    model = platform.processor() or "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
-        model = f"{names[0]}, {len(names)} cores"
-    except (OSError, IndexError):
-        pass
-    return f"{model}; Linux {platform.release()}; onnxruntime {ort.__version__}, numpy {np.__version__}"
+    return (f"{host_cpu.sentence()}, {os.cpu_count()} cores; Linux {platform.release()}; "
+            f"onnxruntime {ort.__version__}, numpy {np.__version__}")
 
 
 def table(model, engine, random_init, onnxruntime, engine_total, random_total, ort_total, layer_names):
