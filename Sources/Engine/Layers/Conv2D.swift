@@ -18,19 +18,26 @@ public final class Conv2D: Layer {
     public let geometry: WindowGeometry
     public let groups: Int
     public let activation: Activation
-    /// How the layer computes, with its filters in the form that reads.
+    /// How the layer computes.
     private let computation: Computation
+    /// Group g's `[kh * kw * in / groups, out / groups]` slice of `weights`, packed, with its bias
+    /// (`direct` only).
+    private let packed: [PackedMatrix]
+    /// The filters in Winograd's domain (`winograd` and `spaceToDepth`).
+    // Not payloads of `Computation`: a multi-payload enum keeps its case in a class reference's
+    // spare bits, which hides the reference from LeakSanitizer (the CI's ASan run reported every
+    // layer's filters as leaked).
+    private let winogradFilters: WinogradFilters?
     /// The kernel variant the weights are packed for.
     private let kernels: KernelTable
 
     private enum Computation {
-        /// One product per group, of group g's `[kh * kw * in / groups, out / groups]` slice of
-        /// `weights`, packed, with its bias.
-        case direct([PackedMatrix])
+        /// One product per group.
+        case direct
         /// Winograd's F(2x2, 3x3) or F(2x2, 5x5), for 3x3 and 5x5 stride-1 layers without groups.
-        case winograd(WinogradFilters)
+        case winograd
         /// Space-to-depth, then F(4x4, 3x3) on the phase filters.
-        case spaceToDepth(WinogradFilters)
+        case spaceToDepth
     }
 
     public var kind: LayerKind { .conv2d }
@@ -73,19 +80,25 @@ public final class Conv2D: Layer {
                                   strideHeight: stride, strideWidth: stride, padding: padding)
         let side = weights.shape[0], square = weights.shape[1] == side
         if (side == 3 || side == 5) && square && stride == 1 && groups == 1 {
-            computation = .winograd(WinogradFilters(weights: weights.data, kernelSize: side, inputs: weights.shape[2],
-                                                    outputs: outChannels, bias: bias.data, kernels: kernels))
+            computation = .winograd
+            winogradFilters = WinogradFilters(weights: weights.data, kernelSize: side, inputs: weights.shape[2],
+                                              outputs: outChannels, bias: bias.data, kernels: kernels)
+            packed = []
         } else if square && SpaceToDepthPlan.applies(kernelSize: side, stride: stride, groups: groups) {
-            computation = .spaceToDepth(SpaceToDepthPlan.filters(
+            computation = .spaceToDepth
+            winogradFilters = SpaceToDepthPlan.filters(
                 weights: weights.data, kernelSize: side, stride: stride, inputs: weights.shape[2], outputs: outChannels,
-                bias: bias.data, kernels: kernels))
+                bias: bias.data, kernels: kernels)
+            packed = []
         } else {
+            computation = .direct
+            winogradFilters = nil
             let depth = weights.shape[0] * weights.shape[1] * weights.shape[2]
             let perGroup = outChannels / groups
-            computation = .direct((0..<groups).map { group in
+            packed = (0..<groups).map { group in
                 PackedMatrix(weights.data + group * perGroup, rows: depth, columns: perGroup,
                              ldb: outChannels, bias: bias.data + group * perGroup, panelWidth: kernels.panelWidth)
-            })
+            }
         }
     }
 
@@ -139,15 +152,15 @@ public final class Conv2D: Layer {
             preconditionFailure("\(name): forward on an input of shape \(input.shape) that outputShape rejects")
         }
         switch computation {
-        case .direct(let packed):
+        case .direct:
             plan.convolve(input.data, weights: packed, activation: activation, into: output.data,
                           workspace: workspace.data)
-        case .winograd(let filters):
-            plan.convolveWinograd(input.data, filters: filters, activation: activation, into: output.data,
+        case .winograd:
+            plan.convolveWinograd(input.data, filters: winogradFilters!, activation: activation, into: output.data,
                                   workspace: workspace.data)
-        case .spaceToDepth(let filters):
-            SpaceToDepthPlan(plan).convolve(input.data, filters: filters, activation: activation, into: output.data,
-                                            workspace: workspace.data)
+        case .spaceToDepth:
+            SpaceToDepthPlan(plan).convolve(input.data, filters: winogradFilters!, activation: activation,
+                                            into: output.data, workspace: workspace.data)
         }
     }
 

@@ -19,8 +19,8 @@ import KernelSupport
 /// domain are small (0.7 MB for seed's conv1), so the tiles go through the transforms a row at a
 /// time (`convolveWinogradRowByRow`), in V and M that stay in each core's cache.
 ///
-/// Measured against the direct product (which was at 95% of the multiply-add peak), conv1 alone:
-/// see BENCHMARKS.md.
+/// What it gains over the direct product (which ran at 90-95% of the multiply-add peak), alone and
+/// in a whole pass, and what it costs in accuracy: BENCHMARKS.md.
 struct SpaceToDepthPlan {
     /// The layer's convolution: its geometry, and the input and output this plan reads and writes.
     let layer: ConvolutionPlan
