@@ -23,9 +23,9 @@ import KernelSupport
 /// 8), its G fractions down to 1/24 that float32 rounds, and the products' sums cancel more; on
 /// random data its outputs differ from float64 by about 6e-7 of the largest output of a tile
 /// (median; F(4x4, 3x3)'s too), against 1e-7 for F(2x2, 3x3) (`scripts/winograd_matrices.py`
-/// measures all three). A NaN or infinity in the input
-/// reaches every output of every tile whose block holds it, a few pixels further than the
-/// direct convolution's windows would take it (infinity minus infinity is NaN).
+/// measures all three). A NaN or infinity in the input reaches every output of every tile whose
+/// block holds it, a few pixels further than the direct convolution's windows would take it
+/// (infinity minus infinity is NaN).
 ///
 /// Keeping a tile's s² rows together in V and M instead (`[T, s², C]`, the products reading and
 /// writing them with a stride) was measured too, one thread on AMD EPYC Zen 4: it made the AVX2 variant's
@@ -110,13 +110,13 @@ extension ConvolutionPlan {
     }
 
     /// `convolveWinograd` a tile row at a time: each chunk takes one row of tiles through the
-    /// input transform, the s² products and the output transform, in V and M of its worker's own
-    /// that stay in the core's cache from one row to the next. For layers whose filters in
-    /// Winograd's domain are small enough to stay cached too (conv1 through space-to-depth: 0.7 MB),
-    /// where the three steps over all tiles at once write and read 4 MB of V and M: in a whole
-    /// pass, after the dense layers have evicted everything, that went to memory (AMD EPYC family
-    /// 25 model 17, seed's conv1: 0.78-1.01 ms against 1.13-1.24 in 6 alternating runs). With
-    /// larger filters (conv2: 3.5 MB) each row would read all of them again.
+    /// input transform, the s² products and the output transform, in V and M of its worker's own,
+    /// which stay in the core's cache from one row to the next. It suits layers whose filters in
+    /// Winograd's domain stay cached too (conv1 through space-to-depth: 0.7 MB). Over all tiles at
+    /// once, conv1's three steps wrote and read 4 MB of V and M, which in a whole pass, after the
+    /// dense layers have evicted the caches, went to memory (AMD EPYC family 25 model 17, seed's
+    /// conv1: 0.78-1.01 ms row by row against 1.13-1.24, 6 alternating runs). With larger filters
+    /// (conv2: 3.5 MB) every row would read them all again.
     /// - Parameters: as `convolveWinograd`'s; workspace `winogradRowWorkspaceFloats(outputTile:)` floats.
     func convolveWinogradRowByRow(_ input: UnsafePointer<Float>, filters: WinogradFilters, activation: Activation,
                                   into output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>) {
